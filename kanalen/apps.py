@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KanalenConfig(AppConfig):
+    name = "kanalen"
+    verbose_name = _("Kanalen")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from kcc.models import Afdeling, AuditLogEntry, Medewerker, Team
+
+admin.site.site_header = _("KCC – beheer")
+admin.site.site_title = _("KCC-beheer")
+admin.site.index_title = _("Beheer")
+
+
+class TeamInline(admin.TabularInline):
+    model = Team
+    extra = 0
+
+
+@admin.register(Afdeling)
+class AfdelingAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "parent", "actief"]
+    list_filter = ["actief"]
+    search_fields = ["naam", "code"]
+    inlines = [TeamInline]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["naam", "afdeling"]
+    list_filter = ["afdeling"]
+
+
+@admin.register(Medewerker)
+class MedewerkerAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "afdeling", "team", "functie"]
+    list_filter = ["afdeling", "user__groups"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(AuditLogEntry)
+class AuditLogEntryAdmin(admin.ModelAdmin):
+    """Read only: the audit log is append-only."""
+
+    list_display = [
+        "tijdstip",
+        "gebruikersnaam",
+        "actie",
+        "object_type",
+        "object_omschrijving",
+        "reden",
+    ]
+    list_filter = ["actie", "object_type", "kanaal"]
+    search_fields = ["gebruikersnaam", "object_uuid", "object_omschrijving"]
+    date_hierarchy = "tijdstip"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

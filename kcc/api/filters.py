@@ -1,0 +1,21 @@
+import django_filters
+
+from kcc.models import Afdeling, Medewerker
+
+
+class AfdelingFilter(django_filters.FilterSet):
+    parent = django_filters.UUIDFilter(field_name="parent__uuid")
+
+    class Meta:
+        model = Afdeling
+        fields = ["code", "actief", "parent"]
+
+
+class MedewerkerFilter(django_filters.FilterSet):
+    afdeling = django_filters.UUIDFilter(field_name="afdeling__uuid")
+    team = django_filters.UUIDFilter(field_name="team__uuid")
+    rol = django_filters.CharFilter(field_name="user__groups__name")
+
+    class Meta:
+        model = Medewerker
+        fields = ["afdeling", "team", "rol"]

@@ -1,0 +1,16 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from kcc.api.views import AfdelingViewSet, MedewerkerViewSet, ObtainTokenView
+
+router = DefaultRouter(trailing_slash=False)
+router.register("afdelingen", AfdelingViewSet, basename="afdeling")
+router.register("medewerkers", MedewerkerViewSet, basename="medewerker")
+
+urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,17 @@
+from django.conf import settings
+
+from kcc import navigation
+
+
+def shell(request) -> dict:
+    user = getattr(request, "user", None)
+    return {
+        "organisation_name": settings.KCC_ORGANISATION_NAME,
+        "theme_css": settings.KCC_THEME_CSS,
+        "logo": settings.KCC_LOGO,
+        "main_navigation": (
+            navigation.entries_for(user, request.path)
+            if user is not None and user.is_authenticated
+            else []
+        ),
+    }

@@ -1,0 +1,36 @@
+"""The role-aware main navigation. An entry shows once its screen exists
+(its URL name resolves) and the user holds its permission."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    permission: str
+
+
+NAVIGATION = [
+    NavEntry(_("Klantcontact"), "contacts:klantcontact", "kcc.use_klantcontact"),
+    NavEntry(_("Werkvoorraad"), "zaken:werkvoorraad", "kcc.view_werkvoorraad"),
+    NavEntry(_("Dashboard"), "dashboard", "kcc.view_dashboard"),
+    NavEntry(_("Kennisbank"), "catalogus:kennisbank", "kcc.view_kennisbank"),
+    NavEntry(_("Beheer"), "admin:index", "kcc.manage_organisation"),
+]
+
+
+def entries_for(user, current_path: str) -> list[dict]:
+    entries = []
+    for entry in NAVIGATION:
+        if not user.has_perm(entry.permission):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        entries.append({"label": entry.label, "url": url, "current": current_path.startswith(url)})
+    return entries

@@ -1,0 +1,324 @@
+"""Settings for KCC, read from the environment with safe defaults.
+
+KCC_ENV is ``dev`` (default), ``test`` or ``production``. Only ``dev`` has
+DEBUG on and a built-in SECRET_KEY; elsewhere a missing SECRET_KEY stops the
+start-up with one clear line.
+"""
+
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from kcc import embedded
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+KCC_ENV = env("KCC_ENV", "test" if "pytest" in sys.modules else "dev")
+if KCC_ENV not in {"dev", "test", "production"}:
+    raise ImproperlyConfigured(f"KCC_ENV moet dev, test of production zijn, niet {KCC_ENV!r}.")
+DEV = KCC_ENV == "dev"
+TESTING = KCC_ENV == "test"
+
+DEBUG = env_bool("DEBUG", DEV)
+SECRET_KEY = env("SECRET_KEY")
+if not SECRET_KEY:
+    if KCC_ENV == "production":
+        raise ImproperlyConfigured(
+            "SECRET_KEY ontbreekt: zet de omgevingsvariabele SECRET_KEY (productie)."
+        )
+    SECRET_KEY = "kcc-dev-only-not-secret-7b1d3c0e9f"  # noqa: S105 - dev/test only
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if not DEBUG else "*")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
+    "django_htmx",
+    "axes",
+    "kcc",
+    "catalogus",
+    "contacts",
+    "zaken",
+    "kanalen",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "kcc.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "kcc.urls"
+WSGI_APPLICATION = "kcc.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "kcc.context_processors.shell",
+            ],
+        },
+    },
+]
+
+# --- Services -------------------------------------------------------------
+# Without DATABASE_URL / REDIS_URL the embedded services (kcc/embedded.py) are
+# used; their URLs are in .kcc/services.env once `make services` has run.
+_embedded_env = embedded.read_env_file()
+DATABASE_URL = env("DATABASE_URL") or _embedded_env.get("DATABASE_URL", "")
+REDIS_URL = env("REDIS_URL") or _embedded_env.get("REDIS_URL", "")
+if not DATABASE_URL:
+    raise ImproperlyConfigured(
+        "Geen database: zet DATABASE_URL, of start de ingebedde PostgreSQL met "
+        "`make services` (of `python -m kcc.embedded start`)."
+    )
+if not DATABASE_URL.startswith(("postgres://", "postgresql://", "pgsql://")):
+    raise ImproperlyConfigured(
+        f"DATABASE_URL wordt niet ondersteund: {DATABASE_URL.split(':', 1)[0]}:// "
+        "(KCC werkt alleen met PostgreSQL: postgres://gebruiker:wachtwoord@host:5432/naam)."
+    )
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+DATABASES["default"]["TEST"] = {"NAME": env("KCC_TEST_DATABASE", "test_kcc")}
+# A Celery worker started by the tests works on the test database.
+if env("KCC_DATABASE_NAME"):
+    DATABASES["default"]["NAME"] = env("KCC_DATABASE_NAME")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "Geen Redis: zet REDIS_URL, of start de ingebedde Redis met `make services`."
+    )
+REDIS_DB = int(env("KCC_REDIS_DB", "1" if TESTING else "0"))
+
+
+def _redis_url_for(url: str, *, db: int, celery: bool) -> str:
+    """One REDIS_URL serves redis-py and Celery, over TCP or a unix socket."""
+    if url.startswith("unix://"):
+        path = url[len("unix://") :].split("?", 1)[0]
+        if celery:
+            return f"redis+socket://{path}?virtual_host={db}"
+        return f"unix://{path}?db={db}"
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, ""))
+
+
+REDIS_CONNECTION_URL = _redis_url_for(REDIS_URL, db=REDIS_DB, celery=False)
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_CONNECTION_URL,
+        "KEY_PREFIX": "kcc",
+    }
+}
+
+# --- Celery ---------------------------------------------------------------
+CELERY_BROKER_URL = _redis_url_for(REDIS_URL, db=REDIS_DB, celery=True)
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_RESULT_EXPIRES = timedelta(hours=1)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_BEAT_SCHEDULE = {
+    "beat-heartbeat": {
+        "task": "kcc.tasks.record_beat_heartbeat",
+        "schedule": timedelta(seconds=15),
+    },
+}
+# A worker counts as alive when its heartbeat is at most this old.
+KCC_WORKER_HEARTBEAT_MAX_AGE = int(env("KCC_WORKER_HEARTBEAT_MAX_AGE", "60"))
+
+# --- Auth -----------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+SESSION_COOKIE_AGE = int(env("KCC_SESSION_TIMEOUT_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+AXES_FAILURE_LIMIT = int(env("KCC_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("KCC_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Optional OpenID Connect login for staff, off unless configured.
+OIDC_ENABLED = bool(env("OIDC_RP_CLIENT_ID"))
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(1, "kcc.auth.StaffOIDCBackend")
+    OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+    OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)
+
+# --- Security -------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if KCC_ENV == "production":
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# --- Internationalisation --------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files ---------------------------------------------------------
+STATIC_URL = "/static/"
+# Collected only for production; dev and tests serve from the finders.
+STATIC_ROOT = BASE_DIR / "staticfiles" if KCC_ENV == "production" else None
+WHITENOISE_USE_FINDERS = KCC_ENV != "production"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if KCC_ENV == "production"
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / ".kcc" / "media")))
+MEDIA_URL = "/media/"
+
+# --- Mail -----------------------------------------------------------------
+EMAIL_HOST = env("EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(env("EMAIL_PORT", "1025"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", "Gemeente Voorbeeld <noreply@gemeente-voorbeeld.example>"
+)
+KCC_INBOUND_EMAIL = env("KCC_INBOUND_EMAIL", "info@gemeente-voorbeeld.example")
+# The dev mailbox (/dev/mail/) shows what the local mail server received.
+KCC_DEV_MAILBOX = Path(env("KCC_DEV_MAILBOX", str(embedded.DATA_DIR / "mail")))
+KCC_DEV_MAILBOX_ENABLED = DEV or TESTING
+
+# --- Organisation / theme -------------------------------------------------
+KCC_ORGANISATION_NAME = env("KCC_ORGANISATION_NAME", "Gemeente Voorbeeld")
+KCC_THEME_CSS = env("KCC_THEME_CSS", "kcc/theme.css")
+KCC_LOGO = env("KCC_LOGO", "kcc/logo.svg")
+
+# --- API ------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["kcc.api.permissions.IsStaffMember"],
+    "DEFAULT_PAGINATION_CLASS": "kcc.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "kcc.api.exceptions.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "KCC API",
+    "DESCRIPTION": "API van het Klant Contact Centrum (KCC).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+# An Idempotency-Key is remembered this long.
+KCC_IDEMPOTENCY_TTL = timedelta(hours=int(env("KCC_IDEMPOTENCY_TTL_HOURS", "24")))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from kcc import views
+from kcc.forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("kcc.api.urls")),
+    path("api/v1/", include("catalogus.api.urls")),
+    path("api/v1/", include("contacts.api.urls")),
+    path("api/v1/", include("zaken.api.urls")),
+    path("api/v1/", include("kanalen.api.urls")),
+    path("kennisbank/", include("catalogus.urls")),
+    path("klantcontact/", include("contacts.urls")),
+    path("zaken/", include("zaken.urls")),
+    path("kanalen/", include("kanalen.urls")),
+]
+
+if settings.OIDC_ENABLED:
+    urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]
+
+if settings.KCC_DEV_MAILBOX_ENABLED:
+    urlpatterns += [
+        path("dev/mail/", views.dev_mail_list, name="dev-mail"),
+        path("dev/mail/<str:key>/", views.dev_mail_detail, name="dev-mail-detail"),
+    ]

@@ -1,0 +1,195 @@
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from kcc import heartbeat, roles
+from tests.factories import PASSWORD, MedewerkerFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# calls from that thread are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Tests share one Redis database (db 1): start each from empty."""
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def make_medewerker(db):
+    def make(role: str, **kwargs):
+        return MedewerkerFactory(user__roles=[role], **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def agent(make_medewerker):
+    return make_medewerker(roles.KLANTCONTACTMEDEWERKER)
+
+
+@pytest.fixture
+def beheerder(make_medewerker):
+    return make_medewerker(roles.BEHEERDER, user__is_staff=True)
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def agent_api(api_client, agent):
+    api_client.force_authenticate(agent.user)
+    return api_client
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real Celery worker (separate process) on the real Redis and the test database."""
+    from django.db import connection
+
+    env = {
+        **os.environ,
+        "KCC_ENV": "test",
+        "KCC_DATABASE_NAME": connection.settings_dict["NAME"],
+        "KCC_REDIS_DB": str(settings.REDIS_DB),
+    }
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "kcc",
+            "worker",
+            "--pool=solo",
+            "--without-mingle",
+            "--without-gossip",
+            "-l",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while heartbeat.age_seconds(heartbeat.WORKER_KEY) is None:
+        if worker.poll() is not None:
+            pytest.fail(f"Celery-worker stopte direct (code {worker.returncode})")
+        if time.monotonic() > deadline:
+            worker.kill()
+            pytest.fail("Celery-worker gaf binnen 60 s geen hartslag")
+        time.sleep(0.2)
+    yield worker
+    worker.terminate()
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
+# --- Browser tests ---------------------------------------------------------
+
+
+def chromium_path() -> str | None:
+    candidate = os.environ.get("KCC_CHROMIUM") or "/usr/bin/chromium"
+    return candidate if Path(candidate).exists() or shutil.which(candidate) else None
+
+
+def pytest_collection_modifyitems(config, items):
+    if chromium_path():
+        return
+    browser_items = [item for item in items if "browser" in item.keywords]
+    if not browser_items:
+        return
+    message = "GEEN CHROMIUM: browsertests overgeslagen. Installeer chromium of zet KCC_CHROMIUM."
+    if os.environ.get("KCC_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(message + " (KCC_REQUIRE_BROWSER=1 eist ze)")
+    print(f"\n{'!' * 78}\n{message}\n{'!' * 78}", file=sys.stderr)
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=message))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+AXE_SCRIPT = BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe_violations():
+    """Serious and critical axe-core violations on the current page."""
+
+    def run(page) -> list[dict]:
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        result = page.evaluate("async () => await axe.run(document)")
+        return [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [node["target"] for node in v["nodes"]][:5],
+            }
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return run
+
+
+@pytest.fixture
+def login(page, password):
+    def do_login(username: str) -> None:
+        page.goto("/inloggen/")
+        page.get_by_label("Gebruikersnaam").fill(username)
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(lambda url: "/inloggen/" not in url)
+
+    return do_login
