@@ -90,8 +90,10 @@ def main() -> int:
             ],
             "mail": [python, "-m", "kcc.devmail"],
         }
+        # Own sessions: Ctrl-C reaches only this runner, which stops the
+        # parts in order instead of each one dying on its own.
         for name, command in commands.items():
-            processes.append((name, subprocess.Popen(command)))
+            processes.append((name, subprocess.Popen(command, start_new_session=True)))
         print(
             "\n"
             f"KCC draait op http://{WEB_ADDRESS[0]}:{WEB_ADDRESS[1]}/\n"
