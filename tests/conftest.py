@@ -12,10 +12,6 @@ from django.core.cache import cache
 from kcc import heartbeat, roles
 from tests.factories import PASSWORD, MedewerkerFactory
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM
-# calls from that thread are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -132,6 +128,9 @@ def pytest_collection_modifyitems(config, items):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in the test thread; Django's ORM
+    # calls from that thread are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=chromium_path(),
@@ -148,6 +147,7 @@ def browser():
         )
         yield chromium
         chromium.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
