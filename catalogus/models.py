@@ -70,6 +70,8 @@ def _vector(*parts):
 class Searchable(models.Model):
     """Keeps the derived search columns in step on every save (unaccented, Dutch)."""
 
+    title_field = "naam"
+
     zoekvector = SearchVectorField(null=True, editable=False)
     # Unaccented lower-case title and trefwoorden, for trigram typo matching.
     zoeknaam = models.TextField(blank=True, editable=False)
@@ -423,6 +425,8 @@ class Kosten(models.Model):
 
 class Kennisartikel(Searchable):
     """Knowledge for agents: a question-answer pair (VAC), a script, a work instruction or news."""
+
+    title_field = "titel"
 
     class Type(models.TextChoices):
         VAC = "vac", _("vraag en antwoord")

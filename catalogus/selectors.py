@@ -4,7 +4,18 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
-from django.db.models import F, Func, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    Func,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Greatest, Lower
 from django.urls import reverse
 
@@ -126,9 +137,21 @@ def _ranked(queryset: QuerySet, query: str, synonyms: list[str]) -> QuerySet:
         title_similarity = Greatest(
             title_similarity, TrigramSimilarity("zoeknaam", _unaccent(term))
         )
+    # The thing itself first: a title equal to the question or one of its synonyms.
+    title_field = queryset.model.title_field
+    exact = Case(
+        When(
+            Q.create([(f"{title_field}__iexact", term) for term in [query, *synonyms]], "OR"),
+            then=Value(1.0),
+        ),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
     return (
         queryset.filter(match)
-        .annotate(score=SearchRank(F("zoekvector"), tsquery, normalization=1) + title_similarity)
+        .annotate(
+            score=SearchRank(F("zoekvector"), tsquery, normalization=1) + title_similarity + exact
+        )
         .order_by("-score", "pk")
     )
 

@@ -23,6 +23,7 @@ from catalogus.models import (
     Resultaattype,
     SdgInformatiegebied,
     Statustype,
+    Synoniem,
     Zaaktype,
 )
 from kcc.services import audit_log_record
@@ -209,6 +210,51 @@ def kennisartikel_update(
         user=user, instance=artikel, created=False, changes=", ".join(changed), via=via
     )
     return artikel
+
+
+# --- Synoniemen ------------------------------------------------------------
+
+# Citizens' words that differ from the official names (also loaded by migration 0003).
+DEFAULT_SYNONIEMEN = {
+    "trouwen": ["huwelijk"],
+    "bruiloft": ["huwelijk"],
+    "id-kaart": ["identiteitskaart"],
+    "idkaart": ["identiteitskaart"],
+    "id": ["identiteitskaart"],
+    "verhuizen": ["verhuismelding", "verhuizing"],
+    "verhuizing": ["verhuismelding"],
+    "adreswijziging": ["verhuismelding"],
+    "rijbewijs verlengen": ["rijbewijs"],
+    "uittreksel": ["brp-uittreksel", "uittreksel"],
+    "kappen": ["kapvergunning", "omgevingsvergunning"],
+    "boom": ["kapvergunning", "omgevingsvergunning"],
+    "verbouwen": ["omgevingsvergunning"],
+    "bouwvergunning": ["omgevingsvergunning"],
+    "kliko": ["afvalcontainer"],
+    "container": ["afvalcontainer"],
+    "vuilnisbak": ["afvalcontainer"],
+    "grofvuil": ["grof huishoudelijk afval"],
+    "uitkering": ["bijstand", "participatiewet"],
+    "bijstand": ["participatiewet"],
+    "rolstoel": ["wmo", "hulpmiddel"],
+    "huishoudelijke hulp": ["wmo"],
+    "feest": ["evenementenvergunning"],
+    "evenement": ["evenementenvergunning"],
+    "parkeren": ["parkeervergunning"],
+    "baby": ["geboorteaangifte"],
+    "geboren": ["geboorteaangifte"],
+    "kwijtschelding": ["kwijtschelding gemeentelijke belastingen"],
+    "hond": ["hondenbelasting"],
+    "kapotte lantaarnpaal": ["melding openbare ruimte"],
+    "straatlantaarn": ["melding openbare ruimte"],
+    "gat in de weg": ["melding openbare ruimte"],
+}
+
+
+def synoniemen_defaults_ensure() -> None:
+    """Add the default synonyms that are missing; the redacteur's edits stay."""
+    for woord, zoek_ook in DEFAULT_SYNONIEMEN.items():
+        Synoniem.objects.get_or_create(woord=woord, defaults={"zoek_ook": zoek_ook})
 
 
 # --- UPL import -------------------------------------------------------------

@@ -33,7 +33,13 @@ class ProductFactory(factory.django.DjangoModelFactory):
 class KennisartikelFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Kennisartikel
+        skip_postgeneration_save = True
 
     titel = factory.Faker("sentence")
     samenvatting = factory.Faker("paragraph")
     publicatiestatus = Publicatiestatus.GEPUBLICEERD
+
+    @factory.post_generation
+    def producten(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.producten.set(extracted)
