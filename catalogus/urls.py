@@ -1,3 +1,11 @@
+from django.urls import path
+
+from catalogus import views
+
 app_name = "catalogus"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.kennisbank, name="kennisbank"),
+    path("producten/<uuid:uuid>/", views.product, name="product"),
+    path("artikelen/<uuid:uuid>/", views.kennisartikel, name="kennisartikel"),
+]

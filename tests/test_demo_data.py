@@ -2,6 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from catalogus.models import Kennisartikel, Product
+from catalogus.selectors import kennisbank_search
 from kcc.models import Afdeling, Medewerker
 
 
@@ -28,3 +30,19 @@ def test_demo_data_is_idempotent_and_has_the_demo_accounts():
         user = get_user_model().objects.get(username=username)
         assert user.check_password("demo"), username
         assert list(user.groups.values_list("name", flat=True)) == [role]
+
+
+@pytest.mark.django_db
+def test_demo_data_fills_the_catalogue_with_routed_products_and_articles():
+    call_command("demo_data")
+    call_command("demo_data")
+    assert Product.objects.count() == 512
+    assert Kennisartikel.objects.count() == 20
+    paspoort = Product.objects.get(upl_naam="paspoort")
+    assert paspoort.behandelende_afdeling.code == "burgerzaken"
+    assert paspoort.zaaktype.statustypen.filter(informeren=True).exists()
+    evenement = Product.objects.get(upl_naam="evenementenvergunning").zaaktype
+    assert [d.behandelende_afdeling.code for d in evenement.deelzaaktypen.all()] == [
+        "openbare-ruimte"
+    ]
+    assert kennisbank_search(query="trouwen")[0].titel == "Huwelijk"

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from catalogus.demo import demo_catalogus_load
 from kcc import roles
 from kcc.models import Afdeling, Medewerker, Team
 from kcc.services import medewerker_create
@@ -48,7 +49,7 @@ ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Laadt de demodata van Gemeente Voorbeeld (afdelingen en demo-accounts)."
+    help = "Laadt de demodata van Gemeente Voorbeeld (afdelingen, demo-accounts, catalogus)."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -77,7 +78,10 @@ class Command(BaseCommand):
                 vaardigheden=skills,
             )
             created += 1
+        catalogus = demo_catalogus_load(afdelingen=afdelingen)
         self.stdout.write(
             f"Demodata: {Afdeling.objects.count()} afdelingen, {Medewerker.objects.count()} "
-            f"medewerkers ({created} nieuw)."
+            f"medewerkers ({created} nieuw); catalogus: {catalogus['producten']} producten "
+            f"({catalogus['gepubliceerd']} gepubliceerd), {catalogus['zaaktypen']} zaaktypen, "
+            f"{catalogus['kennisartikelen']} kennisartikelen."
         )

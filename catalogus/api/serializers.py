@@ -1,0 +1,170 @@
+from rest_framework import serializers
+
+from catalogus.models import (
+    Kennisartikel,
+    Kosten,
+    Product,
+    Resultaattype,
+    SdgInformatiegebied,
+    Statustype,
+    Zaaktype,
+)
+from kcc.models import Afdeling
+
+
+class KostenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Kosten
+        fields = ["bedrag", "omschrijving"]
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    behandelende_afdeling = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=Afdeling.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="UUID van de behandelende afdeling.",
+    )
+    zaaktype = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=Zaaktype.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="UUID van het zaaktype.",
+        error_messages={"does_not_exist": "Onbekend zaaktype: {value}."},
+    )
+    kosten = KostenSerializer(many=True, required=False)
+    sdg_informatiegebieden = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=SdgInformatiegebied.objects.all(),
+        many=True,
+        required=False,
+        help_text="SDG-codes, bijvoorbeeld A1.",
+    )
+
+    class Meta:
+        model = Product
+        fields = [
+            "uuid",
+            "naam",
+            "upl_naam",
+            "upl_uri",
+            "samenvatting",
+            "beschrijving",
+            "doelgroep",
+            "voorwaarden",
+            "benodigde_documenten",
+            "kosten",
+            "aanvraagkanalen",
+            "afspraak_nodig",
+            "knip",
+            "knip_toelichting",
+            "behandelende_afdeling",
+            "zaaktype",
+            "servicenorm",
+            "trefwoorden",
+            "sdg_informatiegebieden",
+            "publicatiestatus",
+            "aangemaakt",
+            "gewijzigd",
+        ]
+        read_only_fields = ["uuid", "upl_naam", "upl_uri", "aangemaakt", "gewijzigd"]
+
+
+class StatustypeSerializer(serializers.ModelSerializer):
+    is_eindstatus = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Statustype
+        fields = [
+            "uuid",
+            "volgnummer",
+            "omschrijving",
+            "statustekst",
+            "informeren",
+            "doorlooptijd",
+            "is_eindstatus",
+        ]
+
+    def get_is_eindstatus(self, statustype) -> bool:
+        return statustype.volgnummer == max(
+            other.volgnummer for other in statustype.zaaktype.statustypen.all()
+        )
+
+
+class ResultaattypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Resultaattype
+        fields = ["uuid", "omschrijving", "toelichting"]
+
+
+class ZaaktypeSerializer(serializers.ModelSerializer):
+    behandelende_afdeling = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    deelzaaktypen = serializers.SlugRelatedField(slug_field="uuid", many=True, read_only=True)
+    statustypen = StatustypeSerializer(many=True, read_only=True)
+    resultaattypen = ResultaattypeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Zaaktype
+        fields = [
+            "uuid",
+            "identificatie",
+            "omschrijving",
+            "doel",
+            "aanleiding",
+            "vertrouwelijkheidaanduiding",
+            "doorlooptijd",
+            "servicenorm",
+            "termijn_eenheid",
+            "opschorting_en_aanhouding_mogelijk",
+            "verlenging_mogelijk",
+            "verlengingstermijn",
+            "behandelende_afdeling",
+            "deelzaaktypen",
+            "begin_geldigheid",
+            "einde_geldigheid",
+            "statustypen",
+            "resultaattypen",
+        ]
+
+
+class KennisartikelSerializer(serializers.ModelSerializer):
+    producten = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Product.objects.all(), many=True, required=False
+    )
+    afdeling = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Afdeling.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Kennisartikel
+        fields = [
+            "uuid",
+            "type",
+            "titel",
+            "samenvatting",
+            "inhoud",
+            "producten",
+            "afdeling",
+            "trefwoorden",
+            "openbaar",
+            "belangrijk",
+            "publicatiestatus",
+            "publiceren_vanaf",
+            "publiceren_tot",
+            "review_datum",
+            "aangemaakt",
+            "gewijzigd",
+        ]
+        read_only_fields = ["uuid", "aangemaakt", "gewijzigd"]
+
+
+class ZoekresultaatSerializer(serializers.Serializer):
+    soort = serializers.CharField()
+    soort_label = serializers.CharField()
+    uuid = serializers.UUIDField()
+    titel = serializers.CharField()
+    samenvatting = serializers.CharField()
+    url = serializers.CharField(help_text="Pagina in de kennisbank.")
+    score = serializers.FloatField()

@@ -1,0 +1,205 @@
+"""Reads on the catalogue, and the knowledge search."""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    Func,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Greatest, Lower
+from django.urls import reverse
+
+from catalogus.models import (
+    SEARCH_CONFIG,
+    Kennisartikel,
+    Product,
+    Publicatiestatus,
+    Synoniem,
+    Zaaktype,
+)
+
+
+def product_list(*, gepubliceerd_only: bool = False) -> QuerySet[Product]:
+    producten = Product.objects.select_related(
+        "behandelende_afdeling", "zaaktype"
+    ).prefetch_related("kosten", "sdg_informatiegebieden")
+    if gepubliceerd_only:
+        producten = producten.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
+    return producten
+
+
+def product_detail(*, uuid) -> Product:
+    return (
+        product_list()
+        .prefetch_related(
+            Prefetch("kennisartikelen", queryset=kennisartikel_list(gepubliceerd_only=True)),
+            "zaaktype__statustypen",
+            "zaaktype__deelzaaktypen__behandelende_afdeling",
+        )
+        .get(uuid=uuid)
+    )
+
+
+def zaaktype_list() -> QuerySet[Zaaktype]:
+    return Zaaktype.objects.select_related("behandelende_afdeling").prefetch_related(
+        "statustypen", "resultaattypen", "deelzaaktypen"
+    )
+
+
+def kennisartikel_list(*, gepubliceerd_only: bool = False) -> QuerySet[Kennisartikel]:
+    artikelen = Kennisartikel.objects.select_related("afdeling").prefetch_related("producten")
+    if gepubliceerd_only:
+        artikelen = artikelen.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
+    return artikelen
+
+
+def kennisartikel_detail(*, uuid) -> Kennisartikel:
+    return kennisartikel_list().get(uuid=uuid)
+
+
+# --- Knowledge search -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    soort: str  # "product" or an article type
+    soort_label: str
+    uuid: str
+    titel: str
+    samenvatting: str
+    url: str
+    score: float
+
+
+def _normalised(query: str) -> str:
+    return re.sub(r"\s+", " ", query).strip()[:200]
+
+
+def _synonyms(query: str) -> list[str]:
+    """Official terms for the citizen's words in the query (whole query and each word)."""
+    lowered = query.lower()
+    words = set(re.findall(r"[\w-]+", lowered)) | {lowered}
+    terms = []
+    for zoek_ook in Synoniem.objects.filter(woord__in=words).values_list("zoek_ook", flat=True):
+        terms.extend(zoek_ook)
+    return terms
+
+
+def _unaccent(value: str):
+    return Func(Lower(Value(value)), function="unaccent", output_field=TextField())
+
+
+def _tsquery(query: str, synonyms: list[str]):
+    tsquery = SearchQuery(
+        Func(Value(query), function="unaccent", output_field=TextField()),
+        config=SEARCH_CONFIG,
+        search_type="websearch",
+    )
+    for term in synonyms:
+        tsquery |= SearchQuery(
+            Func(Value(term), function="unaccent", output_field=TextField()),
+            config=SEARCH_CONFIG,
+            search_type="plain",
+        )
+    return tsquery
+
+
+def search_filter(queryset: QuerySet, query: str) -> QuerySet:
+    """Products or articles matching a question, best first (for lists and the API)."""
+    query = _normalised(query)
+    if not query:
+        return queryset
+    return _ranked(queryset, query, _synonyms(query))
+
+
+def _ranked(queryset: QuerySet, query: str, synonyms: list[str]) -> QuerySet:
+    """Full-text match (Dutch stemming, weights A-D) or a typo-tolerant title match.
+
+    The score adds the text rank to the title similarity, so an exact title
+    ("paspoort") beats a longer one that also matches ("zakenpaspoort").
+    """
+    tsquery = _tsquery(query, synonyms)
+    normalised = _unaccent(query)
+    match = Q(zoekvector=tsquery) | Q(zoeknaam__trigram_word_similar=normalised)
+    title_similarity = TrigramSimilarity("zoeknaam", normalised)
+    for term in synonyms:
+        match |= Q(zoeknaam__trigram_word_similar=_unaccent(term))
+        title_similarity = Greatest(
+            title_similarity, TrigramSimilarity("zoeknaam", _unaccent(term))
+        )
+    # The thing itself first: a title equal to the question or one of its synonyms.
+    title_field = queryset.model.title_field
+    exact = Case(
+        When(
+            Q.create([(f"{title_field}__iexact", term) for term in [query, *synonyms]], "OR"),
+            then=Value(1.0),
+        ),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return (
+        queryset.filter(match)
+        .annotate(
+            score=SearchRank(F("zoekvector"), tsquery, normalization=1) + title_similarity + exact
+        )
+        .order_by("-score", "pk")
+    )
+
+
+def kennisbank_search(*, query: str, limit: int = 20, soort: str = "") -> list[SearchHit]:
+    """Published products and articles for a question, best first.
+
+    `soort` narrows to "product" or one article type. Typo tolerance is pg_trgm
+    word similarity at its default threshold (0.6), served by the GIN indexes.
+    """
+    query = _normalised(query)
+    if not query:
+        return []
+    synonyms = _synonyms(query)
+    hits: list[SearchHit] = []
+    if soort in ("", "product"):
+        producten = Product.objects.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD).only(
+            "uuid", "naam", "samenvatting"
+        )
+        for product in _ranked(producten, query, synonyms)[:limit]:
+            hits.append(
+                SearchHit(
+                    soort="product",
+                    soort_label=str(Product._meta.verbose_name),
+                    uuid=str(product.uuid),
+                    titel=product.naam,
+                    samenvatting=product.samenvatting,
+                    url=reverse("catalogus:product", kwargs={"uuid": product.uuid}),
+                    score=product.score,
+                )
+            )
+    if soort != "product":
+        artikelen = Kennisartikel.objects.filter(
+            publicatiestatus=Publicatiestatus.GEPUBLICEERD
+        ).only("uuid", "type", "titel", "samenvatting")
+        if soort:
+            artikelen = artikelen.filter(type=soort)
+        for artikel in _ranked(artikelen, query, synonyms)[:limit]:
+            hits.append(
+                SearchHit(
+                    soort=artikel.type,
+                    soort_label=artikel.get_type_display(),
+                    uuid=str(artikel.uuid),
+                    titel=artikel.titel,
+                    samenvatting=artikel.samenvatting,
+                    url=reverse("catalogus:kennisartikel", kwargs={"uuid": artikel.uuid}),
+                    score=artikel.score,
+                )
+            )
+    hits.sort(key=lambda hit: hit.score, reverse=True)
+    return hits[:limit]

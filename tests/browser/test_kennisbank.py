@@ -1,0 +1,33 @@
+import pytest
+
+from kcc import roles
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_redacteur_adds_a_product_and_the_agent_finds_it_despite_a_typo(
+    page, login, make_medewerker, agent, axe_violations
+):
+    redacteur = make_medewerker(roles.REDACTEUR, user__is_staff=True)
+    login(redacteur.user.username)
+    page.goto("/admin/catalogus/product/add/")
+    page.get_by_label("Naam:").fill("Gehandicaptenparkeerkaart")
+    page.get_by_label("Samenvatting:").fill("Parkeren dicht bij de bestemming.")
+    page.get_by_label("Publicatiestatus:").select_option("gepubliceerd")
+    page.get_by_label("Servicenorm:").fill("Binnen 8 weken een besluit")
+    page.locator("input[name=_save]").click()
+    page.wait_for_url("**/admin/catalogus/product/")
+
+    page.context.clear_cookies()
+    login(agent.user.username)
+    page.goto("/kennisbank/")
+    assert page.evaluate("document.activeElement.id") == "kb-q"
+    page.keyboard.type("gehandicapte parkeerkaar")
+    result = page.get_by_role("link", name="Gehandicaptenparkeerkaart")
+    result.wait_for()
+    assert axe_violations(page) == []
+    result.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=1, name="Gehandicaptenparkeerkaart").wait_for()
+    assert "Binnen 8 weken een besluit" in page.content()
+    assert axe_violations(page) == []
