@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from kcc import heartbeat, roles
+from kcc import calendar, heartbeat, roles
 from tests.factories import PASSWORD, MedewerkerFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
@@ -21,8 +21,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Tests share one Redis database (db 1): start each from empty."""
+    """Tests share one Redis database (db 1): start each from empty; a rolled-back
+    SluitingsDag must not linger in the calendar's cache either."""
     cache.clear()
+    calendar.clear_cache()
     yield
 
 
