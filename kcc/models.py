@@ -232,6 +232,7 @@ class Bericht(models.Model):
     )
     pogingen = models.PositiveIntegerField(_("pogingen"), default=0)
     volgende_poging_op = models.DateTimeField(_("volgende poging op"), default=timezone.now)
+    laatste_poging_op = models.DateTimeField(_("laatste poging op"), null=True, blank=True)
     laatste_fout = models.TextField(_("laatste fout"), blank=True)
     aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
     verstuurd_op = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
