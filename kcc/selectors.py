@@ -2,10 +2,10 @@
 
 import uuid
 
-from django.db.models import Min, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
-from kcc.models import Afdeling, Bericht, Medewerker
+from kcc.models import Afdeling, Bericht, Medewerker, Servicenorm
 
 
 def afdeling_list(*, actief: bool | None = None) -> QuerySet[Afdeling]:
@@ -61,3 +61,16 @@ def outbox_lag_seconds() -> float:
         oldest=Min("aangemaakt")
     )["oldest"]
     return 0.0 if oldest is None else max(0.0, (timezone.now() - oldest).total_seconds())
+
+
+def servicenorm_for(*, kanaal: str, product=None) -> Servicenorm | None:
+    """The norm that applies: for the product on this kanaal, else for the product,
+    else for the kanaal."""
+    candidates = Servicenorm.objects.filter(kanaal__in=[kanaal, ""])
+    if product is not None:
+        candidates = candidates.filter(Q(product=product) | Q(product__isnull=True))
+    else:
+        candidates = candidates.filter(product__isnull=True, kanaal=kanaal)
+    # Product before kanaal-only; the exact kanaal before "any kanaal".
+    ranked = sorted(candidates, key=lambda norm: (norm.product_id is None, norm.kanaal == ""))
+    return ranked[0] if ranked else None
