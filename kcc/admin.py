@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kcc.models import Afdeling, AuditLogEntry, Medewerker, Team
+from kcc.models import (
+    Afdeling,
+    AuditLogEntry,
+    Bericht,
+    Medewerker,
+    Servicenorm,
+    SluitingsDag,
+    Team,
+)
 
 admin.site.site_header = _("KCC – beheer")
 admin.site.site_title = _("KCC-beheer")
@@ -58,4 +66,32 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SluitingsDag)
+class SluitingsDagAdmin(admin.ModelAdmin):
+    list_display = ["datum", "omschrijving"]
+    date_hierarchy = "datum"
+
+
+@admin.register(Servicenorm)
+class ServicenormAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kanaal", "product", "termijn", "eenheid", "omschrijving"]
+    list_filter = ["kanaal", "eenheid"]
+
+
+@admin.register(Bericht)
+class BerichtAdmin(admin.ModelAdmin):
+    """Read only: berichten change only through the outbox services."""
+
+    list_display = ["aangemaakt", "kanaal", "ontvanger", "onderwerp", "status", "pogingen"]
+    list_filter = ["status", "kanaal"]
+    search_fields = ["ontvanger", "onderwerp", "=uuid", "=partij_uuid", "=zaak_uuid"]
+    date_hierarchy = "aangemaakt"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -1,10 +1,10 @@
-"""What /readyz checks: database, Redis, a live Celery worker."""
+"""What /readyz checks: database, Redis, a live Celery worker, outbox lag."""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from kcc import heartbeat
+from kcc import heartbeat, selectors
 
 
 def check_database() -> dict:
@@ -34,6 +34,19 @@ def check_worker() -> dict:
     return {"ok": age <= settings.KCC_WORKER_HEARTBEAT_MAX_AGE, "age_seconds": round(age, 1)}
 
 
+def check_outbox() -> dict:
+    try:
+        lag = selectors.outbox_lag_seconds()
+    except Exception as error:  # noqa: BLE001
+        return {"ok": False, "error": type(error).__name__}
+    return {"ok": lag <= settings.KCC_OUTBOX_MAX_LAG_SECONDS, "lag_seconds": round(lag, 1)}
+
+
 def readiness() -> dict:
-    checks = {"database": check_database(), "redis": check_redis(), "worker": check_worker()}
+    checks = {
+        "database": check_database(),
+        "redis": check_redis(),
+        "worker": check_worker(),
+        "outbox": check_outbox(),
+    }
     return {"ok": all(check["ok"] for check in checks.values()), "checks": checks}

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -175,3 +176,147 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} {self.key}"
+
+
+# --- Business calendar ------------------------------------------------------
+
+
+class Eenheid(models.TextChoices):
+    """Units of a term (servicenorm, doorlooptijd, callback)."""
+
+    WERKDAGEN = "werkdagen", _("werkdagen")
+    KALENDERDAGEN = "kalenderdagen", _("kalenderdagen")
+    UREN = "uren", _("uren binnen openingstijden")
+
+
+class SluitingsDag(models.Model):
+    """A day the municipality is closed besides the public holidays (e.g. the day after
+    Ascension): not a werkdag."""
+
+    datum = models.DateField(_("datum"), unique=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+
+    class Meta:
+        verbose_name = _("sluitingsdag")
+        verbose_name_plural = _("sluitingsdagen")
+        ordering = ["datum"]
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d-%m-%Y} {self.omschrijving}"
+
+
+# --- Outbox -----------------------------------------------------------------
+
+
+class Bericht(models.Model):
+    """One outgoing message. The row is the truth; a Celery message is only a hint to
+    deliver it, so a lost hint delays a bericht but never loses it."""
+
+    class Kanaal(models.TextChoices):
+        # A channel gets a choice here once it has a delivery adapter (kcc/outbox.py).
+        EMAIL = "email", _("e-mail")
+
+    class Status(models.TextChoices):
+        TE_VERSTUREN = "te_versturen", _("te versturen")
+        VERSTUURD = "verstuurd", _("verstuurd")
+        MISLUKT = "mislukt", _("mislukt")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices)
+    ontvanger = models.CharField(_("ontvanger"), max_length=254)
+    onderwerp = models.CharField(_("onderwerp"), max_length=255, blank=True)
+    inhoud = models.TextField(_("inhoud"))
+    inhoud_html = models.TextField(_("inhoud (HTML)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.TE_VERSTUREN
+    )
+    pogingen = models.PositiveIntegerField(_("pogingen"), default=0)
+    volgende_poging_op = models.DateTimeField(_("volgende poging op"), default=timezone.now)
+    laatste_poging_op = models.DateTimeField(_("laatste poging op"), null=True, blank=True)
+    laatste_fout = models.TextField(_("laatste fout"), blank=True)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    # The same key twice queues one bericht (e.g. "zaak:<uuid>:status:<n>").
+    dedupe_key = models.CharField(
+        _("ontdubbelsleutel"), max_length=255, unique=True, null=True, blank=True
+    )
+    # Plain UUIDs: the partij, zaak and klantcontact live in apps that may come later.
+    partij_uuid = models.UUIDField(_("partij"), null=True, blank=True, db_index=True)
+    zaak_uuid = models.UUIDField(_("zaak"), null=True, blank=True, db_index=True)
+    klantcontact_uuid = models.UUIDField(_("klantcontact"), null=True, blank=True, db_index=True)
+    aanleiding = models.TextField(_("aanleiding"), blank=True)
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        ordering = ["-aangemaakt"]
+        permissions = [("requeue_bericht", _("Mag mislukte berichten opnieuw versturen"))]
+        indexes = [
+            # The sweep and the outbox lag look only at unsent rows.
+            models.Index(
+                fields=["volgende_poging_op"],
+                condition=models.Q(status="te_versturen"),
+                name="bericht_due_idx",
+            ),
+            models.Index(
+                fields=["aangemaakt"],
+                condition=models.Q(status="te_versturen"),
+                name="bericht_unsent_age_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kanaal_display()} aan {self.ontvanger}: {self.onderwerp}"
+
+
+# --- Service norms ----------------------------------------------------------
+
+
+class Servicenorm(models.Model):
+    """A promise from the kwaliteitshandvest: answered or handled within a term, per
+    kanaal, per product, or per product on one kanaal."""
+
+    class Kanaal(models.TextChoices):
+        TELEFOON = "telefoon", _("telefoon")
+        BALIE = "balie", _("balie")
+        EMAIL = "email", _("e-mail")
+        POST = "post", _("post")
+        WEBFORMULIER = "webformulier", _("webformulier")
+        CHAT = "chat", _("chat")
+        CONTACTVERZOEK = "contactverzoek", _("contactverzoek (terugbellen)")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices, blank=True)
+    product = models.ForeignKey(
+        "catalogus.Product",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="servicenormen",
+    )
+    termijn = models.PositiveIntegerField(_("termijn"))
+    eenheid = models.CharField(_("eenheid"), max_length=20, choices=Eenheid.choices)
+    omschrijving = models.CharField(_("omschrijving"), max_length=255)
+
+    class Meta:
+        verbose_name = _("servicenorm")
+        verbose_name_plural = _("servicenormen")
+        ordering = ["kanaal", "product__naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kanaal="") | models.Q(product__isnull=False),
+                name="servicenorm_kanaal_of_product",
+                violation_error_message=_("Kies een kanaal, een product of beide."),
+            ),
+            models.UniqueConstraint(
+                fields=["kanaal", "product"],
+                name="servicenorm_uniek",
+                nulls_distinct=False,
+                violation_error_message=_("Voor dit kanaal en product bestaat al een norm."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = " / ".join(str(part) for part in (self.get_kanaal_display(), self.product) if part)
+        return f"{scope}: {self.termijn} {self.get_eenheid_display()}"

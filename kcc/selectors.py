@@ -1,8 +1,11 @@
-"""Reads on the shared parts: organisation."""
+"""Reads on the shared parts: organisation and the outbox."""
 
-from django.db.models import QuerySet
+import uuid
 
-from kcc.models import Afdeling, Medewerker
+from django.db.models import Min, Q, QuerySet
+from django.utils import timezone
+
+from kcc.models import Afdeling, Bericht, Medewerker, Servicenorm
 
 
 def afdeling_list(*, actief: bool | None = None) -> QuerySet[Afdeling]:
@@ -27,3 +30,47 @@ def afdeling_descendant_ids(afdeling: Afdeling) -> list[int]:
         )
         ids.extend(frontier)
     return ids
+
+
+def bericht_list(
+    *,
+    partij_uuid: uuid.UUID | None = None,
+    zaak_uuid: uuid.UUID | None = None,
+    status: str | None = None,
+    kanaal: str | None = None,
+) -> QuerySet[Bericht]:
+    berichten = Bericht.objects.all()
+    if partij_uuid:
+        berichten = berichten.filter(partij_uuid=partij_uuid)
+    if zaak_uuid:
+        berichten = berichten.filter(zaak_uuid=zaak_uuid)
+    if status:
+        berichten = berichten.filter(status=status)
+    if kanaal:
+        berichten = berichten.filter(kanaal=kanaal)
+    return berichten
+
+
+def outbox_lag_seconds() -> float:
+    """Age of the oldest unsent bericht (0 when none waits).
+
+    Counted from its creation rather than its next attempt, so a mail server that
+    stays down turns this red even while berichten wait out their backoff.
+    """
+    oldest = Bericht.objects.filter(status=Bericht.Status.TE_VERSTUREN).aggregate(
+        oldest=Min("aangemaakt")
+    )["oldest"]
+    return 0.0 if oldest is None else max(0.0, (timezone.now() - oldest).total_seconds())
+
+
+def servicenorm_for(*, kanaal: str, product=None) -> Servicenorm | None:
+    """The norm that applies: for the product on this kanaal, else for the product,
+    else for the kanaal."""
+    candidates = Servicenorm.objects.filter(kanaal__in=[kanaal, ""])
+    if product is not None:
+        candidates = candidates.filter(Q(product=product) | Q(product__isnull=True))
+    else:
+        candidates = candidates.filter(product__isnull=True, kanaal=kanaal)
+    # Product before kanaal-only; the exact kanaal before "any kanaal".
+    ranked = sorted(candidates, key=lambda norm: (norm.product_id is None, norm.kanaal == ""))
+    return ranked[0] if ranked else None

@@ -1,11 +1,20 @@
-"""Writes on the shared parts: organisation and the audit log."""
+"""Writes on the shared parts: organisation, the audit log and the outbox."""
 
+import uuid
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
-from kcc.models import Afdeling, AuditLogEntry, Medewerker, Team
+from kcc import outbox
+from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker, Team
 
 User = get_user_model()
 
@@ -82,3 +91,69 @@ def medewerker_create(
         functie=functie,
         vaardigheden=list(vaardigheden),
     )
+
+
+def bericht_queue(
+    *,
+    kanaal: str,
+    ontvanger: str,
+    inhoud: str,
+    onderwerp: str = "",
+    inhoud_html: str = "",
+    partij_uuid: uuid.UUID | None = None,
+    zaak_uuid: uuid.UUID | None = None,
+    klantcontact_uuid: uuid.UUID | None = None,
+    aanleiding: str = "",
+    dedupe_key: str | None = None,
+) -> Bericht:
+    """Queue an outgoing message in the caller's transaction (the outbox).
+
+    Call it inside the transaction.atomic() of the change that causes it: a
+    rollback leaves no bericht; a commit hands it to Celery. A dedupe_key that
+    was used before returns the bericht queued then, and queues nothing.
+    """
+    if dedupe_key and (existing := Bericht.objects.filter(dedupe_key=dedupe_key).first()):
+        return existing
+    bericht = Bericht(
+        kanaal=kanaal,
+        ontvanger=ontvanger.strip(),
+        onderwerp=onderwerp,
+        inhoud=inhoud,
+        inhoud_html=inhoud_html,
+        partij_uuid=partij_uuid,
+        zaak_uuid=zaak_uuid,
+        klantcontact_uuid=klantcontact_uuid,
+        aanleiding=aanleiding,
+        dedupe_key=dedupe_key or None,
+        # The task queued below owns it; the sweep steps in only when that hint is lost.
+        volgende_poging_op=timezone.now() + timedelta(seconds=settings.KCC_OUTBOX_LEASE_SECONDS),
+    )
+    bericht.full_clean(exclude=["dedupe_key"])
+    if kanaal == Bericht.Kanaal.EMAIL:
+        try:
+            validate_email(bericht.ontvanger)
+        except ValidationError:
+            raise ValidationError({"ontvanger": ["Dit is geen geldig e-mailadres."]}) from None
+    try:
+        with transaction.atomic():
+            bericht.save()
+    except IntegrityError:
+        # The same dedupe_key was queued at the same moment by another transaction.
+        return Bericht.objects.get(dedupe_key=dedupe_key)
+    transaction.on_commit(partial(outbox.enqueue, bericht.pk), robust=True)
+    return bericht
+
+
+@transaction.atomic
+def bericht_requeue(*, bericht: Bericht) -> Bericht:
+    """Try a parked or retrying bericht again now, with a fresh count of attempts."""
+    if bericht.status == Bericht.Status.VERSTUURD:
+        raise ValidationError({"status": ["Dit bericht is al verstuurd."]})
+    bericht.status = Bericht.Status.TE_VERSTUREN
+    bericht.pogingen = 0
+    bericht.volgende_poging_op = timezone.now() + timedelta(
+        seconds=settings.KCC_OUTBOX_LEASE_SECONDS
+    )
+    bericht.save(update_fields=["status", "pogingen", "volgende_poging_op"])
+    transaction.on_commit(partial(outbox.enqueue, bericht.pk), robust=True)
+    return bericht

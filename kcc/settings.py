@@ -178,6 +178,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kcc.tasks.record_beat_heartbeat",
         "schedule": timedelta(seconds=15),
     },
+    "outbox-sweep": {
+        "task": "kcc.tasks.outbox_sweep",
+        "schedule": timedelta(seconds=int(env("KCC_OUTBOX_SWEEP_SECONDS", "30"))),
+    },
 }
 # A worker counts as alive when its heartbeat is at most this old.
 KCC_WORKER_HEARTBEAT_MAX_AGE = int(env("KCC_WORKER_HEARTBEAT_MAX_AGE", "60"))
@@ -276,10 +280,27 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "Gemeente Voorbeeld <noreply@gemeente-voorbeeld.example>"
 )
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 KCC_INBOUND_EMAIL = env("KCC_INBOUND_EMAIL", "info@gemeente-voorbeeld.example")
 # The dev mailbox (/dev/mail/) shows what the local mail server received.
 KCC_DEV_MAILBOX = Path(env("KCC_DEV_MAILBOX", str(embedded.DATA_DIR / "mail")))
 KCC_DEV_MAILBOX_ENABLED = DEV or TESTING
+
+# --- Outbox ---------------------------------------------------------------
+# A bericht that fails permanently (e.g. a refused recipient) is parked (mislukt)
+# after this many attempts; transient failures (server down) are retried forever.
+KCC_OUTBOX_MAX_ATTEMPTS = int(env("KCC_OUTBOX_MAX_ATTEMPTS", "5"))
+# Retry delay after the first failure; it doubles per attempt, up to the maximum.
+KCC_OUTBOX_BACKOFF_SECONDS = int(env("KCC_OUTBOX_BACKOFF_SECONDS", "30"))
+KCC_OUTBOX_BACKOFF_MAX_SECONDS = int(env("KCC_OUTBOX_BACKOFF_MAX_SECONDS", "3600"))
+# A bericht handed to Celery is left alone by the sweep this long.
+KCC_OUTBOX_LEASE_SECONDS = int(env("KCC_OUTBOX_LEASE_SECONDS", "60"))
+# /readyz turns red when the oldest unsent bericht is older than this.
+KCC_OUTBOX_MAX_LAG_SECONDS = int(env("KCC_OUTBOX_MAX_LAG_SECONDS", "300"))
+
+# --- Business calendar ------------------------------------------------------
+# Opening hours on werkdagen: "hours" terms (callbacks) count only these.
+KCC_OPENINGSTIJDEN = env("KCC_OPENINGSTIJDEN", "08:30-17:00")
 
 # --- Organisation / theme -------------------------------------------------
 KCC_ORGANISATION_NAME = env("KCC_ORGANISATION_NAME", "Gemeente Voorbeeld")

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from kcc import heartbeat
+from kcc import heartbeat, outbox
 
 
 @shared_task
@@ -12,3 +12,13 @@ def record_beat_heartbeat() -> None:
 def echo(value: str) -> str:
     """Answer with what it was given: proves a worker runs tasks end to end."""
     return value
+
+
+@shared_task(ignore_result=True)
+def deliver_bericht(bericht_id: int) -> None:
+    outbox.bericht_deliver(bericht_id=bericht_id)
+
+
+@shared_task
+def outbox_sweep() -> int:
+    return outbox.outbox_sweep()

@@ -1,5 +1,7 @@
+import mailbox
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -9,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from kcc import heartbeat, roles
+from kcc import calendar, heartbeat, roles
 from tests.factories import PASSWORD, MedewerkerFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -17,8 +19,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Tests share one Redis database (db 1): start each from empty."""
+    """Tests share one Redis database (db 1): start each from empty; a rolled-back
+    SluitingsDag must not linger in the calendar's cache either."""
     cache.clear()
+    calendar.clear_cache()
     yield
 
 
@@ -59,47 +63,117 @@ def agent_api(api_client, agent):
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db):
-    """A real Celery worker (separate process) on the real Redis and the test database."""
+def start_celery_worker(transactional_db):
+    """Start real Celery workers (separate processes) on the real Redis and the test
+    database; `start_celery_worker(EMAIL_PORT=...)` adds environment variables."""
     from django.db import connection
 
-    env = {
-        **os.environ,
-        "KCC_ENV": "test",
-        "KCC_DATABASE_NAME": connection.settings_dict["NAME"],
-        "KCC_REDIS_DB": str(settings.REDIS_DB),
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "kcc",
-            "worker",
-            "--pool=solo",
-            "--without-mingle",
-            "--without-gossip",
-            "-l",
-            "warning",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
-    deadline = time.monotonic() + 60
-    while heartbeat.age_seconds(heartbeat.WORKER_KEY) is None:
-        if worker.poll() is not None:
-            pytest.fail(f"Celery-worker stopte direct (code {worker.returncode})")
-        if time.monotonic() > deadline:
+    workers = []
+
+    def start(**extra_env) -> subprocess.Popen:
+        env = {
+            **os.environ,
+            "KCC_ENV": "test",
+            "KCC_DATABASE_NAME": connection.settings_dict["NAME"],
+            "KCC_REDIS_DB": str(settings.REDIS_DB),
+            **{name: str(value) for name, value in extra_env.items()},
+        }
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "kcc",
+                "worker",
+                "--pool=solo",
+                "--without-mingle",
+                "--without-gossip",
+                "-l",
+                "warning",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+        )
+        workers.append(worker)
+        deadline = time.monotonic() + 60
+        while heartbeat.age_seconds(heartbeat.WORKER_KEY) is None:
+            if worker.poll() is not None:
+                pytest.fail(f"Celery-worker stopte direct (code {worker.returncode})")
+            if time.monotonic() > deadline:
+                worker.kill()
+                pytest.fail("Celery-worker gaf binnen 60 s geen hartslag")
+            time.sleep(0.2)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
             worker.kill()
-            pytest.fail("Celery-worker gaf binnen 60 s geen hartslag")
-        time.sleep(0.2)
-    yield worker
-    worker.terminate()
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.kill()
+
+
+@pytest.fixture
+def celery_worker_process(start_celery_worker):
+    """A real Celery worker (separate process) on the real Redis and the test database."""
+    return start_celery_worker()
+
+
+# --- Mail -------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class DevMailServer:
+    """The dev mail server (`python -m kcc.devmail`) on its own port and Maildir."""
+
+    def __init__(self, port: int, mailbox_dir: Path) -> None:
+        self.port = port
+        self.mailbox_dir = mailbox_dir
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kcc.devmail"],
+            cwd=BASE_DIR,
+            env={
+                **os.environ,
+                "EMAIL_PORT": str(self.port),
+                "KCC_DEV_MAILBOX": str(self.mailbox_dir),
+            },
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.process.kill()
+                pytest.fail("De ontwikkelmailserver startte niet")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def messages(self) -> list[mailbox.MaildirMessage]:
+        return list(mailbox.Maildir(self.mailbox_dir, create=True))
+
+
+@pytest.fixture
+def dev_mail_server(tmp_path):
+    """A running dev mail server; `.stop()` and `.start()` take it down and up."""
+    server = DevMailServer(free_port(), tmp_path / "mail")
+    server.start()
+    yield server
+    server.stop()
 
 
 # --- Browser tests ---------------------------------------------------------

@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from kcc.models import Afdeling, Medewerker, Team
+from kcc.models import Afdeling, Bericht, Medewerker, Team
 
 factory.Faker._DEFAULT_LOCALE = "nl_NL"
 
@@ -53,3 +53,14 @@ class MedewerkerFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     afdeling = factory.SubFactory(AfdelingFactory)
+
+
+class BerichtFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bericht
+
+    kanaal = Bericht.Kanaal.EMAIL
+    ontvanger = factory.Faker("email")
+    onderwerp = "Uw aanvraag is ontvangen"
+    inhoud = factory.Faker("paragraph")
+    partij_uuid = factory.Faker("uuid4", cast_to=None)

@@ -1,53 +1,14 @@
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 from django.core import mail
 from django.test import override_settings
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def dev_mail_server(tmp_path):
-    port = free_port()
-    mailbox_dir = tmp_path / "mail"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kcc.devmail"],
-        cwd=BASE_DIR,
-        env={**os.environ, "EMAIL_PORT": str(port), "KCC_DEV_MAILBOX": str(mailbox_dir)},
-    )
-    deadline = time.monotonic() + 20
-    while True:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.kill()
-            pytest.fail("De ontwikkelmailserver startte niet")
-        time.sleep(0.1)
-    yield port, mailbox_dir
-    server.terminate()
-    server.wait(timeout=10)
-
 
 @pytest.mark.django_db
 def test_mail_sent_over_smtp_shows_in_the_dev_mailbox(client, dev_mail_server, beheerder):
-    port, mailbox_dir = dev_mail_server
     with override_settings(
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_PORT=port,
-        KCC_DEV_MAILBOX=mailbox_dir,
+        EMAIL_PORT=dev_mail_server.port,
+        KCC_DEV_MAILBOX=dev_mail_server.mailbox_dir,
     ):
         mail.send_mail(
             "Uw aanvraag is ontvangen",

@@ -1,6 +1,6 @@
 import django_filters
 
-from kcc.models import Afdeling, Medewerker
+from kcc.models import Afdeling, Bericht, Medewerker
 
 
 class AfdelingFilter(django_filters.FilterSet):
@@ -19,3 +19,13 @@ class MedewerkerFilter(django_filters.FilterSet):
     class Meta:
         model = Medewerker
         fields = ["afdeling", "team", "rol"]
+
+
+class BerichtFilter(django_filters.FilterSet):
+    partij = django_filters.UUIDFilter(field_name="partij_uuid")
+    zaak = django_filters.UUIDFilter(field_name="zaak_uuid")
+    klantcontact = django_filters.UUIDFilter(field_name="klantcontact_uuid")
+
+    class Meta:
+        model = Bericht
+        fields = ["partij", "zaak", "klantcontact", "status", "kanaal"]

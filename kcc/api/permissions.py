@@ -27,3 +27,10 @@ class ReadForStaffWriteWithModelPermission(permissions.DjangoModelPermissions):
         return IsStaffMember().has_permission(request, view) and super().has_permission(
             request, view
         )
+
+
+class CanRequeueBericht(permissions.BasePermission):
+    message = "U mag berichten niet opnieuw versturen."
+
+    def has_permission(self, request, view) -> bool:
+        return request.user.has_perm("kcc.requeue_bericht")

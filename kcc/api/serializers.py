@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from kcc.models import Afdeling, Medewerker
+from kcc.models import Afdeling, Bericht, Medewerker
 
 
 class AfdelingSerializer(serializers.ModelSerializer):
@@ -42,3 +42,28 @@ class MedewerkerSerializer(serializers.ModelSerializer):
 
     def get_rollen(self, medewerker) -> list[str]:
         return sorted(group.name for group in medewerker.user.groups.all())
+
+
+class BerichtSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Bericht
+        fields = [
+            "uuid",
+            "kanaal",
+            "ontvanger",
+            "onderwerp",
+            "inhoud",
+            "inhoud_html",
+            "status",
+            "pogingen",
+            "volgende_poging_op",
+            "laatste_poging_op",
+            "laatste_fout",
+            "aangemaakt",
+            "verstuurd_op",
+            "partij_uuid",
+            "zaak_uuid",
+            "klantcontact_uuid",
+            "aanleiding",
+        ]
+        read_only_fields = fields

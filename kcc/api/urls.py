@@ -2,11 +2,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from kcc.api.views import AfdelingViewSet, MedewerkerViewSet, ObtainTokenView
+from kcc.api.views import AfdelingViewSet, BerichtViewSet, MedewerkerViewSet, ObtainTokenView
 
 router = DefaultRouter(trailing_slash=False)
 router.register("afdelingen", AfdelingViewSet, basename="afdeling")
 router.register("medewerkers", MedewerkerViewSet, basename="medewerker")
+router.register("berichten", BerichtViewSet, basename="bericht")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

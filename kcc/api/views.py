@@ -1,13 +1,24 @@
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.permissions import AllowAny
+from uuid import UUID
 
-from kcc import selectors
-from kcc.api.filters import AfdelingFilter, MedewerkerFilter
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from kcc import selectors, services
+from kcc.api.filters import AfdelingFilter, BerichtFilter, MedewerkerFilter
 from kcc.api.idempotency import IdempotentCreateMixin
-from kcc.api.permissions import ReadForStaffWriteWithModelPermission
-from kcc.api.serializers import AfdelingSerializer, MedewerkerSerializer
+from kcc.api.permissions import (
+    CanRequeueBericht,
+    IsStaffMember,
+    ReadForStaffWriteWithModelPermission,
+)
+from kcc.api.serializers import AfdelingSerializer, BerichtSerializer, MedewerkerSerializer
+from kcc.models import AuditLogEntry
 
 
 class TokenResponseSerializer(serializers.Serializer):
@@ -46,3 +57,68 @@ class MedewerkerViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.medewerker_list()
+
+
+class BerichtViewSet(viewsets.ReadOnlyModelViewSet):
+    """Every message queued or sent through the outbox.
+
+    Teamleider and beheerder see all berichten; other medewerkers look up the
+    berichten of one partij, zaak or klantcontact (filter `partij`, `zaak` or
+    `klantcontact`), as in the klantbeeld.
+    """
+
+    serializer_class = BerichtSerializer
+    filterset_class = BerichtFilter
+    lookup_field = "uuid"
+    _scoping_filters = ("partij", "zaak", "klantcontact")
+
+    def get_queryset(self):
+        return selectors.bericht_list()
+
+    def list(self, request, *args, **kwargs):
+        scoped = any(request.query_params.get(name) for name in self._scoping_filters)
+        if not scoped and not request.user.has_perm("kcc.view_bericht"):
+            raise ValidationError(
+                {"partij": ["Filter op partij, zaak of klantcontact om berichten te zien."]}
+            )
+        services.audit_log_record(
+            user=request.user,
+            action=AuditLogEntry.Actie.LOOKUP,
+            object_type="bericht",
+            description=f"berichten {request.query_params.urlencode()}",
+            partij_uuid=_uuid_or_none(request.query_params.get("partij")),
+            via="api",
+            request=request,
+        )
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        bericht = self.get_object()
+        services.audit_log_record(
+            user=request.user,
+            action=AuditLogEntry.Actie.VIEW,
+            object_type="bericht",
+            object_uuid=bericht.uuid,
+            description=str(bericht),
+            partij_uuid=bericht.partij_uuid,
+            via="api",
+            request=request,
+        )
+        return Response(self.get_serializer(bericht).data)
+
+    @extend_schema(request=None, responses={202: BerichtSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[IsStaffMember, CanRequeueBericht])
+    def opnieuw(self, request, uuid=None):
+        """Send a parked (mislukt) or retrying bericht again now."""
+        try:
+            bericht = services.bericht_requeue(bericht=self.get_object())
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        return Response(self.get_serializer(bericht).data, status=status.HTTP_202_ACCEPTED)
+
+
+def _uuid_or_none(value: str | None) -> UUID | None:
+    try:
+        return UUID(value) if value else None
+    except ValueError:
+        return None

@@ -1,12 +1,15 @@
 """Demo data for "Gemeente Voorbeeld"; safe to run again (idempotent)."""
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from catalogus.demo import demo_catalogus_load
 from kcc import roles
-from kcc.models import Afdeling, Medewerker, Team
+from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm, SluitingsDag, Team
 from kcc.services import medewerker_create
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts only, never in production data
@@ -48,6 +51,44 @@ ACCOUNTS = [
 ]
 
 
+# The kwaliteitshandvest: what the municipality promises per kanaal.
+SERVICENORMEN = [
+    (Servicenorm.Kanaal.EMAIL, 2, Eenheid.WERKDAGEN, "E-mail beantwoord binnen 2 werkdagen"),
+    (Servicenorm.Kanaal.CONTACTVERZOEK, 1, Eenheid.WERKDAGEN, "Teruggebeld binnen 1 werkdag"),
+    (
+        Servicenorm.Kanaal.WEBFORMULIER,
+        2,
+        Eenheid.WERKDAGEN,
+        "Webformulier beantwoord binnen 2 werkdagen",
+    ),
+    (Servicenorm.Kanaal.POST, 5, Eenheid.WERKDAGEN, "Brief beantwoord binnen 5 werkdagen"),
+]
+
+SLUITINGSDAGEN = [
+    (date(2026, 5, 15), "Dag na Hemelvaart"),
+    (date(2026, 12, 24), "Kerstavond"),
+    (date(2027, 5, 7), "Dag na Hemelvaart"),
+]
+
+# Berichten as the outbox keeps them: one sent, one parked with the server's reason.
+DEMO_BERICHTEN = [
+    (
+        "demo:bericht:1",
+        "p.de.boer@example.nl",
+        "Uw aanvraag voor een paspoort is ontvangen",
+        Bericht.Status.VERSTUURD,
+        "",
+    ),
+    (
+        "demo:bericht:2",
+        "fam.jansen@onbekend.example",
+        "Uw melding over een kapotte lantaarnpaal is afgehandeld",
+        Bericht.Status.MISLUKT,
+        "Ontvanger geweigerd: 550 5.1.1 Mailbox bestaat niet",
+    ),
+]
+
+
 class Command(BaseCommand):
     help = "Laadt de demodata van Gemeente Voorbeeld (afdelingen, demo-accounts, catalogus)."
 
@@ -79,6 +120,29 @@ class Command(BaseCommand):
             )
             created += 1
         catalogus = demo_catalogus_load(afdelingen=afdelingen)
+        for kanaal, termijn, eenheid, omschrijving in SERVICENORMEN:
+            Servicenorm.objects.get_or_create(
+                kanaal=kanaal,
+                product=None,
+                defaults={"termijn": termijn, "eenheid": eenheid, "omschrijving": omschrijving},
+            )
+        for datum, omschrijving in SLUITINGSDAGEN:
+            SluitingsDag.objects.get_or_create(datum=datum, defaults={"omschrijving": omschrijving})
+        for key, ontvanger, onderwerp, status, fout in DEMO_BERICHTEN:
+            Bericht.objects.get_or_create(
+                dedupe_key=key,
+                defaults={
+                    "kanaal": Bericht.Kanaal.EMAIL,
+                    "ontvanger": ontvanger,
+                    "onderwerp": onderwerp,
+                    "inhoud": f"Beste meneer, mevrouw,\n\n{onderwerp}.\n\nGemeente Voorbeeld",
+                    "status": status,
+                    "pogingen": 1 if status == Bericht.Status.VERSTUURD else 5,
+                    "laatste_fout": fout,
+                    "verstuurd_op": timezone.now() if status == Bericht.Status.VERSTUURD else None,
+                    "aanleiding": "demodata",
+                },
+            )
         self.stdout.write(
             f"Demodata: {Afdeling.objects.count()} afdelingen, {Medewerker.objects.count()} "
             f"medewerkers ({created} nieuw); catalogus: {catalogus['producten']} producten "
