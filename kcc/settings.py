@@ -322,3 +322,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Base registers (contacts/registers.py) -------------------------------
+# Empty URL: the local register from contacts/data/ (demo and tests).
+KCC_BRP_URL = env("KCC_BRP_URL")
+KCC_BRP_API_KEY = env("KCC_BRP_API_KEY")
+KCC_KVK_URL = env("KCC_KVK_URL")
+KCC_KVK_API_KEY = env("KCC_KVK_API_KEY")
