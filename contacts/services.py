@@ -1,10 +1,11 @@
 """Writes on partijen, klantcontacten and contactverzoeken."""
 
 import datetime
+import uuid as uuid_module
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from catalogus.models import Product
@@ -242,11 +243,20 @@ def klantcontact_register(
     richting: str = Klantcontact.Richting.INKOMEND,
     vertrouwelijk: bool = False,
     plaatsgevonden_op: datetime.datetime | None = None,
+    uuid: uuid_module.UUID | None = None,
 ) -> Klantcontact:
     """Register a contact with its questions and their contactverzoeken, all or nothing.
 
     Errors come back keyed `vragen.<n>.<field>` so a form or the API can place them.
+    A form sends the uuid it was rendered with: posting it twice registers one contact.
     """
+    if uuid is not None:
+        with connection.cursor() as cursor:
+            # Serialises two submits of the same form until the first commits.
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [str(uuid)])
+        existing = Klantcontact.objects.filter(uuid=uuid).first()
+        if existing is not None:
+            return existing
     errors = _Errors()
     if not vragen:
         errors.add("vragen", "Registreer ten minste één vraag.")
@@ -268,6 +278,7 @@ def klantcontact_register(
 
     first = vragen[0]
     klantcontact = Klantcontact.objects.create(
+        uuid=uuid or uuid_module.uuid4(),
         partij=partij,
         kanaal=kanaal,
         richting=richting,
@@ -352,13 +363,19 @@ def contactverzoek_complete(
 
 
 def partij_view_record(*, user, partij: Partij, reason: str, via: str = "ui", request=None):
-    """Log that a medewerker opened this partij's data, and why."""
+    """Log that a medewerker opened this partij's data, and why.
+
+    A secret address withheld from this user is noted too: the refusal is logged.
+    """
+    description = partij.naam
+    if partij.indicatie_geheimhouding and not user.has_perm("contacts.view_geheim_adres"):
+        description += " – adres afgeschermd (geheimhouding, geen bevoegdheid)"
     return audit_log_record(
         user=user,
         action=AuditLogEntry.Actie.VIEW,
         object_type="partij",
         object_uuid=partij.uuid,
-        description=partij.naam,
+        description=description,
         partij_uuid=partij.uuid,
         reason=reason,
         via=via,

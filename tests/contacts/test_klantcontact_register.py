@@ -137,3 +137,19 @@ def test_contactverzoek_is_claimed_then_completed(make_medewerker):
     ]
     with pytest.raises(ValidationError, match="al verwerkt"):
         contactverzoek_complete(contactverzoek=verzoek, medewerker=backoffice)
+
+
+def test_the_same_form_posted_twice_registers_one_contact(agent):
+    import uuid
+
+    form_uuid = uuid.uuid4()
+    kwargs = {
+        "medewerker": agent,
+        "kanaal": "telefoon",
+        "vragen": [VraagData(onderwerp="Afval", vraag="Wanneer?", afhandeling="direct_beantwoord")],
+        "uuid": form_uuid,
+    }
+    first = klantcontact_register(**kwargs)
+    second = klantcontact_register(**kwargs)
+    assert first.pk == second.pk
+    assert Klantcontact.objects.count() == 1
