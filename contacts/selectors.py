@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models.functions import Now
 
 from contacts import identifiers
 from contacts.models import (
@@ -167,3 +168,20 @@ def contactverzoek_open_list(*, partij: Partij) -> QuerySet[Contactverzoek]:
 
 def can_see_secret_address(user) -> bool:
     return user.has_perm("contacts.view_geheim_adres")
+
+
+def contactverzoek_werkvoorraad(*, medewerker) -> QuerySet[Contactverzoek]:
+    """Open requests addressed to the medewerker, their team or their afdeling."""
+    if medewerker is None:
+        return Contactverzoek.objects.none()
+    addressed = Q(medewerker=medewerker)
+    if medewerker.team_id:
+        addressed |= Q(team_id=medewerker.team_id)
+    if medewerker.afdeling_id:
+        addressed |= Q(afdeling_id=medewerker.afdeling_id)
+    return (
+        contactverzoek_list()
+        .filter(addressed)
+        .exclude(status=Contactverzoek.Status.VERWERKT)
+        .annotate(te_laat=ExpressionWrapper(Q(deadline__lt=Now()), output_field=BooleanField()))
+    )

@@ -271,7 +271,11 @@ def klantcontact_register(
         if vraag.afhandeling == Afhandeling.TERUGBELVERZOEK and vraag.contactverzoek is None:
             errors.add(f"{prefix}afdeling", "Een terugbelverzoek heeft een afdeling nodig.")
         if vraag.contactverzoek is not None:
-            _contactverzoek_errors(vraag.contactverzoek, errors, f"{prefix}contactverzoek.")
+            cv = vraag.contactverzoek
+            if not (cv.afdeling or cv.team or cv.medewerker) and vraag.product is not None:
+                # The product's department handles it unless the agent chose otherwise.
+                cv.afdeling = vraag.product.behandelende_afdeling
+            _contactverzoek_errors(cv, errors, f"{prefix}contactverzoek.")
     if kanaal not in Kanaal.values:
         errors.add("kanaal", "Kies een kanaal.")
     errors.raise_if_any()

@@ -17,6 +17,7 @@ class NavEntry:
 NAVIGATION = [
     NavEntry(_("Klantcontact"), "contacts:klantcontact", "kcc.use_klantcontact"),
     NavEntry(_("Werkvoorraad"), "zaken:werkvoorraad", "kcc.view_werkvoorraad"),
+    NavEntry(_("Contactverzoeken"), "contacts:contactverzoeken", "contacts.view_contactverzoek"),
     NavEntry(_("Dashboard"), "dashboard", "kcc.view_dashboard"),
     NavEntry(_("Kennisbank"), "catalogus:kennisbank", "kcc.view_kennisbank"),
     NavEntry(_("Beheer"), "admin:index", "kcc.manage_organisation"),

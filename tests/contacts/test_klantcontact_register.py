@@ -153,3 +153,20 @@ def test_the_same_form_posted_twice_registers_one_contact(agent):
     second = klantcontact_register(**kwargs)
     assert first.pk == second.pk
     assert Klantcontact.objects.count() == 1
+
+
+def test_contactverzoek_goes_to_the_products_afdeling_by_default(agent):
+    product = ProductFactory()
+    klantcontact_register(
+        medewerker=agent,
+        kanaal="telefoon",
+        vragen=[
+            VraagData(
+                product=product,
+                vraag="Kan ik teruggebeld worden?",
+                afhandeling="terugbelverzoek",
+                contactverzoek=ContactverzoekData(gevraagde_handeling="Terugbellen"),
+            )
+        ],
+    )
+    assert Contactverzoek.objects.get().afdeling == product.behandelende_afdeling

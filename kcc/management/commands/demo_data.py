@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from contacts import demo as contacts_demo
 from kcc import roles
 from kcc.models import Afdeling, Medewerker, Team
 from kcc.services import medewerker_create
@@ -77,7 +78,9 @@ class Command(BaseCommand):
                 vaardigheden=skills,
             )
             created += 1
+        partijen = contacts_demo.load()
         self.stdout.write(
+            f"Demodata: {partijen} nieuwe partijen (klanten) met contacthistorie.\n"
             f"Demodata: {Afdeling.objects.count()} afdelingen, {Medewerker.objects.count()} "
             f"medewerkers ({created} nieuw)."
         )
