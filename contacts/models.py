@@ -203,6 +203,13 @@ class Klantcontact(models.Model):
         related_name="klantcontacten",
     )
     afhandeling = models.CharField(_("afhandeling"), max_length=30, choices=Afhandeling.choices)
+    in_een_keer_opgelost = models.BooleanField(
+        _("in één keer opgelost"),
+        default=True,
+        help_text=_(
+            "Onwaar zodra dezelfde partij binnen enkele dagen over hetzelfde onderwerp terugkomt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("klantcontact")

@@ -4,8 +4,10 @@ import datetime
 import uuid as uuid_module
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from catalogus.models import Product
@@ -308,7 +310,29 @@ def klantcontact_register(
             _contactverzoek_save(
                 klantcontact=klantcontact, vraag=vraag, data=data.contactverzoek, door=medewerker
             )
+    if partij is not None:
+        _mark_repeat_contacts(klantcontact=klantcontact, vragen=vragen)
     return klantcontact
+
+
+def _mark_repeat_contacts(*, klantcontact: Klantcontact, vragen: list[VraagData]) -> None:
+    """True first-contact resolution: coming back about the same subject within
+    KCC_FCR_DAYS means the earlier contact did not solve it in one go."""
+    same_subject = Q(pk__in=[])
+    for vraag in vragen:
+        if vraag.product is not None:
+            same_subject |= Q(vragen__product=vraag.product)
+        elif vraag.onderwerp.strip():
+            same_subject |= Q(vragen__onderwerp__iexact=vraag.onderwerp.strip())
+    since = klantcontact.plaatsgevonden_op - datetime.timedelta(days=settings.KCC_FCR_DAYS)
+    earlier = Klantcontact.objects.filter(
+        same_subject,
+        partij=klantcontact.partij,
+        plaatsgevonden_op__gte=since,
+        plaatsgevonden_op__lt=klantcontact.plaatsgevonden_op,
+        in_een_keer_opgelost=True,
+    )
+    Klantcontact.objects.filter(pk__in=earlier.values("pk")).update(in_een_keer_opgelost=False)
 
 
 @transaction.atomic

@@ -340,3 +340,6 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "ContactverzoekStatusEnum": "contacts.models.Contactverzoek.Status",
     }
 )
+# A contact about the same subject within this many days makes the earlier one
+# "not resolved in one contact" (true first-contact resolution).
+KCC_FCR_DAYS = int(env("KCC_FCR_DAYS", "7"))

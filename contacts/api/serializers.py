@@ -168,9 +168,10 @@ class KlantcontactSerializer(serializers.ModelSerializer):
             "plaatsgevonden_op",
             "medewerker",
             "afhandeling",
+            "in_een_keer_opgelost",
             "vragen",
         ]
-        read_only_fields = ["uuid", "medewerker", "afhandeling"]
+        read_only_fields = ["uuid", "medewerker", "afhandeling", "in_een_keer_opgelost"]
         extra_kwargs = {
             "onderwerp": {"required": False, "default": ""},
             "plaatsgevonden_op": {"required": False, "default": None},

@@ -170,3 +170,32 @@ def test_contactverzoek_goes_to_the_products_afdeling_by_default(agent):
         ],
     )
     assert Contactverzoek.objects.get().afdeling == product.behandelende_afdeling
+
+
+def test_coming_back_about_the_same_subject_marks_the_earlier_contact(agent, settings):
+    settings.KCC_FCR_DAYS = 7
+    partij = PersoonFactory()
+    product = ProductFactory()
+    now = timezone.now()
+
+    def register(days_ago, **vraag):
+        return klantcontact_register(
+            medewerker=agent,
+            partij=partij,
+            kanaal="telefoon",
+            plaatsgevonden_op=now - datetime.timedelta(days=days_ago),
+            vragen=[VraagData(vraag="?", afhandeling="direct_beantwoord", **vraag)],
+        )
+
+    lang_geleden = register(20, product=product)
+    vorige_week = register(5, product=product)
+    ander_onderwerp = register(4, onderwerp="Afval")
+    zelfde_tekst = register(3, onderwerp="afval")
+    nu = register(0, product=product)
+    for contact in (lang_geleden, vorige_week, ander_onderwerp, zelfde_tekst, nu):
+        contact.refresh_from_db()
+    assert lang_geleden.in_een_keer_opgelost is True
+    assert vorige_week.in_een_keer_opgelost is False
+    assert ander_onderwerp.in_een_keer_opgelost is False  # "afval" came back 1 day later
+    assert zelfde_tekst.in_een_keer_opgelost is True
+    assert nu.in_een_keer_opgelost is True

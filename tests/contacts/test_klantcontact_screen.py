@@ -173,3 +173,11 @@ def test_backoffice_work_list_claim_and_complete(client, make_medewerker):
     client.post(reverse("contacts:contactverzoek-afhandelen", kwargs={"uuid": mine.uuid}))
     mine.refresh_from_db()
     assert mine.status == "verwerkt"
+
+
+def test_only_the_most_specific_menu_entry_is_current(agent_client):
+    text = agent_client.get(reverse("contacts:contactverzoeken")).text
+    assert text.count('aria-current="page"') == 1
+    assert 'href="/klantcontact/contactverzoeken/" aria-current="page"' in text.replace(
+        'class="utrecht-nav-list__link kcc-nav__link" ', ""
+    )
