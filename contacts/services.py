@@ -443,3 +443,58 @@ def register_bedrijf_lookup(
         via=via,
     )
     return registers.handelsregister().bedrijf(kvk_nummer)
+
+
+def _adres_data(adres: registers.Adres | None) -> list[AdresData]:
+    if adres is None:
+        return []
+    return [
+        AdresData(
+            postcode=adres.postcode,
+            huisnummer=adres.huisnummer,
+            huisletter=adres.huisletter,
+            toevoeging=adres.toevoeging,
+            straat=adres.straat,
+            woonplaats=adres.woonplaats,
+        )
+    ]
+
+
+@transaction.atomic
+def partij_import_from_register(
+    *, user, purpose: str, bsn: str = "", kvk_nummer: str = "", via: str = "ui"
+) -> Partij:
+    """Record a person (BRP) or company (Handelsregister) as a partij, once."""
+    if bsn:
+        persoon = register_persoon_lookup(user=user, bsn=bsn, purpose=purpose, via=via)
+        if persoon is None:
+            raise ValidationError({"bsn": "Dit BSN is niet gevonden in de BRP."})
+        return partij_create(
+            soort=Partij.Soort.PERSOON,
+            voornaam=persoon.voornamen,
+            voorvoegsel_achternaam=persoon.voorvoegsel,
+            achternaam=persoon.geslachtsnaam,
+            geboortedatum=persoon.geboortedatum,
+            overlijdensdatum=persoon.overlijdensdatum,
+            indicatie_geheimhouding=persoon.geheimhouding,
+            identificatoren=[(PartijIdentificator.Soort.BSN, persoon.bsn)],
+            adressen=_adres_data(persoon.adres),
+        )
+    bedrijf = register_bedrijf_lookup(user=user, kvk_nummer=kvk_nummer, purpose=purpose, via=via)
+    if bedrijf is None:
+        raise ValidationError(
+            {"kvk_nummer": "Dit KvK-nummer is niet gevonden in het Handelsregister."}
+        )
+    identificatoren = [(PartijIdentificator.Soort.KVK_NUMMER, bedrijf.kvk_nummer)]
+    if bedrijf.vestigingsnummer:
+        identificatoren.append(
+            (PartijIdentificator.Soort.VESTIGINGSNUMMER, bedrijf.vestigingsnummer)
+        )
+    if bedrijf.rsin:
+        identificatoren.append((PartijIdentificator.Soort.RSIN, bedrijf.rsin))
+    return partij_create(
+        soort=Partij.Soort.ORGANISATIE,
+        statutaire_naam=bedrijf.naam,
+        identificatoren=identificatoren,
+        adressen=_adres_data(bedrijf.adres),
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.klantcontact, name="klantcontact"),
     path("anoniem/", views.anoniem, name="anoniem"),
     path("partij/<uuid:uuid>/", views.klantbeeld, name="klantbeeld"),
+    path("opvragen/", views.register_opvragen, name="register-opvragen"),
     path("contactverzoeken/", views.contactverzoeken, name="contactverzoeken"),
     path(
         "contactverzoeken/<uuid:uuid>/oppakken/",

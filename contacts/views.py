@@ -1,6 +1,7 @@
 """The agent's klantcontact screen and the contactverzoeken work list."""
 
 import uuid as uuid_module
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -128,6 +129,34 @@ def _contact_screen(request, partij):
             return render(request, "contacts/partials/historie.html", context)
     status = 400 if request.method == "POST" else 200
     return render(request, "contacts/klantbeeld.html", context, status=status)
+
+
+REGISTER_PURPOSE = "Klantcontact: klant nog niet bekend in KCC"
+
+
+@require_POST
+@login_required
+@permission_required("contacts.add_partij", raise_exception=True)
+def register_opvragen(request):
+    """Look the typed BSN or KvK number up in the base register and record the partij."""
+    q = request.POST.get("q", "")
+    parsed = selectors.search_text_parse(q)
+    if parsed is None or parsed.soort not in ("bsn", "kvk"):
+        messages.error(request, _("Vul een BSN of KvK-nummer in om op te vragen."))
+        return redirect(reverse("contacts:klantcontact") + "?" + urlencode({"q": q}))
+    try:
+        partij = services.partij_import_from_register(
+            user=request.user,
+            purpose=REGISTER_PURPOSE,
+            bsn=parsed.criteria.get("bsn", ""),
+            kvk_nummer=parsed.criteria.get("kvk", ""),
+        )
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return redirect(reverse("contacts:klantcontact") + "?" + urlencode({"q": q}))
+    messages.success(request, _("De klant is opgevraagd en vastgelegd."))
+    return redirect("contacts:klantbeeld", uuid=partij.uuid)
 
 
 @login_required

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from contacts.models import Contactverzoek, Klantcontact
+from contacts.models import Contactverzoek, Klantcontact, Partij
 from kcc import roles
 from kcc.models import AuditLogEntry
 from tests.contacts.factories import (
@@ -181,3 +181,43 @@ def test_only_the_most_specific_menu_entry_is_current(agent_client):
     assert 'href="/klantcontact/contactverzoeken/" aria-current="page"' in text.replace(
         'class="utrecht-nav-list__link kcc-nav__link" ', ""
     )
+
+
+def test_unknown_bsn_is_looked_up_in_the_brp_and_recorded(agent_client, agent):
+    from contacts import registers
+
+    persoon = registers.LocalRegister().personen()[3]
+    response = agent_client.get(
+        reverse("contacts:klantcontact"), {"q": persoon.bsn}, headers={"HX-Request": "true"}
+    )
+    assert "Opvragen in de BRP" in response.text
+    response = agent_client.post(reverse("contacts:register-opvragen"), {"q": persoon.bsn})
+    partij = Partij.objects.get(identificatoren__waarde=persoon.bsn)
+    assert response.url == reverse("contacts:klantbeeld", kwargs={"uuid": partij.uuid})
+    assert partij.achternaam == persoon.geslachtsnaam
+    lookup = AuditLogEntry.objects.get(actie="lookup")
+    assert (lookup.object_uuid, lookup.reden) == (
+        persoon.bsn,
+        "Klantcontact: klant nog niet bekend in KCC",
+    )
+
+
+def test_bsn_not_in_the_brp_gives_a_message(agent_client):
+    response = agent_client.post(
+        reverse("contacts:register-opvragen"), {"q": "999993653"}, follow=True
+    )
+    assert "Dit BSN is niet gevonden in de BRP." in response.text
+    assert not Partij.objects.exists()
+
+
+def test_company_is_looked_up_in_the_handelsregister(agent_client):
+    from contacts import registers
+
+    bedrijf = registers.LocalRegister().bedrijven()[0]
+    agent_client.post(reverse("contacts:register-opvragen"), {"q": bedrijf.kvk_nummer})
+    partij = Partij.objects.get(statutaire_naam=bedrijf.naam)
+    assert sorted(partij.identificatoren.values_list("soort", flat=True)) == [
+        "kvk_nummer",
+        "rsin",
+        "vestigingsnummer",
+    ]
