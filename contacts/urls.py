@@ -1,3 +1,25 @@
+from django.urls import path
+
+from contacts import views
+
 app_name = "contacts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.klantcontact, name="klantcontact"),
+    path("anoniem/", views.anoniem, name="anoniem"),
+    path("partij/<uuid:uuid>/", views.klantbeeld, name="klantbeeld"),
+    path("opvragen/", views.register_opvragen, name="register-opvragen"),
+    path("contactverzoeken/", views.contactverzoeken, name="contactverzoeken"),
+    path(
+        "contactverzoeken/<uuid:uuid>/oppakken/",
+        views.contactverzoek_actie,
+        {"actie": "oppakken"},
+        name="contactverzoek-oppakken",
+    ),
+    path(
+        "contactverzoeken/<uuid:uuid>/afhandelen/",
+        views.contactverzoek_actie,
+        {"actie": "afhandelen"},
+        name="contactverzoek-afhandelen",
+    ),
+]

@@ -17,6 +17,7 @@ class NavEntry:
 NAVIGATION = [
     NavEntry(_("Klantcontact"), "contacts:klantcontact", "kcc.use_klantcontact"),
     NavEntry(_("Werkvoorraad"), "zaken:werkvoorraad", "kcc.view_werkvoorraad"),
+    NavEntry(_("Contactverzoeken"), "contacts:contactverzoeken", "contacts.view_contactverzoek"),
     NavEntry(_("Dashboard"), "dashboard", "kcc.view_dashboard"),
     NavEntry(_("Kennisbank"), "catalogus:kennisbank", "kcc.view_kennisbank"),
     NavEntry(_("Beheer"), "admin:index", "kcc.manage_organisation"),
@@ -32,5 +33,10 @@ def entries_for(user, current_path: str) -> list[dict]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        entries.append({"label": entry.label, "url": url, "current": current_path.startswith(url)})
+        entries.append({"label": entry.label, "url": url, "current": False})
+    # Only the most specific entry is current (/klantcontact/contactverzoeken/
+    # is not also /klantcontact/).
+    matching = [e for e in entries if current_path.startswith(e["url"])]
+    if matching:
+        max(matching, key=lambda e: len(e["url"]))["current"] = True
     return entries

@@ -343,3 +343,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Base registers (contacts/registers.py) -------------------------------
+# Empty URL: the local register from contacts/data/ (demo and tests).
+KCC_BRP_URL = env("KCC_BRP_URL")
+KCC_BRP_API_KEY = env("KCC_BRP_API_KEY")
+KCC_KVK_URL = env("KCC_KVK_URL")
+KCC_KVK_API_KEY = env("KCC_KVK_API_KEY")
+# contacts: choice sets shared by several fields keep one schema name each.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "KanaalEnum": "contacts.models.Kanaal",
+        "AfhandelingEnum": "contacts.models.Afhandeling",
+        "PartijSoortEnum": "contacts.models.Partij.Soort",
+        "PartijIdentificatorSoortEnum": "contacts.models.PartijIdentificator.Soort",
+        "DigitaalAdresSoortEnum": "contacts.models.DigitaalAdres.Soort",
+        "ContactverzoekStatusEnum": "contacts.models.Contactverzoek.Status",
+    }
+)
+# A contact about the same subject within this many days makes the earlier one
+# "not resolved in one contact" (true first-contact resolution).
+KCC_FCR_DAYS = int(env("KCC_FCR_DAYS", "7"))

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalogus.demo import demo_catalogus_load
+from contacts import demo as contacts_demo
 from kcc import roles
 from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm, SluitingsDag, Team
 from kcc.services import medewerker_create
@@ -143,9 +144,11 @@ class Command(BaseCommand):
                     "aanleiding": "demodata",
                 },
             )
+        partijen = contacts_demo.load()
         self.stdout.write(
             f"Demodata: {Afdeling.objects.count()} afdelingen, {Medewerker.objects.count()} "
             f"medewerkers ({created} nieuw); catalogus: {catalogus['producten']} producten "
             f"({catalogus['gepubliceerd']} gepubliceerd), {catalogus['zaaktypen']} zaaktypen, "
-            f"{catalogus['kennisartikelen']} kennisartikelen."
+            f"{catalogus['kennisartikelen']} kennisartikelen; {partijen} nieuwe partijen "
+            "met contacthistorie."
         )

@@ -1,0 +1,234 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from catalogus.models import Product
+from contacts import selectors
+from contacts.models import (
+    Adres,
+    Afhandeling,
+    Contactverzoek,
+    DigitaalAdres,
+    Kanaal,
+    Klantcontact,
+    Partij,
+    PartijIdentificator,
+    Vraag,
+)
+from kcc.models import Afdeling, Medewerker, Team
+
+
+def _uuid_field(queryset, **kwargs):
+    return serializers.SlugRelatedField(slug_field="uuid", queryset=queryset, **kwargs)
+
+
+class PartijIdentificatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PartijIdentificator
+        fields = ["soort", "waarde"]
+        # Uniqueness is checked by the service, with a Dutch message.
+        validators = []
+
+
+class AdresSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Adres
+        fields = ["straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats"]
+
+
+class DigitaalAdresSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DigitaalAdres
+        fields = ["soort", "adres", "omschrijving"]
+
+
+class PartijSerializer(serializers.ModelSerializer):
+    naam = serializers.CharField(read_only=True)
+    organisatie = _uuid_field(
+        Partij.objects.filter(soort=Partij.Soort.ORGANISATIE), required=False, allow_null=True
+    )
+    identificatoren = PartijIdentificatorSerializer(many=True, required=False)
+    adressen = serializers.SerializerMethodField()
+    adres_afgeschermd = serializers.SerializerMethodField()
+    digitale_adressen = DigitaalAdresSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Partij
+        fields = [
+            "uuid",
+            "soort",
+            "naam",
+            "voornaam",
+            "voorvoegsel_achternaam",
+            "achternaam",
+            "geboortedatum",
+            "overlijdensdatum",
+            "statutaire_naam",
+            "voorkeurskanaal",
+            "indicatie_geheimhouding",
+            "organisatie",
+            "identificatoren",
+            "adressen",
+            "adres_afgeschermd",
+            "digitale_adressen",
+        ]
+        read_only_fields = ["uuid"]
+
+    def _hidden(self, partij) -> bool:
+        user = self.context["request"].user
+        return partij.indicatie_geheimhouding and not selectors.can_see_secret_address(user)
+
+    @extend_schema_field(AdresSerializer(many=True))
+    def get_adressen(self, partij):
+        if self._hidden(partij):
+            return []
+        return AdresSerializer(partij.adressen.all(), many=True).data
+
+    def get_adres_afgeschermd(self, partij) -> bool:
+        """True when the address exists but this user may not see it (geheimhouding)."""
+        return self._hidden(partij)
+
+
+class PartijCreateSerializer(serializers.Serializer):
+    """What POST /partijen accepts; values are checked and normalised by the service."""
+
+    soort = serializers.ChoiceField(choices=Partij.Soort.choices)
+    voornaam = serializers.CharField(required=False, allow_blank=True, default="")
+    voorvoegsel_achternaam = serializers.CharField(required=False, allow_blank=True, default="")
+    achternaam = serializers.CharField(required=False, allow_blank=True, default="")
+    geboortedatum = serializers.DateField(required=False, allow_null=True, default=None)
+    statutaire_naam = serializers.CharField(required=False, allow_blank=True, default="")
+    voorkeurskanaal = serializers.ChoiceField(
+        choices=Kanaal.choices, required=False, allow_blank=True, default=""
+    )
+    indicatie_geheimhouding = serializers.BooleanField(required=False, default=False)
+    organisatie = _uuid_field(
+        Partij.objects.filter(soort=Partij.Soort.ORGANISATIE),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    identificatoren = PartijIdentificatorSerializer(many=True, required=False, default=list)
+    adressen = AdresSerializer(many=True, required=False, default=list)
+    emails = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    telefoonnummers = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list
+    )
+
+
+class ContactverzoekInputSerializer(serializers.Serializer):
+    afdeling = _uuid_field(Afdeling.objects.all(), required=False, allow_null=True, default=None)
+    team = _uuid_field(Team.objects.all(), required=False, allow_null=True, default=None)
+    medewerker = _uuid_field(
+        Medewerker.objects.all(), required=False, allow_null=True, default=None
+    )
+    gevraagde_handeling = serializers.CharField(max_length=200)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+    terugbelnummer = serializers.CharField(required=False, allow_blank=True, default="")
+    email = serializers.CharField(required=False, allow_blank=True, default="")
+    deadline = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class VraagSerializer(serializers.ModelSerializer):
+    product = _uuid_field(Product.objects.all(), required=False, allow_null=True, default=None)
+    contactverzoek = ContactverzoekInputSerializer(
+        required=False, allow_null=True, default=None, write_only=True
+    )
+
+    class Meta:
+        model = Vraag
+        fields = [
+            "volgnummer",
+            "product",
+            "onderwerp",
+            "vraag",
+            "antwoord",
+            "afhandeling",
+            "contactverzoek",
+        ]
+        read_only_fields = ["volgnummer"]
+        extra_kwargs = {"onderwerp": {"default": ""}, "antwoord": {"default": ""}}
+
+
+class KlantcontactSerializer(serializers.ModelSerializer):
+    partij = _uuid_field(Partij.objects.all(), required=False, allow_null=True, default=None)
+    medewerker = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    vragen = VraagSerializer(many=True)
+    afhandeling = serializers.ChoiceField(choices=Afhandeling.choices, read_only=True)
+
+    class Meta:
+        model = Klantcontact
+        fields = [
+            "uuid",
+            "partij",
+            "kanaal",
+            "richting",
+            "onderwerp",
+            "inhoud",
+            "vertrouwelijk",
+            "plaatsgevonden_op",
+            "medewerker",
+            "afhandeling",
+            "in_een_keer_opgelost",
+            "vragen",
+        ]
+        read_only_fields = ["uuid", "medewerker", "afhandeling", "in_een_keer_opgelost"]
+        extra_kwargs = {
+            "onderwerp": {"required": False, "default": ""},
+            "plaatsgevonden_op": {"required": False, "default": None},
+        }
+
+
+class ContactverzoekSerializer(serializers.ModelSerializer):
+    klantcontact = _uuid_field(Klantcontact.objects.all())
+    afdeling = _uuid_field(Afdeling.objects.all(), required=False, allow_null=True)
+    team = _uuid_field(Team.objects.all(), required=False, allow_null=True)
+    medewerker = _uuid_field(Medewerker.objects.all(), required=False, allow_null=True)
+    partij = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contactverzoek
+        fields = [
+            "uuid",
+            "klantcontact",
+            "partij",
+            "afdeling",
+            "team",
+            "medewerker",
+            "gevraagde_handeling",
+            "toelichting",
+            "terugbelnummer",
+            "email",
+            "deadline",
+            "status",
+            "aangemaakt_op",
+            "afgehandeld_op",
+            "afhandeling_toelichting",
+        ]
+        read_only_fields = [
+            "uuid",
+            "status",
+            "aangemaakt_op",
+            "afgehandeld_op",
+            "afhandeling_toelichting",
+        ]
+        extra_kwargs = {"deadline": {"required": False}}
+
+    def get_partij(self, contactverzoek) -> str | None:
+        partij = contactverzoek.klantcontact.partij
+        return str(partij.uuid) if partij else None
+
+
+class AfhandelenSerializer(serializers.Serializer):
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class KlantbeeldSerializer(serializers.Serializer):
+    partij = PartijSerializer()
+    klantcontacten = KlantcontactSerializer(many=True)
+    klantcontacten_totaal = serializers.IntegerField()
+    contactverzoeken = ContactverzoekSerializer(many=True)
+    zaken = serializers.ListField(
+        child=serializers.DictField(),
+        allow_null=True,
+        help_text="Lopende zaken; null zolang zaken nog niet beschikbaar zijn.",
+    )

@@ -1,0 +1,199 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from contacts import selectors, services
+from contacts.api.filters import ContactverzoekFilter, KlantcontactFilter, PartijSearchFilter
+from contacts.api.permissions import CanChangeContactverzoek, ModelPermissionsWithView
+from contacts.api.serializers import (
+    AfhandelenSerializer,
+    ContactverzoekSerializer,
+    KlantbeeldSerializer,
+    KlantcontactSerializer,
+    PartijCreateSerializer,
+    PartijSerializer,
+)
+from kcc.api.idempotency import IdempotentCreateMixin
+
+KLANTBEELD_PAGE_SIZE = 20
+
+
+def _service_errors(exc: DjangoValidationError) -> serializers.ValidationError:
+    """A service's errors as DRF shows nested ones: 'vragen.1.vraag' → vragen → "1" → vraag."""
+    if not hasattr(exc, "error_dict"):
+        return serializers.ValidationError({"non_field_errors": exc.messages})
+    errors: dict = {}
+    for key, messages in exc.message_dict.items():
+        *path, field = key.split(".")
+        target = errors
+        for part in path:
+            target = target.setdefault(part, {})
+        target[field] = messages
+    return serializers.ValidationError(errors)
+
+
+class _PartijCreateMixin:
+    """POST /partijen goes through partij_create, which checks and normalises every value."""
+
+    def create(self, request, *args, **kwargs):
+        data_in = PartijCreateSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        data = dict(data_in.validated_data)
+        data["identificatoren"] = [(i["soort"], i["waarde"]) for i in data["identificatoren"]]
+        data["adressen"] = [services.AdresData(**a) for a in data["adressen"]]
+        try:
+            partij = services.partij_create(**data)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        partij = self.get_queryset().get(pk=partij.pk)
+        return Response(self.get_serializer(partij).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    create=extend_schema(request=PartijCreateSerializer, responses={201: PartijSerializer})
+)
+class PartijViewSet(
+    IdempotentCreateMixin,
+    _PartijCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Partijen (persons and organisations); every read is written to the audit log."""
+
+    serializer_class = PartijSerializer
+    permission_classes = [ModelPermissionsWithView]
+    filterset_class = PartijSearchFilter
+    lookup_field = "uuid"
+
+    def get_queryset(self):
+        return selectors.partij_list()
+
+    def _log(self, partij, reason: str) -> None:
+        services.partij_view_record(
+            user=self.request.user, partij=partij, reason=reason, via="api", request=self.request
+        )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        for partij in page:
+            self._log(partij, "Zoekresultaat (API)")
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        partij = self.get_object()
+        self._log(partij, "Partij opgevraagd (API)")
+        return Response(self.get_serializer(partij).data)
+
+    @extend_schema(responses=KlantbeeldSerializer)
+    @action(detail=True, methods=["get"])
+    def klantbeeld(self, request, uuid=None):
+        """Everything about the partij at once: contacts (newest first), open requests."""
+        partij = self.get_object()
+        self._log(partij, "Klantbeeld (API)")
+        contacten = selectors.klantcontact_list(partij=partij)
+        data = {
+            "partij": partij,
+            "klantcontacten": contacten[:KLANTBEELD_PAGE_SIZE],
+            "klantcontacten_totaal": contacten.count(),
+            "contactverzoeken": selectors.contactverzoek_open_list(partij=partij),
+            "zaken": None,
+        }
+        return Response(KlantbeeldSerializer(data, context=self.get_serializer_context()).data)
+
+
+class KlantcontactViewSet(
+    IdempotentCreateMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Klantcontacten with their vragen; POST registers one with nested vragen."""
+
+    serializer_class = KlantcontactSerializer
+    permission_classes = [ModelPermissionsWithView]
+    filterset_class = KlantcontactFilter
+    lookup_field = "uuid"
+
+    def get_queryset(self):
+        return selectors.klantcontact_list()
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        vragen = []
+        for vraag in data.pop("vragen"):
+            contactverzoek = vraag.pop("contactverzoek", None)
+            if contactverzoek is not None:
+                contactverzoek = services.ContactverzoekData(**contactverzoek)
+            vragen.append(services.VraagData(**vraag, contactverzoek=contactverzoek))
+        try:
+            klantcontact = services.klantcontact_register(
+                medewerker=getattr(self.request.user, "medewerker", None), vragen=vragen, **data
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        serializer.instance = klantcontact
+
+
+class ContactverzoekViewSet(
+    IdempotentCreateMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Contactverzoeken (callback requests / interne taken), per afdeling, team or medewerker."""
+
+    serializer_class = ContactverzoekSerializer
+    permission_classes = [ModelPermissionsWithView]
+    filterset_class = ContactverzoekFilter
+    lookup_field = "uuid"
+
+    def get_queryset(self):
+        return selectors.contactverzoek_list()
+
+    def get_permissions(self):
+        if self.action in ("oppakken", "afhandelen"):
+            return [CanChangeContactverzoek()]
+        return super().get_permissions()
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        klantcontact = data.pop("klantcontact")
+        try:
+            serializer.instance = services.contactverzoek_create(
+                klantcontact=klantcontact,
+                data=services.ContactverzoekData(**data),
+                door=getattr(self.request.user, "medewerker", None),
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+
+    def _transition(self, service, **kwargs):
+        try:
+            contactverzoek = service(
+                contactverzoek=self.get_object(), medewerker=self.request.user.medewerker, **kwargs
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        contactverzoek = self.get_queryset().get(pk=contactverzoek.pk)
+        return Response(self.get_serializer(contactverzoek).data)
+
+    @extend_schema(request=None, responses=ContactverzoekSerializer)
+    @action(detail=True, methods=["post"])
+    def oppakken(self, request, uuid=None):
+        """Claim: assign to me and set in behandeling."""
+        return self._transition(services.contactverzoek_claim)
+
+    @extend_schema(request=AfhandelenSerializer, responses=ContactverzoekSerializer)
+    @action(detail=True, methods=["post"])
+    def afhandelen(self, request, uuid=None):
+        """Complete: status verwerkt, with an optional note."""
+        body = AfhandelenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._transition(
+            services.contactverzoek_complete, toelichting=body.validated_data["toelichting"]
+        )

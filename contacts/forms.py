@@ -1,0 +1,129 @@
+"""Forms of the klantcontact screen; they parse input, the services check the rest."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalogus.models import Product
+from contacts.models import Afhandeling, Kanaal
+from contacts.services import ContactverzoekData, VraagData
+from kcc.models import Afdeling
+
+
+class _UtrechtForm(forms.Form):
+    """Puts the NL Design System classes on the widgets and links errors to their field."""
+
+    _CLASSES = {
+        forms.Select: "utrecht-select utrecht-select--html-select",
+        forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = self._CLASSES.get(
+                type(field.widget), "utrecht-textbox utrecht-textbox--html-input"
+            )
+            field.widget.attrs.setdefault("class", css)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+                widget.attrs["class"] += " utrecht-textbox--invalid"
+
+
+class ZoekForm(_UtrechtForm):
+    q = forms.CharField(
+        label=_("Zoek klant"),
+        required=False,
+        help_text=_(
+            "BSN, KvK-nummer, postcode + huisnummer, telefoonnummer, e-mailadres of "
+            "achternaam (eventueel met geboortedatum dd-mm-jjjj)."
+        ),
+    )
+
+
+class KlantcontactForm(_UtrechtForm):
+    kanaal = forms.ChoiceField(label=_("Kanaal"), choices=Kanaal.choices, initial=Kanaal.TELEFOON)
+    # Rendered with the form: posting the same form twice registers one contact.
+    formulier_id = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class VraagForm(_UtrechtForm):
+    product = forms.ModelChoiceField(
+        label=_("Product"),
+        queryset=Product.objects.all(),
+        required=False,
+        empty_label=_("— geen product —"),
+        to_field_name="uuid",
+    )
+    onderwerp = forms.CharField(
+        label=_("Onderwerp (als er geen product is)"), max_length=200, required=False
+    )
+    vraag = forms.CharField(label=_("Vraag"), widget=forms.Textarea(attrs={"rows": 2}))
+    antwoord = forms.CharField(
+        label=_("Antwoord of notitie"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    afhandeling = forms.ChoiceField(
+        label=_("Afhandeling"), choices=Afhandeling.choices, initial=Afhandeling.DIRECT_BEANTWOORD
+    )
+    cv_afdeling = forms.ModelChoiceField(
+        label=_("Afdeling"),
+        queryset=Afdeling.objects.filter(actief=True),
+        required=False,
+        empty_label=_("— afdeling van het product —"),
+        to_field_name="code",
+    )
+    cv_gevraagde_handeling = forms.CharField(
+        label=_("Gevraagde handeling"),
+        max_length=200,
+        required=False,
+        initial=_("Klant terugbellen"),
+    )
+    cv_toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    cv_terugbelnummer = forms.CharField(label=_("Terugbelnummer"), max_length=30, required=False)
+    cv_deadline = forms.DateTimeField(
+        label=_("Deadline (leeg: 1 werkdag)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+
+    # Service error keys (after "vragen.<n>.") → form fields.
+    SERVICE_FIELDS = {
+        "contactverzoek.afdeling": "cv_afdeling",
+        "afdeling": "cv_afdeling",
+        "contactverzoek.gevraagde_handeling": "cv_gevraagde_handeling",
+        "contactverzoek.terugbelnummer": "cv_terugbelnummer",
+        "contactverzoek.email": "cv_afdeling",
+        "contactverzoek.deadline": "cv_deadline",
+    }
+
+    def vraag_data(self) -> VraagData:
+        data = self.cleaned_data
+        contactverzoek = None
+        if data["afhandeling"] == Afhandeling.TERUGBELVERZOEK:
+            contactverzoek = ContactverzoekData(
+                gevraagde_handeling=data.get("cv_gevraagde_handeling") or "",
+                afdeling=data.get("cv_afdeling"),
+                toelichting=data.get("cv_toelichting") or "",
+                terugbelnummer=data.get("cv_terugbelnummer") or "",
+                deadline=data.get("cv_deadline"),
+            )
+        return VraagData(
+            product=data.get("product"),
+            onderwerp=data.get("onderwerp") or "",
+            vraag=data["vraag"],
+            antwoord=data.get("antwoord") or "",
+            afhandeling=data["afhandeling"],
+            contactverzoek=contactverzoek,
+        )
+
+
+VraagFormSet = forms.formset_factory(
+    VraagForm, extra=0, min_num=1, validate_min=True, max_num=20, validate_max=True
+)

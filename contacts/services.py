@@ -1,0 +1,500 @@
+"""Writes on partijen, klantcontacten and contactverzoeken."""
+
+import datetime
+import uuid as uuid_module
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from catalogus.models import Product
+from contacts import identifiers, registers
+from contacts.models import (
+    Adres,
+    Afhandeling,
+    Contactverzoek,
+    ContactverzoekGebeurtenis,
+    DigitaalAdres,
+    Kanaal,
+    Klantcontact,
+    Partij,
+    PartijIdentificator,
+    Vraag,
+)
+from kcc.models import Afdeling, AuditLogEntry, Medewerker, Team
+from kcc.services import audit_log_record
+
+_NORMALISERS = {
+    PartijIdentificator.Soort.BSN: identifiers.normalise_bsn,
+    PartijIdentificator.Soort.RSIN: identifiers.normalise_bsn,
+    PartijIdentificator.Soort.KVK_NUMMER: identifiers.normalise_kvk_nummer,
+    PartijIdentificator.Soort.VESTIGINGSNUMMER: identifiers.normalise_vestigingsnummer,
+}
+
+
+@dataclass
+class AdresData:
+    postcode: str
+    huisnummer: int
+    huisletter: str = ""
+    toevoeging: str = ""
+    straat: str = ""
+    woonplaats: str = ""
+
+
+@dataclass
+class ContactverzoekData:
+    """What a question turned into a callback request needs."""
+
+    gevraagde_handeling: str
+    afdeling: Afdeling | None = None
+    team: Team | None = None
+    medewerker: Medewerker | None = None
+    toelichting: str = ""
+    terugbelnummer: str = ""
+    email: str = ""
+    deadline: datetime.datetime | None = None
+
+
+@dataclass
+class VraagData:
+    vraag: str
+    afhandeling: str
+    product: Product | None = None
+    onderwerp: str = ""
+    antwoord: str = ""
+    contactverzoek: ContactverzoekData | None = None
+
+
+@dataclass
+class _Errors:
+    errors: dict = field(default_factory=dict)
+
+    def add(self, key: str, message) -> None:
+        self.errors.setdefault(key, []).extend(
+            message.messages if isinstance(message, ValidationError) else [message]
+        )
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def _default_deadline(start: datetime.datetime | None = None) -> datetime.datetime:
+    """One working day from now: the next weekday at the same time.
+
+    Placeholder: moves to the business calendar (kcc/, with holidays) when it lands.
+    """
+    deadline = (start or timezone.now()) + datetime.timedelta(days=1)
+    while deadline.weekday() >= 5:
+        deadline += datetime.timedelta(days=1)
+    return deadline
+
+
+@transaction.atomic
+def partij_create(
+    *,
+    soort: str,
+    voornaam: str = "",
+    voorvoegsel_achternaam: str = "",
+    achternaam: str = "",
+    geboortedatum: datetime.date | None = None,
+    overlijdensdatum: datetime.date | None = None,
+    statutaire_naam: str = "",
+    voorkeurskanaal: str = "",
+    indicatie_geheimhouding: bool = False,
+    organisatie: Partij | None = None,
+    identificatoren: list[tuple[str, str]] = (),
+    adressen: list[AdresData] = (),
+    emails: list[str] = (),
+    telefoonnummers: list[str] = (),
+) -> Partij:
+    """Create a partij with identifiers and addresses; every value is checked first."""
+    errors = _Errors()
+    if soort == Partij.Soort.ORGANISATIE and not statutaire_naam:
+        errors.add("statutaire_naam", "Een organisatie heeft een statutaire naam.")
+    if soort != Partij.Soort.ORGANISATIE and not achternaam:
+        errors.add("achternaam", "Vul een achternaam in.")
+    if soort == Partij.Soort.CONTACTPERSOON and organisatie is None:
+        errors.add("organisatie", "Een contactpersoon hoort bij een organisatie.")
+    checked_ids = []
+    for id_soort, waarde in identificatoren:
+        normaliser = _NORMALISERS.get(id_soort)
+        if normaliser is None:
+            errors.add("identificatoren", f"Onbekende soort identificator: {id_soort}.")
+            continue
+        try:
+            waarde = normaliser(waarde)
+        except ValidationError as exc:
+            errors.add("identificatoren", exc)
+            continue
+        if PartijIdentificator.objects.filter(soort=id_soort, waarde=waarde).exists():
+            errors.add("identificatoren", f"Er is al een partij met dit nummer ({waarde}).")
+            continue
+        checked_ids.append((id_soort, waarde))
+    checked_adressen = []
+    for adres in adressen:
+        try:
+            postcode = identifiers.normalise_postcode(adres.postcode)
+        except ValidationError as exc:
+            errors.add("adressen", exc)
+            continue
+        checked_adressen.append((adres, postcode))
+    digitale = []
+    for email in emails:
+        try:
+            digitale.append((DigitaalAdres.Soort.EMAIL, identifiers.normalise_email(email)))
+        except ValidationError as exc:
+            errors.add("emails", exc)
+    for nummer in telefoonnummers:
+        try:
+            digitale.append((DigitaalAdres.Soort.TELEFOON, identifiers.normalise_phone(nummer)))
+        except ValidationError as exc:
+            errors.add("telefoonnummers", exc)
+    errors.raise_if_any()
+
+    partij = Partij(
+        soort=soort,
+        voornaam=voornaam,
+        voorvoegsel_achternaam=voorvoegsel_achternaam,
+        achternaam=achternaam,
+        geboortedatum=geboortedatum,
+        overlijdensdatum=overlijdensdatum,
+        statutaire_naam=statutaire_naam,
+        voorkeurskanaal=voorkeurskanaal,
+        indicatie_geheimhouding=indicatie_geheimhouding,
+        organisatie=organisatie,
+    )
+    partij.full_clean()
+    partij.save()
+    PartijIdentificator.objects.bulk_create(
+        PartijIdentificator(partij=partij, soort=s, waarde=w) for s, w in checked_ids
+    )
+    Adres.objects.bulk_create(
+        Adres(
+            partij=partij,
+            postcode=postcode,
+            huisnummer=adres.huisnummer,
+            huisletter=adres.huisletter.upper(),
+            toevoeging=adres.toevoeging,
+            straat=adres.straat,
+            woonplaats=adres.woonplaats,
+        )
+        for adres, postcode in checked_adressen
+    )
+    DigitaalAdres.objects.bulk_create(
+        DigitaalAdres(partij=partij, soort=s, adres=a) for s, a in digitale
+    )
+    return partij
+
+
+def _contactverzoek_errors(data: ContactverzoekData, errors: _Errors, prefix: str) -> None:
+    if not (data.afdeling or data.team or data.medewerker):
+        errors.add(f"{prefix}afdeling", "Kies een afdeling, team of medewerker.")
+    if not data.gevraagde_handeling.strip():
+        errors.add(f"{prefix}gevraagde_handeling", "Vul in wat er gevraagd wordt.")
+    if data.terugbelnummer:
+        try:
+            data.terugbelnummer = identifiers.normalise_phone(data.terugbelnummer)
+        except ValidationError as exc:
+            errors.add(f"{prefix}terugbelnummer", exc)
+    if data.email:
+        try:
+            data.email = identifiers.normalise_email(data.email)
+        except ValidationError as exc:
+            errors.add(f"{prefix}email", exc)
+    if data.deadline is not None and data.deadline < timezone.now():
+        errors.add(f"{prefix}deadline", "De deadline ligt in het verleden.")
+
+
+def _contactverzoek_save(
+    *, klantcontact: Klantcontact, vraag: Vraag | None, data: ContactverzoekData, door
+) -> Contactverzoek:
+    contactverzoek = Contactverzoek.objects.create(
+        klantcontact=klantcontact,
+        vraag=vraag,
+        afdeling=data.afdeling,
+        team=data.team,
+        medewerker=data.medewerker,
+        gevraagde_handeling=data.gevraagde_handeling.strip(),
+        toelichting=data.toelichting,
+        terugbelnummer=data.terugbelnummer,
+        email=data.email,
+        deadline=data.deadline or _default_deadline(),
+    )
+    ContactverzoekGebeurtenis.objects.create(
+        contactverzoek=contactverzoek,
+        soort=ContactverzoekGebeurtenis.Soort.AANGEMAAKT,
+        medewerker=door,
+    )
+    return contactverzoek
+
+
+@transaction.atomic
+def klantcontact_register(
+    *,
+    medewerker: Medewerker | None,
+    kanaal: str,
+    vragen: list[VraagData],
+    partij: Partij | None = None,
+    onderwerp: str = "",
+    inhoud: str = "",
+    richting: str = Klantcontact.Richting.INKOMEND,
+    vertrouwelijk: bool = False,
+    plaatsgevonden_op: datetime.datetime | None = None,
+    uuid: uuid_module.UUID | None = None,
+) -> Klantcontact:
+    """Register a contact with its questions and their contactverzoeken, all or nothing.
+
+    Errors come back keyed `vragen.<n>.<field>` so a form or the API can place them.
+    A form sends the uuid it was rendered with: posting it twice registers one contact.
+    """
+    if uuid is not None:
+        with connection.cursor() as cursor:
+            # Serialises two submits of the same form until the first commits.
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [str(uuid)])
+        existing = Klantcontact.objects.filter(uuid=uuid).first()
+        if existing is not None:
+            return existing
+    errors = _Errors()
+    if not vragen:
+        errors.add("vragen", "Registreer ten minste één vraag.")
+    for index, vraag in enumerate(vragen):
+        prefix = f"vragen.{index}."
+        if not vraag.vraag.strip():
+            errors.add(f"{prefix}vraag", "Vul de vraag in.")
+        if vraag.afhandeling not in Afhandeling.values:
+            errors.add(f"{prefix}afhandeling", "Kies een afhandeling.")
+        if not (vraag.product or vraag.onderwerp.strip()):
+            errors.add(f"{prefix}onderwerp", "Kies een product of vul een onderwerp in.")
+        if vraag.afhandeling == Afhandeling.TERUGBELVERZOEK and vraag.contactverzoek is None:
+            errors.add(f"{prefix}afdeling", "Een terugbelverzoek heeft een afdeling nodig.")
+        if vraag.contactverzoek is not None:
+            cv = vraag.contactverzoek
+            if not (cv.afdeling or cv.team or cv.medewerker) and vraag.product is not None:
+                # The product's department handles it unless the agent chose otherwise.
+                cv.afdeling = vraag.product.behandelende_afdeling
+            _contactverzoek_errors(cv, errors, f"{prefix}contactverzoek.")
+    if kanaal not in Kanaal.values:
+        errors.add("kanaal", "Kies een kanaal.")
+    errors.raise_if_any()
+
+    first = vragen[0]
+    klantcontact = Klantcontact.objects.create(
+        uuid=uuid or uuid_module.uuid4(),
+        partij=partij,
+        kanaal=kanaal,
+        richting=richting,
+        onderwerp=(onderwerp or first.onderwerp or str(first.product))[:200],
+        inhoud=inhoud,
+        vertrouwelijk=vertrouwelijk,
+        plaatsgevonden_op=plaatsgevonden_op or timezone.now(),
+        medewerker=medewerker,
+        # The outcome of the contact is that of its main (first) question.
+        afhandeling=first.afhandeling,
+    )
+    for volgnummer, data in enumerate(vragen, start=1):
+        vraag = Vraag.objects.create(
+            klantcontact=klantcontact,
+            volgnummer=volgnummer,
+            product=data.product,
+            onderwerp=data.onderwerp or (data.product.naam if data.product else ""),
+            vraag=data.vraag,
+            antwoord=data.antwoord,
+            afhandeling=data.afhandeling,
+        )
+        if data.contactverzoek is not None:
+            _contactverzoek_save(
+                klantcontact=klantcontact, vraag=vraag, data=data.contactverzoek, door=medewerker
+            )
+    if partij is not None:
+        _mark_repeat_contacts(klantcontact=klantcontact, vragen=vragen)
+    return klantcontact
+
+
+def _mark_repeat_contacts(*, klantcontact: Klantcontact, vragen: list[VraagData]) -> None:
+    """True first-contact resolution: coming back about the same subject within
+    KCC_FCR_DAYS means the earlier contact did not solve it in one go."""
+    same_subject = Q(pk__in=[])
+    for vraag in vragen:
+        if vraag.product is not None:
+            same_subject |= Q(vragen__product=vraag.product)
+        elif vraag.onderwerp.strip():
+            same_subject |= Q(vragen__onderwerp__iexact=vraag.onderwerp.strip())
+    since = klantcontact.plaatsgevonden_op - datetime.timedelta(days=settings.KCC_FCR_DAYS)
+    earlier = Klantcontact.objects.filter(
+        same_subject,
+        partij=klantcontact.partij,
+        plaatsgevonden_op__gte=since,
+        plaatsgevonden_op__lt=klantcontact.plaatsgevonden_op,
+        in_een_keer_opgelost=True,
+    )
+    Klantcontact.objects.filter(pk__in=earlier.values("pk")).update(in_een_keer_opgelost=False)
+
+
+@transaction.atomic
+def contactverzoek_create(
+    *, klantcontact: Klantcontact, data: ContactverzoekData, door: Medewerker | None
+) -> Contactverzoek:
+    errors = _Errors()
+    _contactverzoek_errors(data, errors, "")
+    errors.raise_if_any()
+    return _contactverzoek_save(klantcontact=klantcontact, vraag=None, data=data, door=door)
+
+
+@transaction.atomic
+def contactverzoek_claim(
+    *, contactverzoek: Contactverzoek, medewerker: Medewerker
+) -> Contactverzoek:
+    """The medewerker takes the request on: it is assigned to them and in behandeling."""
+    contactverzoek = Contactverzoek.objects.select_for_update().get(pk=contactverzoek.pk)
+    if contactverzoek.status != Contactverzoek.Status.TE_VERWERKEN:
+        raise ValidationError(
+            {"status": "Alleen een contactverzoek dat nog te verwerken is, kan worden opgepakt."}
+        )
+    contactverzoek.status = Contactverzoek.Status.IN_BEHANDELING
+    contactverzoek.medewerker = medewerker
+    contactverzoek.save(update_fields=["status", "medewerker"])
+    ContactverzoekGebeurtenis.objects.create(
+        contactverzoek=contactverzoek,
+        soort=ContactverzoekGebeurtenis.Soort.OPGEPAKT,
+        medewerker=medewerker,
+    )
+    return contactverzoek
+
+
+@transaction.atomic
+def contactverzoek_complete(
+    *, contactverzoek: Contactverzoek, medewerker: Medewerker, toelichting: str = ""
+) -> Contactverzoek:
+    contactverzoek = Contactverzoek.objects.select_for_update().get(pk=contactverzoek.pk)
+    if contactverzoek.status == Contactverzoek.Status.VERWERKT:
+        raise ValidationError({"status": "Dit contactverzoek is al verwerkt."})
+    contactverzoek.status = Contactverzoek.Status.VERWERKT
+    contactverzoek.afgehandeld_op = timezone.now()
+    contactverzoek.afhandeling_toelichting = toelichting
+    if contactverzoek.medewerker is None:
+        contactverzoek.medewerker = medewerker
+    contactverzoek.save(
+        update_fields=["status", "afgehandeld_op", "afhandeling_toelichting", "medewerker"]
+    )
+    ContactverzoekGebeurtenis.objects.create(
+        contactverzoek=contactverzoek,
+        soort=ContactverzoekGebeurtenis.Soort.AFGEHANDELD,
+        medewerker=medewerker,
+        toelichting=toelichting,
+    )
+    return contactverzoek
+
+
+def partij_view_record(*, user, partij: Partij, reason: str, via: str = "ui", request=None):
+    """Log that a medewerker opened this partij's data, and why.
+
+    A secret address withheld from this user is noted too: the refusal is logged.
+    """
+    description = partij.naam
+    if partij.indicatie_geheimhouding and not user.has_perm("contacts.view_geheim_adres"):
+        description += " – adres afgeschermd (geheimhouding, geen bevoegdheid)"
+    return audit_log_record(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="partij",
+        object_uuid=partij.uuid,
+        description=description,
+        partij_uuid=partij.uuid,
+        reason=reason,
+        via=via,
+        request=request,
+    )
+
+
+def register_persoon_lookup(
+    *, user, bsn: str, purpose: str, via: str = "ui"
+) -> registers.Persoon | None:
+    """Look a person up in the BRP; every lookup is logged with its purpose."""
+    bsn = identifiers.normalise_bsn(bsn)
+    audit_log_record(
+        user=user,
+        action=AuditLogEntry.Actie.LOOKUP,
+        object_type="brp-persoon",
+        object_uuid=bsn,
+        description="BRP Personen bevragen",
+        reason=purpose,
+        via=via,
+    )
+    return registers.brp().persoon(bsn)
+
+
+def register_bedrijf_lookup(
+    *, user, kvk_nummer: str, purpose: str, via: str = "ui"
+) -> registers.Bedrijf | None:
+    """Look a company up in the Handelsregister; every lookup is logged with its purpose."""
+    kvk_nummer = identifiers.normalise_kvk_nummer(kvk_nummer)
+    audit_log_record(
+        user=user,
+        action=AuditLogEntry.Actie.LOOKUP,
+        object_type="kvk-bedrijf",
+        object_uuid=kvk_nummer,
+        description="Handelsregister zoeken",
+        reason=purpose,
+        via=via,
+    )
+    return registers.handelsregister().bedrijf(kvk_nummer)
+
+
+def _adres_data(adres: registers.Adres | None) -> list[AdresData]:
+    if adres is None:
+        return []
+    return [
+        AdresData(
+            postcode=adres.postcode,
+            huisnummer=adres.huisnummer,
+            huisletter=adres.huisletter,
+            toevoeging=adres.toevoeging,
+            straat=adres.straat,
+            woonplaats=adres.woonplaats,
+        )
+    ]
+
+
+@transaction.atomic
+def partij_import_from_register(
+    *, user, purpose: str, bsn: str = "", kvk_nummer: str = "", via: str = "ui"
+) -> Partij:
+    """Record a person (BRP) or company (Handelsregister) as a partij, once."""
+    if bsn:
+        persoon = register_persoon_lookup(user=user, bsn=bsn, purpose=purpose, via=via)
+        if persoon is None:
+            raise ValidationError({"bsn": "Dit BSN is niet gevonden in de BRP."})
+        return partij_create(
+            soort=Partij.Soort.PERSOON,
+            voornaam=persoon.voornamen,
+            voorvoegsel_achternaam=persoon.voorvoegsel,
+            achternaam=persoon.geslachtsnaam,
+            geboortedatum=persoon.geboortedatum,
+            overlijdensdatum=persoon.overlijdensdatum,
+            indicatie_geheimhouding=persoon.geheimhouding,
+            identificatoren=[(PartijIdentificator.Soort.BSN, persoon.bsn)],
+            adressen=_adres_data(persoon.adres),
+        )
+    bedrijf = register_bedrijf_lookup(user=user, kvk_nummer=kvk_nummer, purpose=purpose, via=via)
+    if bedrijf is None:
+        raise ValidationError(
+            {"kvk_nummer": "Dit KvK-nummer is niet gevonden in het Handelsregister."}
+        )
+    identificatoren = [(PartijIdentificator.Soort.KVK_NUMMER, bedrijf.kvk_nummer)]
+    if bedrijf.vestigingsnummer:
+        identificatoren.append(
+            (PartijIdentificator.Soort.VESTIGINGSNUMMER, bedrijf.vestigingsnummer)
+        )
+    if bedrijf.rsin:
+        identificatoren.append((PartijIdentificator.Soort.RSIN, bedrijf.rsin))
+    return partij_create(
+        soort=Partij.Soort.ORGANISATIE,
+        statutaire_naam=bedrijf.naam,
+        identificatoren=identificatoren,
+        adressen=_adres_data(bedrijf.adres),
+    )

@@ -1,0 +1,196 @@
+"""The agent's klantcontact screen and the contactverzoeken work list."""
+
+import uuid as uuid_module
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from contacts import selectors, services
+from contacts.forms import KlantcontactForm, VraagForm, VraagFormSet, ZoekForm
+from contacts.models import Contactverzoek, DigitaalAdres
+
+HISTORIE_PAGE_SIZE = 10
+KLANTBEELD_REASON = "Klantbeeld geopend in het klantcontactscherm"
+
+
+def _search_context(request) -> dict:
+    zoek = ZoekForm(request.GET or None)
+    q = request.GET.get("q", "").strip()
+    parsed = selectors.search_text_parse(q)
+    partijen = selectors.partij_search_text(q)[: selectors.SEARCH_LIMIT] if parsed else []
+    return {"zoek": zoek, "q": q, "parsed": parsed, "partijen": partijen}
+
+
+@login_required
+@permission_required("kcc.use_klantcontact", raise_exception=True)
+def klantcontact(request):
+    """Search screen; htmx asks for the results partial while the agent types."""
+    context = _search_context(request)
+    if request.htmx:
+        return render(request, "contacts/partials/zoekresultaten.html", context)
+    return render(request, "contacts/klantcontact.html", context)
+
+
+@login_required
+@permission_required("kcc.use_klantcontact", raise_exception=True)
+def klantbeeld(request, uuid):
+    partij = get_object_or_404(selectors.partij_list(), uuid=uuid)
+    return _contact_screen(request, partij)
+
+
+@login_required
+@permission_required("kcc.use_klantcontact", raise_exception=True)
+def anoniem(request):
+    return _contact_screen(request, None)
+
+
+def _place_errors(exc: ValidationError, form: KlantcontactForm, vragen: list[VraagForm]) -> None:
+    """Put the service's 'vragen.<n>.<field>' errors on the right form field."""
+    for key, errors in exc.message_dict.items():
+        parts = key.split(".")
+        if parts[0] == "vragen" and len(parts) > 2:
+            vraag_form = vragen[int(parts[1])]
+            name = ".".join(parts[2:])
+            field = VraagForm.SERVICE_FIELDS.get(name, name)
+            for error in errors:
+                vraag_form.add_error(field if field in vraag_form.fields else None, error)
+        else:
+            for error in errors:
+                form.add_error(key if key in form.fields else None, error)
+
+
+def _contact_screen(request, partij):
+    if request.method == "POST":
+        if not request.user.has_perm("contacts.add_klantcontact"):
+            raise PermissionDenied
+        form = KlantcontactForm(request.POST)
+        vragen = VraagFormSet(request.POST, prefix="vragen")
+        if form.is_valid() and vragen.is_valid():
+            # A question added but left untouched is not a question.
+            used = [f for i, f in enumerate(vragen) if i == 0 or f.has_changed()]
+            try:
+                services.klantcontact_register(
+                    medewerker=getattr(request.user, "medewerker", None),
+                    partij=partij,
+                    kanaal=form.cleaned_data["kanaal"],
+                    vragen=[vraag_form.vraag_data() for vraag_form in used],
+                    uuid=form.cleaned_data["formulier_id"],
+                )
+            except ValidationError as exc:
+                _place_errors(exc, form, used)
+            else:
+                messages.success(request, _("Het contact is geregistreerd."))
+                if partij is None:
+                    return redirect("contacts:klantcontact")
+                return redirect("contacts:klantbeeld", uuid=partij.uuid)
+    else:
+        form = KlantcontactForm(initial={"formulier_id": uuid_module.uuid4()})
+        telefoon = ""
+        if partij is not None:
+            telefoon = next(
+                (
+                    d.adres
+                    for d in partij.digitale_adressen.all()
+                    if d.soort == DigitaalAdres.Soort.TELEFOON
+                ),
+                "",
+            )
+        vragen = VraagFormSet(prefix="vragen", initial=[{"cv_terugbelnummer": telefoon}])
+
+    context = {
+        **_search_context(request),
+        "partij": partij,
+        "form": form,
+        "vragen": vragen,
+        "has_errors": request.method == "POST",
+    }
+    if partij is not None:
+        services.partij_view_record(
+            user=request.user, partij=partij, reason=KLANTBEELD_REASON, request=request
+        )
+        historie = Paginator(selectors.klantcontact_list(partij=partij), HISTORIE_PAGE_SIZE)
+        context.update(
+            {
+                "adres_zichtbaar": not partij.indicatie_geheimhouding
+                or selectors.can_see_secret_address(request.user),
+                "historie": historie.get_page(request.GET.get("pagina")),
+                "contactverzoeken": selectors.contactverzoek_open_list(partij=partij),
+                "historie_url": reverse("contacts:klantbeeld", kwargs={"uuid": partij.uuid}),
+            }
+        )
+        if request.htmx and request.htmx.target == "historie":
+            return render(request, "contacts/partials/historie.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "contacts/klantbeeld.html", context, status=status)
+
+
+REGISTER_PURPOSE = "Klantcontact: klant nog niet bekend in KCC"
+
+
+@require_POST
+@login_required
+@permission_required("contacts.add_partij", raise_exception=True)
+def register_opvragen(request):
+    """Look the typed BSN or KvK number up in the base register and record the partij."""
+    q = request.POST.get("q", "")
+    parsed = selectors.search_text_parse(q)
+    if parsed is None or parsed.soort not in ("bsn", "kvk"):
+        messages.error(request, _("Vul een BSN of KvK-nummer in om op te vragen."))
+        return redirect(reverse("contacts:klantcontact") + "?" + urlencode({"q": q}))
+    try:
+        partij = services.partij_import_from_register(
+            user=request.user,
+            purpose=REGISTER_PURPOSE,
+            bsn=parsed.criteria.get("bsn", ""),
+            kvk_nummer=parsed.criteria.get("kvk", ""),
+        )
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return redirect(reverse("contacts:klantcontact") + "?" + urlencode({"q": q}))
+    messages.success(request, _("De klant is opgevraagd en vastgelegd."))
+    return redirect("contacts:klantbeeld", uuid=partij.uuid)
+
+
+@login_required
+@permission_required("contacts.view_contactverzoek", raise_exception=True)
+def contactverzoeken(request):
+    """Open contactverzoeken for my afdeling, team and me, nearest deadline first."""
+    medewerker = getattr(request.user, "medewerker", None)
+    verzoeken = selectors.contactverzoek_werkvoorraad(medewerker=medewerker)
+    return render(
+        request,
+        "contacts/contactverzoeken.html",
+        {"contactverzoeken": verzoeken, "medewerker": medewerker},
+    )
+
+
+@require_POST
+@login_required
+@permission_required("contacts.change_contactverzoek", raise_exception=True)
+def contactverzoek_actie(request, uuid, actie: str):
+    contactverzoek = get_object_or_404(Contactverzoek, uuid=uuid)
+    try:
+        if actie == "oppakken":
+            services.contactverzoek_claim(
+                contactverzoek=contactverzoek, medewerker=request.user.medewerker
+            )
+            messages.success(request, _("U heeft het contactverzoek opgepakt."))
+        else:
+            services.contactverzoek_complete(
+                contactverzoek=contactverzoek,
+                medewerker=request.user.medewerker,
+                toelichting=request.POST.get("toelichting", ""),
+            )
+            messages.success(request, _("Het contactverzoek is afgehandeld."))
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    return redirect("contacts:contactverzoeken")
