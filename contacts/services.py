@@ -24,7 +24,9 @@ from contacts.models import (
     PartijIdentificator,
     Vraag,
 )
-from kcc.models import Afdeling, AuditLogEntry, Medewerker, Team
+from kcc.calendar import deadline_for
+from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
+from kcc.selectors import servicenorm_for
 from kcc.services import audit_log_record
 
 _NORMALISERS = {
@@ -84,14 +86,10 @@ class _Errors:
 
 
 def _default_deadline(start: datetime.datetime | None = None) -> datetime.datetime:
-    """One working day from now: the next weekday at the same time.
-
-    Placeholder: moves to the business calendar (kcc/, with holidays) when it lands.
-    """
-    deadline = (start or timezone.now()) + datetime.timedelta(days=1)
-    while deadline.weekday() >= 5:
-        deadline += datetime.timedelta(days=1)
-    return deadline
+    """The callback norm of the kwaliteitshandvest (default: 1 werkdag) from now."""
+    norm = servicenorm_for(kanaal=Servicenorm.Kanaal.CONTACTVERZOEK)
+    amount, unit = (norm.termijn, norm.eenheid) if norm else (1, Eenheid.WERKDAGEN)
+    return deadline_for(start or timezone.now(), amount=amount, unit=unit)
 
 
 @transaction.atomic

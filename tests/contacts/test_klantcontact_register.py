@@ -1,4 +1,5 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from contacts.services import (
     contactverzoek_complete,
     klantcontact_register,
 )
+from kcc.models import Eenheid, Servicenorm
 from tests.contacts.factories import ContactverzoekFactory, PersoonFactory, ProductFactory
 from tests.factories import AfdelingFactory
 
@@ -107,14 +109,24 @@ def test_no_questions_is_an_error(agent):
 @pytest.mark.parametrize(
     ("start", "expected"),
     [
-        (datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC), 24),  # Mon → Tue
-        (datetime.datetime(2026, 11, 27, 10, 0, tzinfo=datetime.UTC), 30),  # Fri → Mon
-        (datetime.datetime(2026, 11, 28, 10, 0, tzinfo=datetime.UTC), 30),  # Sat → Mon
+        (datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC), datetime.date(2026, 11, 24)),
+        (datetime.datetime(2026, 11, 27, 10, 0, tzinfo=datetime.UTC), datetime.date(2026, 11, 30)),
+        (datetime.datetime(2026, 11, 28, 10, 0, tzinfo=datetime.UTC), datetime.date(2026, 11, 30)),
+        # Christmas: Thursday → past both Christmas days and the weekend.
+        (datetime.datetime(2026, 12, 24, 10, 0, tzinfo=datetime.UTC), datetime.date(2026, 12, 28)),
     ],
 )
-def test_default_deadline_is_the_next_weekday_same_time(start, expected):
-    deadline = _default_deadline(start)
-    assert (deadline.day, deadline.hour) == (expected, 10)
+def test_default_deadline_is_the_callback_norm_of_one_working_day(start, expected):
+    deadline = _default_deadline(start).astimezone(ZoneInfo("Europe/Amsterdam"))
+    assert (deadline.date(), deadline.hour, deadline.minute) == (expected, 23, 59)
+
+
+def test_default_deadline_follows_the_kwaliteitshandvest():
+    Servicenorm.objects.create(
+        kanaal=Servicenorm.Kanaal.CONTACTVERZOEK, termijn=3, eenheid=Eenheid.WERKDAGEN
+    )
+    start = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
+    assert _default_deadline(start).date() == datetime.date(2026, 11, 26)
 
 
 def test_contactverzoek_is_claimed_then_completed(make_medewerker):
