@@ -58,6 +58,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "kcc.change_medewerker",
         "kcc.delete_medewerker",
         "kcc.view_auditlogentry",
+        "kanalen.view_inkomendeemail",
+        "kanalen.view_emailbijlage",
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",
