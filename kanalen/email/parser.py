@@ -143,7 +143,12 @@ def _raw_header(message: Message, name: str) -> str:
 
 
 def decode_bytes(data: bytes, charset: str | None, notes: list[str] | None = None) -> str:
-    """Decode with the declared charset; fall back to UTF-8, then Windows-1252."""
+    """Decode with the declared charset, else UTF-8, else Windows-1252; no NUL characters."""
+    # PostgreSQL text cannot hold NUL.
+    return _decode_bytes(data, charset, notes).replace("\x00", "")
+
+
+def _decode_bytes(data: bytes, charset: str | None, notes: list[str] | None) -> str:
     charset = (charset or "").strip().strip("\"'").lower()
     if charset:
         try:
@@ -192,7 +197,7 @@ def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
 
 
 def _message_ids(raw: str) -> list[str]:
-    raw = re.sub(r"\s+", " ", raw)
+    raw = decode_header_text(raw)
     found = _MESSAGE_ID.findall(raw)
     if not found and raw.strip():
         found = raw.split()
@@ -302,6 +307,10 @@ def _walk(part: Message, result, plain, htmls, *, in_alternative: bool, depth: i
             for child in children:
                 _walk(child, result, plain, htmls, in_alternative=False, depth=depth + 1)
         return
+    if content_type.startswith("multipart/"):
+        # Its boundary was never found: the body is shown as text, nothing is hidden.
+        plain.append(decode_bytes(_payload(part, result.notities), _param(part, "charset")))
+        return
     disposition = _disposition(part)
     filename = _filename(part)
     is_text = content_type in {"text/plain", "text/html"}
@@ -325,7 +334,7 @@ def _attachment(part, content_type, disposition, filename, result) -> ParsedAtta
             data = str(part).encode("utf-8", "replace")
     else:
         data = _payload(part, result.notities)
-    content_id = _raw_header(part, "content-id").strip().strip("<>")[:255]
+    content_id = decode_header_text(_raw_header(part, "content-id")).strip("<> ")[:255]
     return ParsedAttachment(
         bestandsnaam=filename,
         content_type=sniff_content_type(data, content_type),
@@ -374,8 +383,8 @@ def html_to_text(html: str) -> str:
 
     def block(match: re.Match) -> str:
         closing, tag = match.group(1), match.group(2).lower()
-        if tag == "li" and not closing:
-            return "\n- "
+        if tag == "li":
+            return "" if closing else "\n- "
         return "\n" if tag in _BLOCK_TAGS else ""
 
     text = html_lib.unescape(_BLOCK_TAG.sub(block, cleaned))
