@@ -18,6 +18,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_port(server: subprocess.Popen, port: int) -> None:
+    deadline = time.monotonic() + 20
+    while True:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.kill()
+            pytest.fail("De ontwikkelmailserver startte niet")
+        time.sleep(0.1)
+
+
 @pytest.fixture
 def dev_mail_server(tmp_path):
     port = free_port()
@@ -27,15 +39,7 @@ def dev_mail_server(tmp_path):
         cwd=BASE_DIR,
         env={**os.environ, "EMAIL_PORT": str(port), "KCC_DEV_MAILBOX": str(mailbox_dir)},
     )
-    deadline = time.monotonic() + 20
-    while True:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.kill()
-            pytest.fail("De ontwikkelmailserver startte niet")
-        time.sleep(0.1)
+    wait_for_port(server, port)
     yield port, mailbox_dir
     server.terminate()
     server.wait(timeout=10)
