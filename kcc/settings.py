@@ -337,6 +337,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "InkomendeEmailStatusEnum": "kanalen.models.InkomendeEmail.Status",
+    },
 }
 # An Idempotency-Key is remembered this long.
 KCC_IDEMPOTENCY_TTL = timedelta(hours=int(env("KCC_IDEMPOTENCY_TTL_HOURS", "24")))
