@@ -163,18 +163,20 @@ def inkomende_email_ingest(*, raw: bytes, bron: str) -> tuple[InkomendeEmail, bo
     the sender to a partij, the acknowledgement through the outbox) are not
     here yet.
     """
-    too_big = len(raw) > settings.KCC_EMAIL_MAX_MESSAGE_BYTES
-    parsed = parse_email(raw, headers_only=too_big)
-    if too_big and not parsed.quarantaine_reden:
+    # The headers first: a known Message-ID (an MTA or IMAP retry) needs no body parsing.
+    parsed = parse_email(raw, headers_only=True)
+    if parsed.message_id:
+        existing = InkomendeEmail.objects.filter(message_id=parsed.message_id).first()
+        if existing is not None:
+            return existing, False
+    if len(raw) <= settings.KCC_EMAIL_MAX_MESSAGE_BYTES:
+        parsed = parse_email(raw)
+    elif not parsed.quarantaine_reden:
         parsed.quarantaine_reden = (
             f"Het bericht is {len(raw) / 1_048_576:.1f} MB, groter dan "
             f"{settings.KCC_EMAIL_MAX_MESSAGE_BYTES / 1_048_576:.0f} MB: alleen de kopregels "
             "zijn gelezen; het originele bericht is bewaard."
         )
-    if parsed.message_id:
-        existing = InkomendeEmail.objects.filter(message_id=parsed.message_id).first()
-        if existing is not None:
-            return existing, False
     try:
         with transaction.atomic():
             return _store(raw=raw, parsed=parsed, bron=bron), True

@@ -91,6 +91,7 @@ class ParsedEmail:
     automatisch_reden: str = ""
     quarantaine_reden: str = ""
     notities: list[str] = field(default_factory=list)
+    mime_types: set[str] = field(default_factory=set)  # of the parts read, not of enclosed mail
 
     @property
     def referentie_tag(self) -> str:
@@ -284,7 +285,7 @@ def _filename(part: Message) -> str:
 def _read_body(message: Message, result: ParsedEmail) -> None:
     plain: list[str] = []
     htmls: list[str] = []
-    _walk(message, result, plain, htmls, in_alternative=False)
+    _walk(message, result, plain, htmls)
     if htmls:
         result.html = sanitise_html("\n".join(htmls))
     if plain:
@@ -295,17 +296,13 @@ def _read_body(message: Message, result: ParsedEmail) -> None:
         result.notities.append("Het bericht heeft geen tekst.")
 
 
-def _walk(part: Message, result, plain, htmls, *, in_alternative: bool, depth: int = 0) -> None:
+def _walk(part: Message, result: ParsedEmail, plain, htmls, depth: int = 0) -> None:
+    """Collect text and attachments; an enclosed message/rfc822 stays one attachment."""
     content_type = _content_type(part)
+    result.mime_types.add(content_type)
     if part.is_multipart() and content_type.startswith("multipart/") and depth < 50:
-        children = part.get_payload()
-        if content_type == "multipart/alternative":
-            # Read the plain text version when there is one; the HTML is kept beside it.
-            for child in children:
-                _walk(child, result, plain, htmls, in_alternative=True, depth=depth + 1)
-        else:
-            for child in children:
-                _walk(child, result, plain, htmls, in_alternative=False, depth=depth + 1)
+        for child in part.get_payload():
+            _walk(child, result, plain, htmls, depth + 1)
         return
     if content_type.startswith("multipart/"):
         # Its boundary was never found: the body is shown as text, nothing is hidden.
@@ -417,8 +414,8 @@ def _detect_automatic(message: Message, result: ParsedEmail) -> None:
     return_paths = raw_header_values(message, "return-path")
     if return_paths and return_paths[0].strip() in {"<>", ""}:
         reasons.append("lege Return-Path (onbestelbaar-melding)")
-    types = {_content_type(part) for part in _safe_walk(message)}
-    if _content_type(message) == "multipart/report" or types & _DELIVERY_REPORT_TYPES:
+    top_type = _content_type(message)
+    if top_type == "multipart/report" or (result.mime_types | {top_type}) & _DELIVERY_REPORT_TYPES:
         reasons.append("afleverrapport (multipart/report)")
     local_part = result.afzender_email.split("@", 1)[0]
     if local_part in _MACHINE_SENDERS:
