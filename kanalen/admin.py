@@ -38,10 +38,33 @@ class InkomendeEmailAdmin(admin.ModelAdmin):
     search_fields = ["referentie", "onderwerp", "afzender_email", "message_id"]
     date_hierarchy = "ontvangen_op"
     inlines = [EmailBijlageInline]
-    exclude = ["raw"]
-    readonly_fields = [
-        field.name for field in InkomendeEmail._meta.fields if field.name != "raw"
-    ] + ["origineel_bericht"]
+    # What the beheerder needs first (why it is here), then the message itself.
+    readonly_fields = fields = [
+        "referentie",
+        "status",
+        "quarantaine_reden",
+        "automatisch_reden",
+        "verwerkingsnotities",
+        "bron",
+        "ontvangen_op",
+        "deadline",
+        "afzender_naam",
+        "afzender_email",
+        "antwoord_aan",
+        "aan",
+        "cc",
+        "onderwerp",
+        "datum",
+        "message_id",
+        "in_reply_to",
+        "references",
+        "origineel",
+        "tekst",
+        "html",
+        "raw_grootte",
+        "uuid",
+        "origineel_bericht",
+    ]
 
     @admin.display(description=_("origineel bericht"))
     def origineel_bericht(self, obj: InkomendeEmail) -> str:
