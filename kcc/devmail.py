@@ -1,9 +1,11 @@
 """The local mail server of the embedded default: SMTP on 127.0.0.1:1025.
 
-Everything it receives lands in a Maildir that /dev/mail/ shows.
+Everything it receives lands in a Maildir that /dev/mail/ shows; mail for
+the municipal address (KCC_INBOUND_EMAIL) also goes into the e-mail intake.
 Usage: ``python -m kcc.devmail``.
 """
 
+import logging
 import mailbox
 import os
 import signal
@@ -11,17 +13,39 @@ import sys
 import threading
 
 from aiosmtpd.controller import Controller
+from asgiref.sync import sync_to_async
+
+logger = logging.getLogger(__name__)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kcc.settings")
 
 
+def _ingest(raw: bytes) -> None:
+    from django.db import close_old_connections
+
+    from kanalen.models import InkomendeEmail
+    from kanalen.services import inkomende_email_ingest
+
+    close_old_connections()
+    item, _ = inkomende_email_ingest(raw=raw, bron=InkomendeEmail.Bron.DEVMAIL)
+    logger.info("E-mail ingelezen als %s (%s)", item.referentie, item.status)
+
+
 class MaildirHandler:
-    def __init__(self, path) -> None:
+    def __init__(self, path, inbound_address: str) -> None:
         self.mailbox = mailbox.Maildir(path, create=True)
         self.lock = threading.Lock()
+        self.inbound_address = inbound_address.lower()
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
-        message = mailbox.MaildirMessage(envelope.original_content or envelope.content)
+        raw = envelope.original_content or envelope.content
+        if any(rcpt.lower() == self.inbound_address for rcpt in envelope.rcpt_tos):
+            try:
+                await sync_to_async(_ingest, thread_sensitive=True)(raw)
+            except Exception:  # noqa: BLE001 - the sender retries on a 4xx answer
+                logger.exception("E-mail niet ingelezen")
+                return "451 Tijdelijk niet in te lezen, probeer later opnieuw"
+        message = mailbox.MaildirMessage(raw)
         with self.lock:
             self.mailbox.add(message)
         return "250 OK"
@@ -34,7 +58,7 @@ def main() -> int:
     from django.conf import settings
 
     controller = Controller(
-        MaildirHandler(settings.KCC_DEV_MAILBOX),
+        MaildirHandler(settings.KCC_DEV_MAILBOX, settings.KCC_INBOUND_EMAIL),
         hostname=settings.EMAIL_HOST,
         port=settings.EMAIL_PORT,
     )

@@ -114,6 +114,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "kcc.add_sluitingsdag",
         "kcc.change_sluitingsdag",
         "kcc.delete_sluitingsdag",
+        "kanalen.view_inkomendeemail",
+        "kanalen.view_emailbijlage",
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",

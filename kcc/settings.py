@@ -302,6 +302,32 @@ KCC_OUTBOX_MAX_LAG_SECONDS = int(env("KCC_OUTBOX_MAX_LAG_SECONDS", "300"))
 # --- Business calendar ------------------------------------------------------
 # Opening hours on werkdagen: "hours" terms (callbacks) count only these.
 KCC_OPENINGSTIJDEN = env("KCC_OPENINGSTIJDEN", "08:30-17:00")
+# --- Inbound e-mail (kanalen) ---------------------------------------------
+# A bigger message is kept as raw file and quarantined without parsing its body.
+KCC_EMAIL_MAX_MESSAGE_BYTES = int(env("KCC_EMAIL_MAX_MESSAGE_BYTES", str(35 * 1024 * 1024)))
+# A bigger attachment is dropped (with a note on the item); the mail is kept.
+KCC_EMAIL_MAX_ATTACHMENT_BYTES = int(env("KCC_EMAIL_MAX_ATTACHMENT_BYTES", str(25 * 1024 * 1024)))
+# Attachments of these types (sniffed from the content) are dropped with a note.
+KCC_EMAIL_BLOCKED_ATTACHMENT_TYPES = env_list(
+    "KCC_EMAIL_BLOCKED_ATTACHMENT_TYPES",
+    "application/x-msdownload,application/x-executable,application/x-sharedlib,"
+    "application/x-mach-binary,application/vnd.microsoft.portable-executable",
+)
+# More Received headers than this means the mail is going round in a loop.
+KCC_EMAIL_MAX_RECEIVED_HEADERS = int(env("KCC_EMAIL_MAX_RECEIVED_HEADERS", "30"))
+# IMAP polling runs (from Celery beat) only when KCC_IMAP_HOST is set.
+KCC_IMAP_HOST = env("KCC_IMAP_HOST")
+KCC_IMAP_SSL = env_bool("KCC_IMAP_SSL", True)
+KCC_IMAP_PORT = int(env("KCC_IMAP_PORT", "993" if KCC_IMAP_SSL else "143"))
+KCC_IMAP_USER = env("KCC_IMAP_USER")
+KCC_IMAP_PASSWORD = env("KCC_IMAP_PASSWORD")
+KCC_IMAP_FOLDER = env("KCC_IMAP_FOLDER", "INBOX")
+KCC_IMAP_POLL_SECONDS = int(env("KCC_IMAP_POLL_SECONDS", "60"))
+if KCC_IMAP_HOST:
+    CELERY_BEAT_SCHEDULE["kanalen-poll-imap"] = {
+        "task": "kanalen.tasks.poll_imap_mailbox",
+        "schedule": timedelta(seconds=KCC_IMAP_POLL_SECONDS),
+    }
 
 # --- Organisation / theme -------------------------------------------------
 KCC_ORGANISATION_NAME = env("KCC_ORGANISATION_NAME", "Gemeente Voorbeeld")
@@ -332,6 +358,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "InkomendeEmailStatusEnum": "kanalen.models.InkomendeEmail.Status",
+    },
 }
 # An Idempotency-Key is remembered this long.
 KCC_IDEMPOTENCY_TTL = timedelta(hours=int(env("KCC_IDEMPOTENCY_TTL_HOURS", "24")))

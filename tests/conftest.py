@@ -133,9 +133,10 @@ def free_port() -> int:
 class DevMailServer:
     """The dev mail server (`python -m kcc.devmail`) on its own port and Maildir."""
 
-    def __init__(self, port: int, mailbox_dir: Path) -> None:
+    def __init__(self, port: int, mailbox_dir: Path, env: dict[str, str] | None = None) -> None:
         self.port = port
         self.mailbox_dir = mailbox_dir
+        self.env = env or {}
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -146,6 +147,7 @@ class DevMailServer:
                 **os.environ,
                 "EMAIL_PORT": str(self.port),
                 "KCC_DEV_MAILBOX": str(self.mailbox_dir),
+                **self.env,
             },
         )
         deadline = time.monotonic() + 20

@@ -1,3 +1,9 @@
 """REST endpoints of this app, mounted under /api/v1/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from kanalen.api.views import InkomendeEmailView
+
+urlpatterns = [
+    path("email/inkomend", InkomendeEmailView.as_view(), name="inkomende-email"),
+]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from catalogus.demo import demo_catalogus_load
 from contacts import demo as contacts_demo
+from kanalen import demo as kanalen_demo
 from kcc import roles
 from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm, SluitingsDag, Team
 from kcc.services import medewerker_create
@@ -150,5 +151,5 @@ class Command(BaseCommand):
             f"medewerkers ({created} nieuw); catalogus: {catalogus['producten']} producten "
             f"({catalogus['gepubliceerd']} gepubliceerd), {catalogus['zaaktypen']} zaaktypen, "
             f"{catalogus['kennisartikelen']} kennisartikelen; {partijen} nieuwe partijen "
-            "met contacthistorie."
+            f"met contacthistorie; {kanalen_demo.load()} inkomende e-mails."
         )
