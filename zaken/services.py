@@ -569,3 +569,18 @@ def zaak_status_token_revoke(*, zaak: Zaak) -> Zaak:
     zaak.status_token = None
     zaak.save(update_fields=["status_token"])
     return zaak
+
+
+def zaak_view_record(*, user, zaak: Zaak, reason: str, via: str = "ui", request=None) -> None:
+    """Every view of a zaak is logged, with the initiator as the partij concerned."""
+    audit_log_record(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="zaak",
+        object_uuid=zaak.uuid,
+        description=zaak.identificatie,
+        partij_uuid=zaak.initiator.uuid if zaak.initiator_id else None,
+        reason=reason,
+        via=via,
+        request=request,
+    )
