@@ -97,3 +97,22 @@ def test_revoked_token_no_longer_opens_the_page(client):
     services.zaak_status_token_renew(zaak=zaak)
     assert client.get(f"/zaak/{token}").status_code == 404
     assert client.get(f"/zaak/{zaak.status_token}").status_code == 200
+
+
+def test_demo_data_has_zaken_with_a_multi_part_evenementenvergunning():
+    from django.core.management import call_command
+
+    from zaken.models import Zaak
+
+    call_command("demo_data")
+    call_command("demo_data")
+    assert Zaak.objects.filter(hoofdzaak__isnull=True).count() == 8
+    evenement = Zaak.objects.get(product__upl_naam="evenementenvergunning")
+    assert evenement.behandelende_afdeling.code == "vergunningen"
+    assert [d.behandelende_afdeling.code for d in evenement.deelzaken.all()] == ["openbare-ruimte"]
+    assert (
+        Zaak.objects.filter(
+            einddatum__isnull=True, uiterlijke_einddatum_afdoening__lt=evenement.startdatum
+        ).count()
+        == 3
+    )

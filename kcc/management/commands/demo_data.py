@@ -12,6 +12,7 @@ from contacts import demo as contacts_demo
 from kcc import roles
 from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm, SluitingsDag, Team
 from kcc.services import medewerker_create
+from zaken import demo as zaken_demo
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts only, never in production data
 
@@ -42,6 +43,26 @@ ACCOUNTS = [
         "Jansen",
         "burgerzaken",
         "Reisdocumenten en rijbewijzen",
+        [roles.BACKOFFICE],
+        False,
+        [],
+    ),
+    (
+        "vergunningen",
+        "Vera",
+        "Mulder",
+        "vergunningen",
+        "APV en evenementen",
+        [roles.BACKOFFICE],
+        False,
+        [],
+    ),
+    (
+        "openbareruimte",
+        "Otto",
+        "de Boer",
+        "openbare-ruimte",
+        "Beheer",
         [roles.BACKOFFICE],
         False,
         [],
@@ -145,10 +166,11 @@ class Command(BaseCommand):
                 },
             )
         partijen = contacts_demo.load()
+        zaken = zaken_demo.load()
         self.stdout.write(
             f"Demodata: {Afdeling.objects.count()} afdelingen, {Medewerker.objects.count()} "
             f"medewerkers ({created} nieuw); catalogus: {catalogus['producten']} producten "
             f"({catalogus['gepubliceerd']} gepubliceerd), {catalogus['zaaktypen']} zaaktypen, "
             f"{catalogus['kennisartikelen']} kennisartikelen; {partijen} nieuwe partijen "
-            "met contacthistorie."
+            f"met contacthistorie; {zaken} nieuwe zaken."
         )
