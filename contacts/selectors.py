@@ -185,3 +185,9 @@ def contactverzoek_werkvoorraad(*, medewerker) -> QuerySet[Contactverzoek]:
         .exclude(status=Contactverzoek.Status.VERWERKT)
         .annotate(te_laat=ExpressionWrapper(Q(deadline__lt=Now()), output_field=BooleanField()))
     )
+
+
+def partij_email(partij: Partij) -> str:
+    """The partij's first e-mail address, or "" (for messages about their zaken)."""
+    adressen = [d for d in partij.digitale_adressen.all() if d.soort == DigitaalAdres.Soort.EMAIL]
+    return adressen[0].adres if adressen else ""

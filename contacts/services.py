@@ -28,6 +28,7 @@ from kcc.calendar import deadline_for
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_for
 from kcc.services import audit_log_record
+from zaken.services import zaak_intake
 
 _NORMALISERS = {
     PartijIdentificator.Soort.BSN: identifiers.normalise_bsn,
@@ -308,6 +309,17 @@ def klantcontact_register(
             _contactverzoek_save(
                 klantcontact=klantcontact, vraag=vraag, data=data.contactverzoek, door=medewerker
             )
+        if data.afhandeling == Afhandeling.AANVRAAG_INGENOMEN and data.product is not None:
+            if data.product.zaaktype_id is not None:
+                zaak_intake(
+                    product=data.product,
+                    initiator=partij,
+                    omschrijving=data.product.naam,
+                    toelichting=data.vraag,
+                    kanaal=kanaal,
+                    klantcontact=klantcontact,
+                    door=medewerker,
+                )
     if partij is not None:
         _mark_repeat_contacts(klantcontact=klantcontact, vragen=vragen)
     return klantcontact

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from contacts import selectors, services
 from contacts.forms import KlantcontactForm, VraagForm, VraagFormSet, ZoekForm
 from contacts.models import Contactverzoek, DigitaalAdres
+from zaken import selectors as zaken_selectors
 
 HISTORIE_PAGE_SIZE = 10
 KLANTBEELD_REASON = "Klantbeeld geopend in het klantcontactscherm"
@@ -122,6 +123,7 @@ def _contact_screen(request, partij):
                 or selectors.can_see_secret_address(request.user),
                 "historie": historie.get_page(request.GET.get("pagina")),
                 "contactverzoeken": selectors.contactverzoek_open_list(partij=partij),
+                "zaken": zaken_selectors.zaken_for_partij(partij=partij, user=request.user),
                 "historie_url": reverse("contacts:klantbeeld", kwargs={"uuid": partij.uuid}),
             }
         )

@@ -269,6 +269,24 @@ class Bericht(models.Model):
         return f"{self.get_kanaal_display()} aan {self.ontvanger}: {self.onderwerp}"
 
 
+class BerichtBijlage(models.Model):
+    """A file sent with an e-mail bericht (e.g. the receipt PDF of a zaak)."""
+
+    bericht = models.ForeignKey(
+        Bericht, verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="bijlagen"
+    )
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
+    formaat = models.CharField(_("formaat (MIME-type)"), max_length=100)
+    bestand = models.FileField(_("bestand"), upload_to="berichten/bijlagen/%Y/%m/")
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self) -> str:
+        return self.bestandsnaam
+
+
 # --- Service norms ----------------------------------------------------------
 
 

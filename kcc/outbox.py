@@ -51,6 +51,9 @@ class EmailAdapter:
         )
         if bericht.inhoud_html:
             message.attach_alternative(bericht.inhoud_html, "text/html")
+        for bijlage in bericht.bijlagen.all():
+            with bijlage.bestand.open("rb") as bestand:
+                message.attach(bijlage.bestandsnaam, bestand.read(), bijlage.formaat)
         try:
             message.send()
         except smtplib.SMTPRecipientsRefused as error:

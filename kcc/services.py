@@ -8,13 +8,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from kcc import outbox
-from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker, Team
+from kcc.models import Afdeling, AuditLogEntry, Bericht, BerichtBijlage, Medewerker, Team
 
 User = get_user_model()
 
@@ -105,12 +106,17 @@ def bericht_queue(
     klantcontact_uuid: uuid.UUID | None = None,
     aanleiding: str = "",
     dedupe_key: str | None = None,
+    bijlage_volgt: bool = False,
 ) -> Bericht:
     """Queue an outgoing message in the caller's transaction (the outbox).
 
     Call it inside the transaction.atomic() of the change that causes it: a
     rollback leaves no bericht; a commit hands it to Celery. A dedupe_key that
     was used before returns the bericht queued then, and queues nothing.
+
+    `bijlage_volgt`: an attachment is still being made (`bericht_bijlage_add`
+    releases the bericht); should that never happen, the sweep sends it without
+    after KCC_OUTBOX_BIJLAGE_WAIT_SECONDS, so it is late but never lost.
     """
     if dedupe_key and (existing := Bericht.objects.filter(dedupe_key=dedupe_key).first()):
         return existing
@@ -126,7 +132,12 @@ def bericht_queue(
         aanleiding=aanleiding,
         dedupe_key=dedupe_key or None,
         # The task queued below owns it; the sweep steps in only when that hint is lost.
-        volgende_poging_op=timezone.now() + timedelta(seconds=settings.KCC_OUTBOX_LEASE_SECONDS),
+        volgende_poging_op=timezone.now()
+        + timedelta(
+            seconds=settings.KCC_OUTBOX_BIJLAGE_WAIT_SECONDS
+            if bijlage_volgt
+            else settings.KCC_OUTBOX_LEASE_SECONDS
+        ),
     )
     bericht.full_clean(exclude=["dedupe_key"])
     if kanaal == Bericht.Kanaal.EMAIL:
@@ -140,8 +151,28 @@ def bericht_queue(
     except IntegrityError:
         # The same dedupe_key was queued at the same moment by another transaction.
         return Bericht.objects.get(dedupe_key=dedupe_key)
-    transaction.on_commit(partial(outbox.enqueue, bericht.pk), robust=True)
+    if not bijlage_volgt:
+        transaction.on_commit(partial(outbox.enqueue, bericht.pk), robust=True)
     return bericht
+
+
+@transaction.atomic
+def bericht_bijlage_add(
+    *, bericht: Bericht, bestandsnaam: str, formaat: str, inhoud: bytes
+) -> BerichtBijlage:
+    """Attach a file to an unsent bericht and hand it to delivery now."""
+    bericht = Bericht.objects.select_for_update().get(pk=bericht.pk)
+    if bericht.status != Bericht.Status.TE_VERSTUREN:
+        raise ValidationError({"bericht": ["Dit bericht is al verstuurd."]})
+    bijlage = BerichtBijlage(bericht=bericht, bestandsnaam=bestandsnaam, formaat=formaat)
+    bijlage.bestand.save(bestandsnaam, ContentFile(inhoud), save=False)
+    bijlage.save()
+    bericht.volgende_poging_op = timezone.now() + timedelta(
+        seconds=settings.KCC_OUTBOX_LEASE_SECONDS
+    )
+    bericht.save(update_fields=["volgende_poging_op"])
+    transaction.on_commit(partial(outbox.enqueue, bericht.pk), robust=True)
+    return bijlage
 
 
 @transaction.atomic

@@ -296,6 +296,8 @@ KCC_OUTBOX_BACKOFF_SECONDS = int(env("KCC_OUTBOX_BACKOFF_SECONDS", "30"))
 KCC_OUTBOX_BACKOFF_MAX_SECONDS = int(env("KCC_OUTBOX_BACKOFF_MAX_SECONDS", "3600"))
 # A bericht handed to Celery is left alone by the sweep this long.
 KCC_OUTBOX_LEASE_SECONDS = int(env("KCC_OUTBOX_LEASE_SECONDS", "60"))
+# A bericht waiting for its attachment (a receipt PDF) goes without it after this long.
+KCC_OUTBOX_BIJLAGE_WAIT_SECONDS = int(env("KCC_OUTBOX_BIJLAGE_WAIT_SECONDS", "600"))
 # /readyz turns red when the oldest unsent bericht is older than this.
 KCC_OUTBOX_MAX_LAG_SECONDS = int(env("KCC_OUTBOX_MAX_LAG_SECONDS", "300"))
 
@@ -394,3 +396,16 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 # A contact about the same subject within this many days makes the earlier one
 # "not resolved in one contact" (true first-contact resolution).
 KCC_FCR_DAYS = int(env("KCC_FCR_DAYS", "7"))
+
+# --- Zaken ------------------------------------------------------------------
+# The zaaknummer: {jaar} and {nummer} (a counter per year, without gaps).
+KCC_ZAAK_IDENTIFICATIE = env("KCC_ZAAK_IDENTIFICATIE", "ZAAK-{jaar}-{nummer:07d}")
+KCC_ZAAK_DOCUMENT_MAX_BYTES = int(env("KCC_ZAAK_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
+# Customer status page: requests per IP address per minute.
+KCC_ZAAK_STATUSPAGINA_PER_MINUUT = int(env("KCC_ZAAK_STATUSPAGINA_PER_MINUUT", "30"))
+# A zaak is "nearly due" this many days before its deadline.
+KCC_ZAAK_BIJNA_TE_LAAT_DAGEN = int(env("KCC_ZAAK_BIJNA_TE_LAAT_DAGEN", "3"))
+# The afdeling a backoffice hands a zaak back to.
+KCC_AFDELING_CODE = env("KCC_AFDELING_CODE", "kcc")
+# Where customers reach KCC's public pages (links in e-mails and the receipt).
+KCC_PUBLIC_URL = env("KCC_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from kcc import views
 from kcc.forms import LoginForm
+from zaken import views as zaak_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("kennisbank/", include("catalogus.urls")),
     path("klantcontact/", include("contacts.urls")),
     path("zaken/", include("zaken.urls")),
+    path("zaak/<str:token>", zaak_views.statuspagina, name="zaak-statuspagina"),
     path("kanalen/", include("kanalen.urls")),
 ]
 

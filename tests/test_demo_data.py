@@ -19,10 +19,12 @@ def test_demo_data_is_idempotent_and_has_the_demo_accounts():
         "Sociaal Domein (Wmo)",
         "Openbare Ruimte",
     }
-    assert Medewerker.objects.count() == 5
+    assert Medewerker.objects.count() == 7
     for username, role in [
         ("agent", "Klantcontactmedewerker"),
         ("backoffice", "Backoffice"),
+        ("vergunningen", "Backoffice"),
+        ("openbareruimte", "Backoffice"),
         ("manager", "Teamleider"),
         ("redacteur", "Redacteur"),
         ("beheerder", "Beheerder"),

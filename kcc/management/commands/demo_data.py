@@ -13,6 +13,7 @@ from kanalen import demo as kanalen_demo
 from kcc import roles
 from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm, SluitingsDag, Team
 from kcc.services import medewerker_create
+from zaken import demo as zaken_demo
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts only, never in production data
 
@@ -43,6 +44,26 @@ ACCOUNTS = [
         "Jansen",
         "burgerzaken",
         "Reisdocumenten en rijbewijzen",
+        [roles.BACKOFFICE],
+        False,
+        [],
+    ),
+    (
+        "vergunningen",
+        "Vera",
+        "Mulder",
+        "vergunningen",
+        "APV en evenementen",
+        [roles.BACKOFFICE],
+        False,
+        [],
+    ),
+    (
+        "openbareruimte",
+        "Otto",
+        "de Boer",
+        "openbare-ruimte",
+        "Beheer",
         [roles.BACKOFFICE],
         False,
         [],
@@ -146,10 +167,11 @@ class Command(BaseCommand):
                 },
             )
         partijen = contacts_demo.load()
+        zaken = zaken_demo.load()
         self.stdout.write(
             f"Demodata: {Afdeling.objects.count()} afdelingen, {Medewerker.objects.count()} "
             f"medewerkers ({created} nieuw); catalogus: {catalogus['producten']} producten "
             f"({catalogus['gepubliceerd']} gepubliceerd), {catalogus['zaaktypen']} zaaktypen, "
             f"{catalogus['kennisartikelen']} kennisartikelen; {partijen} nieuwe partijen "
-            f"met contacthistorie; {kanalen_demo.load()} inkomende e-mails."
+            f"met contacthistorie; {zaken} nieuwe zaken; {kanalen_demo.load()} inkomende e-mails."
         )

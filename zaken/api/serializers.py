@@ -1,0 +1,160 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from catalogus.models import Product, Resultaattype, Statustype, Zaaktype
+from contacts.models import Kanaal, Klantcontact, Partij
+from zaken.models import Status, Zaak, ZaakDocument
+
+
+def _uuid_field(queryset, **kwargs):
+    return serializers.SlugRelatedField(slug_field="uuid", queryset=queryset, **kwargs)
+
+
+def _uuid_read(**kwargs):
+    return serializers.SlugRelatedField(slug_field="uuid", read_only=True, **kwargs)
+
+
+class StatusSerializer(serializers.ModelSerializer):
+    statustype = _uuid_read()
+    omschrijving = serializers.CharField(source="statustype.omschrijving", read_only=True)
+    volgnummer = serializers.IntegerField(source="statustype.volgnummer", read_only=True)
+    gezet_door = serializers.StringRelatedField()
+
+    class Meta:
+        model = Status
+        fields = [
+            "uuid",
+            "statustype",
+            "volgnummer",
+            "omschrijving",
+            "datum_status_gezet",
+            "statustoelichting",
+            "gezet_door",
+        ]
+
+
+class StatusCreateSerializer(serializers.Serializer):
+    statustype = _uuid_field(Statustype.objects.all())
+    statustoelichting = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    resultaattype = _uuid_field(Resultaattype.objects.all(), required=False, allow_null=True)
+    resultaat_toelichting = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class ZaakSerializer(serializers.ModelSerializer):
+    zaaktype = _uuid_read()
+    product = _uuid_read()
+    initiator = _uuid_read()
+    hoofdzaak = _uuid_read()
+    deelzaken = _uuid_read(many=True)
+    behandelende_afdeling = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    behandelaar = _uuid_read()
+    status = StatusSerializer(read_only=True)
+    resultaat = serializers.SerializerMethodField()
+    opschorting = serializers.SerializerMethodField()
+    verlenging = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Zaak
+        fields = [
+            "uuid",
+            "identificatie",
+            "zaaktype",
+            "product",
+            "omschrijving",
+            "toelichting",
+            "initiator",
+            "communicatiekanaal",
+            "registratiedatum",
+            "startdatum",
+            "einddatum_gepland",
+            "uiterlijke_einddatum_afdoening",
+            "einddatum",
+            "opschorting",
+            "verlenging",
+            "vertrouwelijkheidaanduiding",
+            "hoofdzaak",
+            "deelzaken",
+            "behandelende_afdeling",
+            "behandelaar",
+            "status",
+            "resultaat",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_resultaat(self, zaak) -> str | None:
+        resultaat = getattr(zaak, "resultaat", None)
+        return resultaat.resultaattype.omschrijving if resultaat else None
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "indicatie": {"type": "boolean"},
+                "reden": {"type": "string"},
+                "sinds": {"type": "string", "format": "date-time", "nullable": True},
+            },
+        }
+    )
+    def get_opschorting(self, zaak) -> dict:
+        return {
+            "indicatie": zaak.opschorting_indicatie,
+            "reden": zaak.opschorting_reden,
+            "sinds": zaak.opschorting_sinds,
+        }
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "reden": {"type": "string"},
+                "duur": {"type": "integer", "nullable": True},
+            },
+        }
+    )
+    def get_verlenging(self, zaak) -> dict:
+        return {"reden": zaak.verlenging_reden, "duur": zaak.verlenging_duur}
+
+
+class ZaakBeperktSerializer(serializers.Serializer):
+    """A confidential zaak for someone outside its afdeling (a selectors.ZaakRegel): that
+    it exists, and the status the customer sees."""
+
+    uuid = serializers.UUIDField(source="zaak.uuid")
+    identificatie = serializers.CharField(source="zaak.identificatie")
+    klantstatus = serializers.CharField()
+    vertrouwelijk = serializers.BooleanField(source="zaak.is_vertrouwelijk")
+
+
+class ZaakCreateSerializer(serializers.Serializer):
+    product = _uuid_field(Product.objects.all(), required=False, allow_null=True)
+    zaaktype = _uuid_field(Zaaktype.objects.all(), required=False, allow_null=True)
+    initiator = _uuid_field(Partij.objects.all(), required=False, allow_null=True)
+    omschrijving = serializers.CharField(required=False, allow_blank=True, max_length=80)
+    toelichting = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    communicatiekanaal = serializers.ChoiceField(choices=Kanaal.choices)
+    klantcontact = _uuid_field(Klantcontact.objects.all(), required=False, allow_null=True)
+
+
+class OpschortenSerializer(serializers.Serializer):
+    reden = serializers.CharField(max_length=200)
+
+
+class VerlengenSerializer(serializers.Serializer):
+    reden = serializers.CharField(max_length=200)
+    duur = serializers.IntegerField(min_value=1)
+
+
+class AfsluitenSerializer(serializers.Serializer):
+    resultaattype = _uuid_field(Resultaattype.objects.all())
+    toelichting = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class ZaakDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ZaakDocument
+        fields = ["uuid", "titel", "bestandsnaam", "formaat", "bestandsomvang", "aangemaakt"]
+
+
+class ZaakDocumentCreateSerializer(serializers.Serializer):
+    bestand = serializers.FileField()
+    titel = serializers.CharField(required=False, allow_blank=True, max_length=200)

@@ -1,0 +1,77 @@
+"""Forms of the zaak screens; they parse input, the services check the rest."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class _UtrechtForm(forms.Form):
+    """NL Design System classes on the widgets; errors linked to their field."""
+
+    _CLASSES = {
+        forms.Select: "utrecht-select utrecht-select--html-select",
+        forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+        forms.ClearableFileInput: "utrecht-textbox utrecht-textbox--html-input",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = self._CLASSES.get(
+                type(field.widget), "utrecht-textbox utrecht-textbox--html-input"
+            )
+            field.widget.attrs.setdefault("class", css)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+
+
+class StatusForm(_UtrechtForm):
+    statustype = forms.ModelChoiceField(
+        label=_("Nieuwe status"), queryset=None, to_field_name="uuid"
+    )
+    statustoelichting = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    resultaattype = forms.ModelChoiceField(
+        label=_("Resultaat (verplicht bij de eindstatus)"),
+        queryset=None,
+        required=False,
+        to_field_name="uuid",
+        empty_label=_("— geen —"),
+    )
+
+    def __init__(self, *args, zaak, **kwargs):
+        super().__init__(*args, **kwargs)
+        huidig = zaak.status.statustype.volgnummer if zaak.status else 0
+        self.fields["statustype"].queryset = zaak.zaaktype.statustypen.filter(
+            volgnummer__gt=huidig
+        ).order_by("volgnummer")
+        self.fields["resultaattype"].queryset = zaak.zaaktype.resultaattypen.all()
+
+
+class OpschortenForm(_UtrechtForm):
+    reden = forms.CharField(label=_("Reden van opschorting"), max_length=200)
+
+
+class VerlengenForm(_UtrechtForm):
+    reden = forms.CharField(label=_("Reden van verlenging"), max_length=200)
+    duur = forms.IntegerField(label=_("Verlengen met (dagen)"), min_value=1)
+
+
+class NotitieForm(_UtrechtForm):
+    tekst = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TerugForm(_UtrechtForm):
+    notitie = forms.CharField(
+        label=_("Waarom gaat de zaak terug naar het KCC?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DocumentForm(_UtrechtForm):
+    bestand = forms.FileField(label=_("Document (PDF, JPEG, PNG, DOCX of ODT)"))
+    titel = forms.CharField(label=_("Titel"), max_length=200, required=False)

@@ -1,0 +1,258 @@
+"""Reads on zaken: the werkvoorraad, the klantbeeld's zaken, regie, detail and timeline."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from zaken.models import Status, Zaak, vertrouwelijke_niveaus
+
+
+def _medewerker(user):
+    return getattr(user, "medewerker", None)
+
+
+def can_view_content(user, zaak: Zaak) -> bool:
+    """A zaak above zaakvertrouwelijk: only its behandelende afdeling and users granted
+    access see its content; others see that it exists and its customer-facing status."""
+    if not zaak.is_vertrouwelijk or user.is_superuser:
+        return True
+    medewerker = _medewerker(user)
+    if medewerker is not None and medewerker.afdeling_id == zaak.behandelende_afdeling_id:
+        return True
+    return zaak.geautoriseerden.filter(pk=user.pk).exists()
+
+
+def _visible_content(user) -> Q:
+    if user.is_superuser:
+        return Q()
+    medewerker = _medewerker(user)
+    visible = ~Q(vertrouwelijkheidaanduiding__in=vertrouwelijke_niveaus()) | Q(geautoriseerden=user)
+    if medewerker is not None and medewerker.afdeling_id:
+        visible |= Q(behandelende_afdeling_id=medewerker.afdeling_id)
+    return visible
+
+
+def zaak_list() -> QuerySet[Zaak]:
+    return Zaak.objects.select_related(
+        "zaaktype",
+        "product",
+        "initiator",
+        "behandelende_afdeling",
+        "behandelaar__user",
+        "status__statustype",
+        "hoofdzaak",
+    )
+
+
+def can_choose_afdeling(user) -> bool:
+    """A teamleider looks at any afdeling's werkvoorraad; others at their own."""
+    return user.has_perm("zaken.bulk_reassign_zaak")
+
+
+def _week_end(today: datetime.date) -> datetime.date:
+    return today + datetime.timedelta(days=6 - today.weekday())
+
+
+@dataclass
+class Werkvoorraad:
+    zaken: QuerySet[Zaak]
+    counts: dict[str, int]
+    afdeling_id: int | None
+
+
+def werkvoorraad(
+    *,
+    user,
+    afdeling=None,
+    team=None,
+    alleen_mij: bool = False,
+    zaaktype=None,
+    status=None,
+    behandelaar=None,
+    te_laat: bool = False,
+    deze_week: bool = False,
+    with_counts: bool = True,
+) -> Werkvoorraad:
+    """Open zaken of an afdeling (default: the user's), nearest deadline first.
+
+    Served by the partial index zaak_werkvoorraad_afdeling (open zaken only).
+    `counts` answers the filter buttons: all, mine, unassigned, overdue, due this week.
+    """
+    medewerker = _medewerker(user)
+    own_afdeling_id = medewerker.afdeling_id if medewerker else None
+    afdeling_id = afdeling.pk if afdeling is not None else own_afdeling_id
+    if not can_choose_afdeling(user) and not user.is_superuser:
+        afdeling_id = own_afdeling_id
+    if afdeling_id is None:
+        return Werkvoorraad(Zaak.objects.none(), {}, None)
+    today = timezone.localdate()
+    base = zaak_list().filter(einddatum__isnull=True, behandelende_afdeling_id=afdeling_id)
+    if afdeling_id != own_afdeling_id:
+        base = base.filter(_visible_content(user)).distinct()
+    if team is not None:
+        base = base.filter(behandelaar__team=team)
+    if zaaktype is not None:
+        base = base.filter(zaaktype=zaaktype)
+    if status is not None:
+        base = base.filter(status__statustype=status)
+    if behandelaar is not None:
+        base = base.filter(behandelaar=behandelaar)
+    counts = {}
+    if with_counts:
+        counts = base.order_by().aggregate(
+            alle=Count("pk"),
+            mij=Count("pk", filter=Q(behandelaar=medewerker)) if medewerker else Count(None),
+            onbehandeld=Count("pk", filter=Q(behandelaar__isnull=True)),
+            te_laat=Count("pk", filter=Q(uiterlijke_einddatum_afdoening__lt=today)),
+            deze_week=Count(
+                "pk",
+                filter=Q(
+                    uiterlijke_einddatum_afdoening__gte=today,
+                    uiterlijke_einddatum_afdoening__lte=_week_end(today),
+                ),
+            ),
+        )
+    zaken = base
+    if alleen_mij:
+        zaken = zaken.filter(behandelaar=medewerker)
+    if te_laat:
+        zaken = zaken.filter(uiterlijke_einddatum_afdoening__lt=today)
+    if deze_week:
+        zaken = zaken.filter(
+            uiterlijke_einddatum_afdoening__gte=today,
+            uiterlijke_einddatum_afdoening__lte=_week_end(today),
+        )
+    return Werkvoorraad(zaken.order_by("uiterlijke_einddatum_afdoening", "id"), counts, afdeling_id)
+
+
+def termijn_badge(zaak: Zaak, today: datetime.date | None = None) -> str:
+    """ "te_laat", "bijna" (within KCC_ZAAK_BIJNA_TE_LAAT_DAGEN) or ""."""
+    if zaak.einddatum is not None:
+        return ""
+    today = today or timezone.localdate()
+    if zaak.uiterlijke_einddatum_afdoening < today:
+        return "te_laat"
+    bijna = today + datetime.timedelta(days=settings.KCC_ZAAK_BIJNA_TE_LAAT_DAGEN)
+    if zaak.uiterlijke_einddatum_afdoening <= bijna:
+        return "bijna"
+    return ""
+
+
+@dataclass
+class ZaakRegel:
+    """A zaak as someone outside its afdeling may see it."""
+
+    zaak: Zaak
+    inhoud_zichtbaar: bool
+
+    @property
+    def klantstatus(self) -> str:
+        """The last status the customer was told about (the customer-facing status)."""
+        status = (
+            self.zaak.statussen.filter(statustype__informeren=True)
+            .select_related("statustype")
+            .order_by("-datum_status_gezet", "-pk")
+            .first()
+        )
+        if status is None:
+            return "Aanvraag ontvangen"
+        return status.statustype.statustekst or status.statustype.omschrijving
+
+
+def zaken_for_partij(*, partij, user) -> list[ZaakRegel]:
+    """The klantbeeld's zaken (open first, newest first); confidential content is hidden."""
+    zaken = (
+        zaak_list()
+        .filter(initiator=partij, hoofdzaak__isnull=True)
+        .prefetch_related("geautoriseerden")
+        .order_by("einddatum", "-registratiedatum", "-pk")[:50]
+    )
+    return [ZaakRegel(zaak, can_view_content(user, zaak)) for zaak in zaken]
+
+
+def hoofdzaken_regie() -> QuerySet[Zaak]:
+    """Open hoofdzaken with how many of their deelzaken are done (the KCC's regie)."""
+    return (
+        zaak_list()
+        .filter(einddatum__isnull=True, deelzaken__isnull=False)
+        .annotate(
+            deelzaken_totaal=Count("deelzaken", distinct=True),
+            deelzaken_klaar=Count(
+                "deelzaken", filter=Q(deelzaken__einddatum__isnull=False), distinct=True
+            ),
+        )
+        .prefetch_related("deelzaken__behandelende_afdeling", "deelzaken__status__statustype")
+        .order_by("uiterlijke_einddatum_afdoening", "id")
+    )
+
+
+def zaak_detail(*, uuid) -> Zaak:
+    return zaak_list().prefetch_related("geautoriseerden").get(uuid=uuid)
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    tijdstip: datetime.datetime
+    soort: str
+    titel: str
+    tekst: str = ""
+    door: str = ""
+    url: str = ""
+
+
+def zaak_timeline(*, zaak: Zaak) -> list[TimelineItem]:
+    """Statuses, notes and events, contacts and documents, newest first."""
+    items = [
+        TimelineItem(
+            s.datum_status_gezet,
+            "status",
+            f"Status: {s.statustype.omschrijving}",
+            s.statustoelichting,
+            str(s.gezet_door or ""),
+        )
+        for s in zaak.statussen.select_related("statustype", "gezet_door__user")
+    ]
+    items += [
+        TimelineItem(n.aangemaakt, n.soort, n.get_soort_display(), n.tekst, str(n.auteur or ""))
+        for n in zaak.notities.select_related("auteur__user")
+    ]
+    items += [
+        TimelineItem(
+            k.plaatsgevonden_op,
+            "klantcontact",
+            f"Klantcontact ({k.get_kanaal_display()}): {k.onderwerp}",
+            door=str(k.medewerker or ""),
+        )
+        for k in zaak.klantcontacten.select_related("medewerker__user")
+    ]
+    items += [
+        TimelineItem(
+            d.aangemaakt,
+            "document",
+            f"Document: {d.titel}",
+            f"{d.bestandsnaam} ({d.bestandsomvang // 1024 or 1} kB)",
+            str(d.toegevoegd_door or ""),
+            reverse("zaken:document", kwargs={"uuid": d.uuid}),
+        )
+        for d in zaak.documenten.select_related("toegevoegd_door__user")
+    ]
+    return sorted(items, key=lambda item: item.tijdstip, reverse=True)
+
+
+def klant_statussen(*, zaak: Zaak) -> QuerySet[Status]:
+    """The statuses the customer was told about, for the public status page."""
+    return (
+        zaak.statussen.filter(statustype__informeren=True)
+        .select_related("statustype")
+        .order_by("datum_status_gezet", "pk")
+    )
+
+
+def zaak_by_token(*, token: str) -> Zaak | None:
+    if not token:
+        return None
+    return zaak_list().filter(status_token=token).first()

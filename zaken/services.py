@@ -1,0 +1,586 @@
+"""Writes on zaken: intake, statuses, suspension, extension, hand-overs, notes, documents.
+
+Every service runs in one transaction and checks everything before it writes, so
+bad input changes nothing. Errors are Dutch, keyed by field.
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
+
+from catalogus.models import Product, Resultaattype, Statustype, TermijnEenheid, Zaaktype
+from contacts import selectors as contacts_selectors
+from contacts.models import Kanaal, Klantcontact, Partij
+from kcc import calendar
+from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker
+from kcc.services import audit_log_record, bericht_bijlage_add, bericht_queue
+from zaken import documents, receipts
+from zaken.models import Resultaat, Status, Zaak, ZaakDocument, ZaakNotitie
+
+
+def _error(field: str, message: str) -> ValidationError:
+    return ValidationError({field: [message]})
+
+
+def _local_now() -> datetime.datetime:
+    return timezone.localtime()
+
+
+def _as_moment(day: datetime.date) -> datetime.datetime:
+    """A date as a moment for the calendar (deadlines count whole days)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def _deadline(start: datetime.date, amount: int, unit: str) -> datetime.date:
+    return calendar.deadline_for(_as_moment(start), amount=amount, unit=unit).date()
+
+
+def identificatie_generate(*, jaar: int) -> str:
+    """The next zaaknummer of the year from KCC_ZAAK_IDENTIFICATIE.
+
+    One upsert both creates the year's counter and increments it; the row stays
+    locked until the intake commits, so two intakes never get the same number
+    and a rolled-back intake leaves no gap.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO zaken_zaaknummer (jaar, laatste) VALUES (%s, 1) "
+            "ON CONFLICT (jaar) DO UPDATE SET laatste = zaken_zaaknummer.laatste + 1 "
+            "RETURNING laatste",
+            [jaar],
+        )
+        nummer = cursor.fetchone()[0]
+    return settings.KCC_ZAAK_IDENTIFICATIE.format(jaar=jaar, nummer=nummer)
+
+
+def _status_bericht(zaak: Zaak, status: Status) -> None:
+    """Tell the initiator about a status whose statustype says so; without an e-mail
+    address nothing is queued (the status stands)."""
+    statustype = status.statustype
+    if not statustype.informeren or zaak.initiator is None:
+        return
+    email = contacts_selectors.partij_email(zaak.initiator)
+    if not email:
+        return
+    tekst = statustype.statustekst or statustype.omschrijving
+    bericht_queue(
+        kanaal=Bericht.Kanaal.EMAIL,
+        ontvanger=email,
+        onderwerp=f"Nieuwe status van uw zaak {zaak.identificatie}",
+        inhoud=f"Beste {zaak.initiator.naam},\n\n{tekst}\n\n"
+        f"Zaaknummer: {zaak.identificatie}\n\nMet vriendelijke groet,\n"
+        f"{settings.KCC_ORGANISATION_NAME}",
+        partij_uuid=zaak.initiator.uuid,
+        zaak_uuid=zaak.uuid,
+        aanleiding=f"Status '{statustype.omschrijving}'",
+        dedupe_key=f"zaak:{zaak.uuid}:status:{status.uuid}",
+    )
+
+
+def _status_create(
+    zaak: Zaak, statustype: Statustype, door: Medewerker | None, toelichting: str = ""
+) -> Status:
+    status = Status.objects.create(
+        zaak=zaak,
+        statustype=statustype,
+        datum_status_gezet=timezone.now(),
+        statustoelichting=toelichting,
+        gezet_door=door,
+    )
+    zaak.status = status
+    _status_bericht(zaak, status)
+    return status
+
+
+def _ontvangstbevestiging_bericht(zaak: Zaak) -> Bericht | None:
+    email = contacts_selectors.partij_email(zaak.initiator) if zaak.initiator else ""
+    if not email:
+        return None
+    product = zaak.product.naam if zaak.product else zaak.zaaktype.omschrijving
+    return bericht_queue(
+        kanaal=Bericht.Kanaal.EMAIL,
+        ontvanger=email,
+        onderwerp=f"Ontvangstbevestiging {zaak.identificatie}",
+        inhoud=(
+            f"Beste {zaak.initiator.naam},\n\n"
+            f"Wij hebben uw aanvraag '{product}' ontvangen onder zaaknummer "
+            f"{zaak.identificatie}. U hoort uiterlijk "
+            f"{zaak.uiterlijke_einddatum_afdoening:%d-%m-%Y} van ons.\n\n"
+            f"Volg uw aanvraag op {settings.KCC_PUBLIC_URL}/zaak/{zaak.status_token}\n\n"
+            f"Met vriendelijke groet,\n{settings.KCC_ORGANISATION_NAME}"
+        ),
+        partij_uuid=zaak.initiator.uuid,
+        zaak_uuid=zaak.uuid,
+        aanleiding="Ontvangstbevestiging",
+        dedupe_key=_ontvangstbevestiging_key(zaak),
+        # The receipt PDF is rendered in the background and attached then.
+        bijlage_volgt=True,
+    )
+
+
+def _ontvangstbevestiging_key(zaak: Zaak) -> str:
+    return f"zaak:{zaak.uuid}:ontvangstbevestiging"
+
+
+def _zaak_create(
+    *,
+    zaaktype: Zaaktype,
+    afdeling: Afdeling,
+    product: Product | None,
+    initiator: Partij | None,
+    omschrijving: str,
+    toelichting: str,
+    kanaal: str,
+    door: Medewerker | None,
+    eerste: Statustype,
+    hoofdzaak: Zaak | None = None,
+) -> Zaak:
+    vandaag = timezone.localdate()
+    zaak = Zaak.objects.create(
+        identificatie=identificatie_generate(jaar=vandaag.year),
+        zaaktype=zaaktype,
+        product=product,
+        omschrijving=omschrijving[:80],
+        toelichting=toelichting,
+        initiator=initiator,
+        communicatiekanaal=kanaal,
+        registratiedatum=vandaag,
+        startdatum=vandaag,
+        einddatum_gepland=_deadline(
+            vandaag, zaaktype.servicenorm or zaaktype.doorlooptijd, zaaktype.termijn_eenheid
+        ),
+        uiterlijke_einddatum_afdoening=_deadline(
+            vandaag, zaaktype.doorlooptijd, zaaktype.termijn_eenheid
+        ),
+        vertrouwelijkheidaanduiding=zaaktype.vertrouwelijkheidaanduiding,
+        hoofdzaak=hoofdzaak,
+        behandelende_afdeling=afdeling,
+        # Only a hoofdzaak is followed by the customer.
+        status_token=None if hoofdzaak else secrets.token_urlsafe(32),
+    )
+    _status_create(zaak, eerste, door)
+    zaak.save(update_fields=["status"])
+    return zaak
+
+
+def _first_statustype(zaaktype: Zaaktype) -> Statustype | None:
+    return zaaktype.statustypen.order_by("volgnummer").first()
+
+
+@transaction.atomic
+def zaak_intake(
+    *,
+    product: Product | None = None,
+    zaaktype: Zaaktype | None = None,
+    initiator: Partij | None = None,
+    omschrijving: str = "",
+    toelichting: str = "",
+    kanaal: str,
+    klantcontact: Klantcontact | None = None,
+    door: Medewerker | None = None,
+    via: str = "ui",
+) -> Zaak:
+    """Take in an application: the zaak of the product's zaaktype at the product's
+    afdeling, its first status, one deelzaak per deelzaaktype at that type's afdeling,
+    and the berichten to the initiator (confirmation, informing statuses)."""
+    errors: dict[str, list[str]] = {}
+    if product is not None and zaaktype is None:
+        zaaktype = product.zaaktype
+        if zaaktype is None:
+            errors["product"] = ["Voor dit product kan geen zaak worden gestart (geen zaaktype)."]
+    if product is None and zaaktype is None:
+        errors["product"] = ["Kies een product of zaaktype."]
+    if kanaal not in Kanaal.values:
+        errors["kanaal"] = ["Kies een kanaal."]
+    if errors:
+        raise ValidationError(errors)
+    afdeling = (product.behandelende_afdeling if product else None) or (
+        zaaktype.behandelende_afdeling
+    )
+    if afdeling is None:
+        raise _error("product", "Er is geen behandelende afdeling voor dit product.")
+    eerste = _first_statustype(zaaktype)
+    if eerste is None:
+        raise _error("zaaktype", "Dit zaaktype heeft geen statustypen.")
+    deelzaaktypen = list(zaaktype.deelzaaktypen.select_related("behandelende_afdeling"))
+    for deelzaaktype in deelzaaktypen:
+        if deelzaaktype.behandelende_afdeling is None or _first_statustype(deelzaaktype) is None:
+            raise _error(
+                "zaaktype",
+                f"Deelzaaktype '{deelzaaktype}' heeft geen afdeling of geen statustypen.",
+            )
+    omschrijving = omschrijving.strip() or (product.naam if product else zaaktype.omschrijving)
+
+    zaak = _zaak_create(
+        zaaktype=zaaktype,
+        afdeling=afdeling,
+        product=product,
+        initiator=initiator,
+        omschrijving=omschrijving,
+        toelichting=toelichting,
+        kanaal=kanaal,
+        door=door,
+        eerste=eerste,
+    )
+    for deelzaaktype in deelzaaktypen:
+        _zaak_create(
+            zaaktype=deelzaaktype,
+            afdeling=deelzaaktype.behandelende_afdeling,
+            product=None,
+            initiator=initiator,
+            omschrijving=f"{deelzaaktype.omschrijving} ({zaak.identificatie})",
+            toelichting="",
+            kanaal=kanaal,
+            door=door,
+            eerste=_first_statustype(deelzaaktype),
+            hoofdzaak=zaak,
+        )
+    if klantcontact is not None:
+        zaak.klantcontacten.add(klantcontact)
+    _ontvangstbevestiging_bericht(zaak)
+    audit_log_record(
+        user=door.user if door else None,
+        action=AuditLogEntry.Actie.CREATE,
+        object_type="zaak",
+        object_uuid=zaak.uuid,
+        description=f"{zaak.identificatie} {omschrijving}",
+        partij_uuid=initiator.uuid if initiator else None,
+        via=via,
+    )
+    from zaken.tasks import render_ontvangstbevestiging
+
+    transaction.on_commit(lambda: render_ontvangstbevestiging.delay(zaak.pk), robust=True)
+    return zaak
+
+
+def _locked(zaak: Zaak) -> Zaak:
+    return Zaak.objects.select_for_update(of=("self",)).select_related("zaaktype").get(pk=zaak.pk)
+
+
+def _open(zaak: Zaak) -> None:
+    if zaak.einddatum is not None:
+        raise _error("zaak", "Deze zaak is al afgesloten.")
+
+
+@transaction.atomic
+def zaak_status_set(
+    *,
+    zaak: Zaak,
+    statustype: Statustype,
+    door: Medewerker | None,
+    statustoelichting: str = "",
+    resultaattype: Resultaattype | None = None,
+    resultaat_toelichting: str = "",
+) -> Status:
+    """Move the zaak forward to a later statustype; the end status needs a resultaat,
+    closes the zaak, and for a hoofdzaak only when every deelzaak is closed."""
+    zaak = _locked(zaak)
+    _open(zaak)
+    if statustype.zaaktype_id != zaak.zaaktype_id:
+        raise _error("statustype", "Dit statustype hoort niet bij het zaaktype van deze zaak.")
+    huidig = zaak.status.statustype.volgnummer if zaak.status else 0
+    if statustype.volgnummer <= huidig:
+        raise _error(
+            "statustype",
+            f"De zaak staat al op status {huidig}; een status kan alleen vooruit "
+            f"(gekozen: {statustype.volgnummer}. {statustype.omschrijving}).",
+        )
+    laatste = zaak.zaaktype.statustypen.order_by("-volgnummer").first()
+    eind = statustype.pk == laatste.pk
+    if eind:
+        if resultaattype is None:
+            raise _error("resultaattype", "Kies een resultaat om de zaak af te sluiten.")
+        if resultaattype.zaaktype_id != zaak.zaaktype_id:
+            raise _error("resultaattype", "Dit resultaat hoort niet bij het zaaktype.")
+        open_deelzaken = list(
+            zaak.deelzaken.filter(einddatum__isnull=True).values_list("identificatie", flat=True)
+        )
+        if open_deelzaken:
+            raise _error(
+                "statustype",
+                "De hoofdzaak kan pas worden afgesloten als alle deelzaken klaar zijn. "
+                f"Nog open: {', '.join(open_deelzaken)}.",
+            )
+    elif resultaattype is not None:
+        raise _error("resultaattype", "Een resultaat hoort alleen bij de eindstatus.")
+
+    status = _status_create(zaak, statustype, door, statustoelichting)
+    update = ["status"]
+    if eind:
+        Resultaat.objects.create(
+            zaak=zaak, resultaattype=resultaattype, toelichting=resultaat_toelichting
+        )
+        zaak.einddatum = timezone.localdate()
+        zaak.opschorting_indicatie = False
+        zaak.opschorting_sinds = None
+        update += ["einddatum", "opschorting_indicatie", "opschorting_sinds"]
+    zaak.save(update_fields=update)
+    return status
+
+
+def _notitie(zaak: Zaak, soort: str, tekst: str, door: Medewerker | None) -> ZaakNotitie:
+    return ZaakNotitie.objects.create(zaak=zaak, soort=soort, tekst=tekst, auteur=door)
+
+
+@transaction.atomic
+def zaak_opschorten(*, zaak: Zaak, reden: str, door: Medewerker | None) -> Zaak:
+    """Stop the clock (e.g. waiting for the customer's documents)."""
+    zaak = _locked(zaak)
+    _open(zaak)
+    if not zaak.zaaktype.opschorting_en_aanhouding_mogelijk:
+        raise _error("zaak", "Dit zaaktype kan niet worden opgeschort.")
+    if zaak.opschorting_indicatie:
+        raise _error("zaak", "Deze zaak is al opgeschort.")
+    if not reden.strip():
+        raise _error("reden", "Geef de reden van de opschorting.")
+    zaak.opschorting_indicatie = True
+    zaak.opschorting_reden = reden.strip()[:200]
+    zaak.opschorting_sinds = timezone.now()
+    zaak.save(update_fields=["opschorting_indicatie", "opschorting_reden", "opschorting_sinds"])
+    _notitie(zaak, ZaakNotitie.Soort.OPGESCHORT, zaak.opschorting_reden, door)
+    return zaak
+
+
+def _moved(day: datetime.date | None, zaak: Zaak, resumed_at: datetime.datetime):
+    if day is None:
+        return None
+    return calendar.deadline_after_suspension(
+        _as_moment(day),
+        suspended_from=zaak.opschorting_sinds,
+        resumed_at=resumed_at,
+        unit=zaak.zaaktype.termijn_eenheid,
+    ).date()
+
+
+@transaction.atomic
+def zaak_hervatten(
+    *, zaak: Zaak, door: Medewerker | None, hervat_op: datetime.datetime | None = None
+) -> Zaak:
+    """Start the clock again: both deadlines move by the time the zaak was suspended."""
+    zaak = _locked(zaak)
+    _open(zaak)
+    if not zaak.opschorting_indicatie:
+        raise _error("zaak", "Deze zaak is niet opgeschort.")
+    hervat_op = hervat_op or timezone.now()
+    oud = zaak.uiterlijke_einddatum_afdoening
+    zaak.uiterlijke_einddatum_afdoening = _moved(oud, zaak, hervat_op)
+    zaak.einddatum_gepland = _moved(zaak.einddatum_gepland, zaak, hervat_op)
+    zaak.opschorting_indicatie = False
+    zaak.opschorting_sinds = None
+    zaak.save(
+        update_fields=[
+            "uiterlijke_einddatum_afdoening",
+            "einddatum_gepland",
+            "opschorting_indicatie",
+            "opschorting_sinds",
+        ]
+    )
+    _notitie(
+        zaak,
+        ZaakNotitie.Soort.HERVAT,
+        f"Uiterlijke einddatum van {oud:%d-%m-%Y} naar "
+        f"{zaak.uiterlijke_einddatum_afdoening:%d-%m-%Y}.",
+        door,
+    )
+    return zaak
+
+
+def _extended(day: datetime.date, duur: int, unit: str) -> datetime.date:
+    if unit == TermijnEenheid.WERKDAGEN:
+        return calendar.add_working_days(day, duur)
+    return calendar.termijn_einddag(day + datetime.timedelta(days=duur))
+
+
+@transaction.atomic
+def zaak_verlengen(*, zaak: Zaak, reden: str, duur: int, door: Medewerker | None) -> Zaak:
+    """Extend the legal term once, by at most the zaaktype's verlengingstermijn."""
+    zaak = _locked(zaak)
+    _open(zaak)
+    zaaktype = zaak.zaaktype
+    if not zaaktype.verlenging_mogelijk:
+        raise _error("duur", "Dit zaaktype kan niet worden verlengd.")
+    if zaak.verlenging_duur:
+        raise _error("duur", "Deze zaak is al een keer verlengd; dat kan maar één keer.")
+    if duur is None or duur < 1:
+        raise _error("duur", "Geef een verlenging van ten minste 1 dag.")
+    if duur > zaaktype.verlengingstermijn:
+        raise _error(
+            "duur",
+            f"De verlenging mag hoogstens {zaaktype.verlengingstermijn} "
+            f"{zaaktype.get_termijn_eenheid_display()} zijn.",
+        )
+    if not reden.strip():
+        raise _error("reden", "Geef de reden van de verlenging.")
+    oud = zaak.uiterlijke_einddatum_afdoening
+    zaak.uiterlijke_einddatum_afdoening = _extended(oud, duur, zaaktype.termijn_eenheid)
+    zaak.verlenging_duur = duur
+    zaak.verlenging_reden = reden.strip()[:200]
+    zaak.save(
+        update_fields=["uiterlijke_einddatum_afdoening", "verlenging_duur", "verlenging_reden"]
+    )
+    _notitie(
+        zaak,
+        ZaakNotitie.Soort.VERLENGD,
+        f"{zaak.verlenging_reden} — {duur} {zaaktype.get_termijn_eenheid_display()}; "
+        f"uiterlijke einddatum van {oud:%d-%m-%Y} naar "
+        f"{zaak.uiterlijke_einddatum_afdoening:%d-%m-%Y}.",
+        door,
+    )
+    return zaak
+
+
+@transaction.atomic
+def zaak_claim(*, zaak: Zaak, medewerker: Medewerker) -> Zaak:
+    """A medewerker of the behandelende afdeling takes the zaak on."""
+    zaak = _locked(zaak)
+    _open(zaak)
+    if medewerker.afdeling_id != zaak.behandelende_afdeling_id:
+        raise _error("zaak", "Alleen een medewerker van de behandelende afdeling kan oppakken.")
+    if zaak.behandelaar_id and zaak.behandelaar_id != medewerker.pk:
+        raise _error("zaak", f"Deze zaak is al opgepakt door {zaak.behandelaar}.")
+    zaak.behandelaar = medewerker
+    zaak.save(update_fields=["behandelaar"])
+    return zaak
+
+
+def _assign(zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None) -> None:
+    _open(zaak)
+    if behandelaar.afdeling_id != zaak.behandelende_afdeling_id:
+        raise _error(
+            "behandelaar",
+            f"{behandelaar} werkt niet bij {zaak.behandelende_afdeling} ({zaak.identificatie}).",
+        )
+    zaak.behandelaar = behandelaar
+    zaak.save(update_fields=["behandelaar"])
+    _notitie(zaak, ZaakNotitie.Soort.TOEGEWEZEN, f"Toegewezen aan {behandelaar}.", door)
+
+
+@transaction.atomic
+def zaak_assign(*, zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None) -> Zaak:
+    zaak = _locked(zaak)
+    _assign(zaak, behandelaar, door)
+    return zaak
+
+
+@transaction.atomic
+def zaken_bulk_reassign(
+    *, zaken: list[Zaak], behandelaar: Medewerker, door: Medewerker | None
+) -> int:
+    """The teamleider moves a set of zaken to one behandelaar: all or none."""
+    locked = Zaak.objects.select_for_update().filter(pk__in=[z.pk for z in zaken]).order_by("pk")
+    count = 0
+    for zaak in locked.select_related("behandelende_afdeling"):
+        _assign(zaak, behandelaar, door)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def zaak_hand_back(*, zaak: Zaak, notitie: str, door: Medewerker | None) -> Zaak:
+    """Back to the KCC (wrongly routed, customer must be called): the KCC afdeling's
+    work list, no behandelaar, with the reason as a note."""
+    zaak = _locked(zaak)
+    _open(zaak)
+    if not notitie.strip():
+        raise _error("notitie", "Schrijf erbij waarom de zaak terug gaat naar het KCC.")
+    kcc = Afdeling.objects.filter(code=settings.KCC_AFDELING_CODE).first()
+    if kcc is None:
+        raise _error("zaak", "Er is geen KCC-afdeling ingesteld.")
+    zaak.behandelende_afdeling = kcc
+    zaak.behandelaar = None
+    zaak.save(update_fields=["behandelende_afdeling", "behandelaar"])
+    _notitie(zaak, ZaakNotitie.Soort.TERUG_NAAR_KCC, notitie.strip(), door)
+    return zaak
+
+
+@transaction.atomic
+def zaak_notitie_add(*, zaak: Zaak, tekst: str, door: Medewerker | None) -> ZaakNotitie:
+    if not tekst.strip():
+        raise _error("tekst", "Schrijf een notitie.")
+    return _notitie(zaak, ZaakNotitie.Soort.NOTITIE, tekst.strip(), door)
+
+
+@transaction.atomic
+def zaak_document_add(
+    *, zaak: Zaak, bestand: UploadedFile, door: Medewerker | None, titel: str = ""
+) -> ZaakDocument:
+    """Store a PDF, JPEG, PNG, DOCX or ODT; the type is read from the content."""
+    if bestand.size > settings.KCC_ZAAK_DOCUMENT_MAX_BYTES:
+        maximum = settings.KCC_ZAAK_DOCUMENT_MAX_BYTES // (1024 * 1024)
+        raise _error("bestand", f"Het bestand is groter dan {maximum} MB.")
+    if bestand.size == 0:
+        raise _error("bestand", "Het bestand is leeg.")
+    formaat = documents.detect_formaat(bestand)
+    if formaat is None:
+        raise _error(
+            "bestand",
+            "Dit bestand is geen PDF, JPEG, PNG, DOCX of ODT (gecontroleerd op de inhoud, "
+            "niet op de naam).",
+        )
+    naam = bestand.name or "document"
+    return ZaakDocument.objects.create(
+        zaak=zaak,
+        titel=(titel.strip() or naam)[:200],
+        bestand=bestand,
+        bestandsnaam=naam[:255],
+        formaat=formaat,
+        bestandsomvang=bestand.size,
+        toegevoegd_door=door,
+    )
+
+
+def zaak_ontvangstbevestiging_store(*, zaak: Zaak) -> Zaak:
+    """Render the receipt PDF, keep it on the zaak and attach it to the confirmation
+    e-mail, which then goes. Safe to run twice: a zaak with a receipt is left alone."""
+    if zaak.ontvangstbevestiging:
+        return zaak
+    pdf = receipts.ontvangstbevestiging_pdf(zaak=zaak)  # slow: outside the transaction
+    naam = f"ontvangstbevestiging-{zaak.identificatie}.pdf"
+    with transaction.atomic():
+        zaak = Zaak.objects.select_for_update().get(pk=zaak.pk)
+        if zaak.ontvangstbevestiging:
+            return zaak
+        zaak.ontvangstbevestiging.save(naam, ContentFile(pdf), save=False)
+        zaak.save(update_fields=["ontvangstbevestiging"])
+        bericht = Bericht.objects.filter(dedupe_key=_ontvangstbevestiging_key(zaak)).first()
+        if bericht is not None and bericht.status == Bericht.Status.TE_VERSTUREN:
+            bericht_bijlage_add(
+                bericht=bericht, bestandsnaam=naam, formaat=documents.PDF, inhoud=pdf
+            )
+    return zaak
+
+
+@transaction.atomic
+def zaak_status_token_renew(*, zaak: Zaak) -> Zaak:
+    """Revoke the customer's link and issue a new one (e.g. sent to the wrong person)."""
+    zaak.status_token = secrets.token_urlsafe(32)
+    zaak.save(update_fields=["status_token"])
+    return zaak
+
+
+@transaction.atomic
+def zaak_status_token_revoke(*, zaak: Zaak) -> Zaak:
+    zaak.status_token = None
+    zaak.save(update_fields=["status_token"])
+    return zaak
+
+
+def zaak_view_record(*, user, zaak: Zaak, reason: str, via: str = "ui", request=None) -> None:
+    """Every view of a zaak is logged, with the initiator as the partij concerned."""
+    audit_log_record(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="zaak",
+        object_uuid=zaak.uuid,
+        description=zaak.identificatie,
+        partij_uuid=zaak.initiator.uuid if zaak.initiator_id else None,
+        reason=reason,
+        via=via,
+        request=request,
+    )

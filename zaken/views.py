@@ -1,0 +1,268 @@
+"""The werkvoorraad, zaak detail, regie, downloads and the customer's status page."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalogus.models import Zaaktype
+from contacts import selectors as contacts_selectors
+from kcc.models import Afdeling, Medewerker
+from zaken import forms, selectors, services
+from zaken.models import Zaak, ZaakDocument
+
+PAGE_SIZE = 50
+FILTERS = [
+    ("", _("Alle")),
+    ("mij", _("Van mij")),
+    ("te_laat", _("Te laat")),
+    ("deze_week", _("Deze week")),
+]
+
+
+def _medewerker(request):
+    return getattr(request.user, "medewerker", None)
+
+
+@login_required
+@permission_required("kcc.view_werkvoorraad", raise_exception=True)
+def werkvoorraad(request):
+    """Open zaken of my afdeling (nearest deadline first) and its contactverzoeken."""
+    filter_ = request.GET.get("filter", "")
+    afdeling = None
+    if selectors.can_choose_afdeling(request.user) and request.GET.get("afdeling"):
+        afdeling = Afdeling.objects.filter(code=request.GET["afdeling"]).first()
+    zaaktype = Zaaktype.objects.filter(uuid=request.GET.get("zaaktype") or None).first()
+    voorraad = selectors.werkvoorraad(
+        user=request.user,
+        afdeling=afdeling,
+        zaaktype=zaaktype,
+        alleen_mij=filter_ == "mij",
+        te_laat=filter_ == "te_laat",
+        deze_week=filter_ == "deze_week",
+    )
+    pagina = Paginator(voorraad.zaken, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    for zaak in pagina:
+        zaak.badge = selectors.termijn_badge(zaak)
+    context = {
+        "pagina": pagina,
+        "counts": voorraad.counts,
+        "filter": filter_,
+        "filters": [(key, label, voorraad.counts.get(key or "alle", 0)) for key, label in FILTERS],
+        "afdeling": Afdeling.objects.filter(pk=voorraad.afdeling_id).first(),
+        "afdelingen": Afdeling.objects.filter(actief=True)
+        if selectors.can_choose_afdeling(request.user)
+        else [],
+        "zaaktypen": Zaaktype.objects.order_by("omschrijving"),
+        "zaaktype": zaaktype,
+        "contactverzoeken": contacts_selectors.contactverzoek_werkvoorraad(
+            medewerker=_medewerker(request)
+        )[:20],
+        "medewerkers": Medewerker.objects.filter(afdeling_id=voorraad.afdeling_id).select_related(
+            "user"
+        ),
+    }
+    if request.htmx:
+        return render(request, "zaken/partials/werkvoorraad_tabel.html", context)
+    return render(request, "zaken/werkvoorraad.html", context)
+
+
+@login_required
+@permission_required("zaken.view_zaak", raise_exception=True)
+def regie(request):
+    """The KCC's overview of multi-part applications and the progress of their parts."""
+    return render(request, "zaken/regie.html", {"hoofdzaken": selectors.hoofdzaken_regie()[:100]})
+
+
+def _forms(zaak, data=None, files=None, bound: str = ""):
+    def make(name, cls, **kwargs):
+        return cls(data if bound == name else None, files if bound == name else None, **kwargs)
+
+    return {
+        "status_form": make("status", forms.StatusForm, zaak=zaak),
+        "opschorten_form": make("opschorten", forms.OpschortenForm),
+        "verlengen_form": make("verlengen", forms.VerlengenForm),
+        "notitie_form": make("notitie", forms.NotitieForm),
+        "terug_form": make("terug", forms.TerugForm),
+        "document_form": make("document", forms.DocumentForm),
+    }
+
+
+@login_required
+@permission_required("zaken.view_zaak", raise_exception=True)
+def zaak_detail(request, uuid):
+    zaak = get_object_or_404(selectors.zaak_list(), uuid=uuid)
+    services.zaak_view_record(
+        user=request.user, zaak=zaak, reason="Zaakdetail geopend", request=request
+    )
+    if not selectors.can_view_content(request.user, zaak):
+        regel = selectors.ZaakRegel(zaak, False)
+        return render(request, "zaken/zaak_beperkt.html", {"regel": regel}, status=200)
+    return _detail(request, zaak, _forms(zaak))
+
+
+def _detail(request, zaak, context_forms, status=200):
+    zaak.badge = selectors.termijn_badge(zaak)
+    context = {
+        "zaak": zaak,
+        "timeline": selectors.zaak_timeline(zaak=zaak),
+        "deelzaken": zaak.deelzaken.select_related("behandelende_afdeling", "status__statustype"),
+        "kan_wijzigen": request.user.has_perm("zaken.change_zaak"),
+        **context_forms,
+    }
+    return render(request, "zaken/zaak_detail.html", context, status=status)
+
+
+_ACTIONS = {
+    "status": lambda zaak, door, d: services.zaak_status_set(
+        zaak=zaak,
+        door=door,
+        statustype=d["statustype"],
+        statustoelichting=d["statustoelichting"],
+        resultaattype=d["resultaattype"],
+    ),
+    "opschorten": lambda zaak, door, d: services.zaak_opschorten(
+        zaak=zaak, door=door, reden=d["reden"]
+    ),
+    "hervatten": lambda zaak, door, d: services.zaak_hervatten(zaak=zaak, door=door),
+    "verlengen": lambda zaak, door, d: services.zaak_verlengen(zaak=zaak, door=door, **d),
+    "notitie": lambda zaak, door, d: services.zaak_notitie_add(zaak=zaak, door=door, **d),
+    "terug": lambda zaak, door, d: services.zaak_hand_back(zaak=zaak, door=door, **d),
+    "document": lambda zaak, door, d: services.zaak_document_add(zaak=zaak, door=door, **d),
+    "oppakken": lambda zaak, door, d: services.zaak_claim(zaak=zaak, medewerker=door),
+}
+_FORMS = {
+    "status": forms.StatusForm,
+    "opschorten": forms.OpschortenForm,
+    "verlengen": forms.VerlengenForm,
+    "notitie": forms.NotitieForm,
+    "terug": forms.TerugForm,
+    "document": forms.DocumentForm,
+}
+_DONE = {
+    "status": _("De status is gezet."),
+    "opschorten": _("De zaak is opgeschort."),
+    "hervatten": _("De zaak is hervat; de termijnen zijn verschoven."),
+    "verlengen": _("De termijn is verlengd."),
+    "notitie": _("De notitie is toegevoegd."),
+    "terug": _("De zaak is teruggegeven aan het KCC."),
+    "document": _("Het document is toegevoegd."),
+    "oppakken": _("U heeft de zaak opgepakt."),
+}
+
+
+@require_POST
+@login_required
+@permission_required("zaken.change_zaak", raise_exception=True)
+def zaak_actie(request, uuid, actie: str):
+    if actie not in _ACTIONS:
+        raise Http404
+    zaak = get_object_or_404(selectors.zaak_list(), uuid=uuid)
+    if not selectors.can_view_content(request.user, zaak):
+        raise PermissionDenied
+    context_forms = _forms(zaak, request.POST, request.FILES, bound=actie)
+    data = {}
+    if actie in _FORMS:
+        form = context_forms[f"{actie}_form"]
+        if not form.is_valid():
+            messages.error(request, _("Niet opgeslagen: verbeter de gemarkeerde velden."))
+            return _detail(request, zaak, context_forms, status=400)
+        data = form.cleaned_data
+    try:
+        _ACTIONS[actie](zaak, _medewerker(request), data)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return _detail(request, zaak, context_forms, status=400)
+    messages.success(request, _DONE[actie])
+    if request.POST.get("volgende") == "werkvoorraad":
+        return redirect("zaken:werkvoorraad")
+    return redirect("zaken:zaak", uuid=zaak.uuid)
+
+
+@require_POST
+@login_required
+@permission_required("zaken.bulk_reassign_zaak", raise_exception=True)
+def bulk_toewijzen(request):
+    behandelaar = Medewerker.objects.filter(uuid=request.POST.get("behandelaar") or None).first()
+    zaken = list(Zaak.objects.filter(uuid__in=request.POST.getlist("zaken")))
+    if behandelaar is None or not zaken:
+        messages.error(request, _("Kies zaken en een behandelaar."))
+        return redirect("zaken:werkvoorraad")
+    try:
+        aantal = services.zaken_bulk_reassign(
+            zaken=zaken, behandelaar=behandelaar, door=_medewerker(request)
+        )
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(aantal)s zaken toegewezen aan %(naam)s.")
+            % {"aantal": aantal, "naam": behandelaar},
+        )
+    return redirect(reverse("zaken:werkvoorraad") + "?" + request.POST.get("query", ""))
+
+
+@login_required
+@permission_required("zaken.view_zaak", raise_exception=True)
+def document(request, uuid):
+    document = get_object_or_404(ZaakDocument.objects.select_related("zaak"), uuid=uuid)
+    if not selectors.can_view_content(request.user, document.zaak):
+        raise PermissionDenied
+    services.zaak_view_record(
+        user=request.user, zaak=document.zaak, reason=f"Document {document.titel} geopend"
+    )
+    return FileResponse(
+        document.bestand.open("rb"), content_type=document.formaat, filename=document.bestandsnaam
+    )
+
+
+@login_required
+@permission_required("zaken.view_zaak", raise_exception=True)
+def ontvangstbevestiging(request, uuid):
+    zaak = get_object_or_404(Zaak, uuid=uuid)
+    if not selectors.can_view_content(request.user, zaak):
+        raise PermissionDenied
+    zaak = services.zaak_ontvangstbevestiging_store(zaak=zaak)
+    return FileResponse(
+        zaak.ontvangstbevestiging.open("rb"),
+        content_type="application/pdf",
+        filename=f"ontvangstbevestiging-{zaak.identificatie}.pdf",
+    )
+
+
+def _rate_limited(request) -> bool:
+    key = f"zaak-statuspagina:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=60)
+    return cache.incr(key) > settings.KCC_ZAAK_STATUSPAGINA_PER_MINUUT
+
+
+def statuspagina(request, token):
+    """Public: product, current customer-facing status, informing statuses, expected date."""
+    if _rate_limited(request):
+        return HttpResponse(
+            _("Te veel verzoeken. Probeer het over een minuut opnieuw."), status=429
+        )
+    zaak = selectors.zaak_by_token(token=token)
+    if zaak is None:
+        raise Http404
+    statussen = list(selectors.klant_statussen(zaak=zaak))
+    return render(
+        request,
+        "zaken/statuspagina.html",
+        {
+            "zaak": zaak,
+            "statussen": statussen,
+            "huidig": statussen[-1] if statussen else None,
+            "product": zaak.product.naam if zaak.product else zaak.zaaktype.omschrijving,
+        },
+    )
