@@ -394,3 +394,14 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 # A contact about the same subject within this many days makes the earlier one
 # "not resolved in one contact" (true first-contact resolution).
 KCC_FCR_DAYS = int(env("KCC_FCR_DAYS", "7"))
+# --- Telephony screen-pop (kanalen.telefonie) -----------------------------
+# An event stream ends after this long and the browser reconnects, so that a
+# (threaded) worker is never held by one browser for ever.
+KCC_SSE_STREAM_SECONDS = float(env("KCC_SSE_STREAM_SECONDS", "55"))
+KCC_SSE_HEARTBEAT_SECONDS = float(env("KCC_SSE_HEARTBEAT_SECONDS", "15"))
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "TelefoongesprekStatusEnum": "kanalen.models.Telefoongesprek.Status",
+        "TicketStatusEnum": "kanalen.models.Ticket.Status",
+    }
+)
