@@ -28,6 +28,7 @@ urlpatterns = [
     path("klantcontact/", include("contacts.urls")),
     path("zaken/", include("zaken.urls")),
     path("kanalen/", include("kanalen.urls")),
+    path("balie/", include("kanalen.balie.urls")),
 ]
 
 if settings.OIDC_ENABLED:
