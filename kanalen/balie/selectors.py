@@ -49,9 +49,12 @@ def ticket_actief_for(*, medewerker) -> Ticket | None:
 
 
 def ticket_opgeroepen_list(*, locatie: BalieLocatie, limit: int = 8) -> list[Ticket]:
-    """What the TV shows: the latest calls of today, newest first."""
+    """What the TV shows: the latest calls of today, newest first (served ones stay
+    until newer calls push them off; a no-show or a transferred ticket leaves)."""
     return list(
-        Ticket.objects.filter(locatie=locatie, datum=vandaag(), status__in=ACTIEF)
+        Ticket.objects.filter(
+            locatie=locatie, datum=vandaag(), status__in=[*ACTIEF, Status.AFGEHANDELD]
+        )
         .select_related("balie")
         .order_by("-opgeroepen_op")[:limit]
     )

@@ -66,6 +66,10 @@
   }
 
   var source = new EventSource(url);
+  source.addEventListener("open", function () {
+    // Lets tests (and curious users) see that pops can arrive now.
+    document.documentElement.dataset.screenpop = "verbonden";
+  });
   source.addEventListener("screenpop", function (event) {
     try {
       show(JSON.parse(event.data));
