@@ -7,4 +7,5 @@ from kanalen.api.views import InkomendeEmailView
 urlpatterns = [
     path("email/inkomend", InkomendeEmailView.as_view(), name="inkomende-email"),
     path("", include("kanalen.telefonie.api.urls")),
+    path("", include("kanalen.balie.api.urls")),
 ]

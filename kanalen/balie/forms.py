@@ -27,6 +27,9 @@ class BalieKiesForm(forms.Form):
 
 
 class AfrondenForm(forms.Form):
+    # The server checks; a red empty box before anyone typed only distracts.
+    use_required_attribute = False
+
     vraag = forms.CharField(
         label=_("Vraag van de klant"), widget=forms.Textarea(attrs=_AREA), max_length=2000
     )
