@@ -110,3 +110,312 @@ class EmailBijlage(models.Model):
 
     def __str__(self) -> str:
         return self.bestandsnaam
+
+
+# --- Telefonie (CTI) ----------------------------------------------------------
+
+
+class TelefonieKoppeling(models.Model):
+    """A telephony platform that may report calls; it authenticates with its own token
+    (only a hash is stored), never with a user's token."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    naam = models.CharField(_("naam"), max_length=200)
+    platform = models.SlugField(_("platform"), max_length=50, unique=True)
+    token_hash = models.CharField(_("token (SHA-256)"), max_length=64, unique=True)
+    actief = models.BooleanField(_("actief"), default=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("telefoniekoppeling")
+        verbose_name_plural = _("telefoniekoppelingen")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Telefoongesprek(models.Model):
+    """One call as the telephony platform reported it, event by event."""
+
+    class Status(models.TextChoices):
+        RINGING = "ringing", _("Gaat over")
+        ANSWERED = "answered", _("Aangenomen")
+        ENDED = "ended", _("Beëindigd")
+        ABANDONED = "abandoned", _("Opgehangen in de wacht")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    koppeling = models.ForeignKey(
+        TelefonieKoppeling,
+        verbose_name=_("platform"),
+        on_delete=models.PROTECT,
+        related_name="gesprekken",
+    )
+    extern_id = models.CharField(_("id bij het platform"), max_length=200)
+    beller = models.CharField(
+        _("beller"), max_length=20, blank=True, help_text=_("E.164; leeg bij een anonieme beller.")
+    )
+    gebeld_nummer = models.CharField(_("gebeld nummer"), max_length=20, blank=True)
+    toestelnummer = models.CharField(_("toestelnummer"), max_length=20, blank=True)
+    medewerker = models.ForeignKey(
+        "kcc.Medewerker",
+        verbose_name=_("medewerker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="telefoongesprekken",
+    )
+    wachtrij = models.CharField(_("wachtrij"), max_length=100, blank=True)
+    wachttijd_seconden = models.PositiveIntegerField(_("wachttijd (s)"), null=True, blank=True)
+    gespreksduur_seconden = models.PositiveIntegerField(
+        _("gespreksduur (s)"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RINGING
+    )
+    begonnen_op = models.DateTimeField(_("begonnen op"), db_index=True)
+    aangenomen_op = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    partij = models.ForeignKey(
+        "contacts.Partij",
+        verbose_name=_("partij"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    klantcontact = models.ForeignKey(
+        "contacts.Klantcontact",
+        verbose_name=_("klantcontact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("telefoongesprek")
+        verbose_name_plural = _("telefoongesprekken")
+        ordering = ["-begonnen_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["koppeling", "extern_id"], name="telefoongesprek_uniek_per_platform"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.beller or _('anoniem')} {self.begonnen_op:%Y-%m-%d %H:%M}"
+
+
+class TelefoonGebeurtenis(models.Model):
+    """One received CTI event; (gesprek, event) is unique, so a resent event changes nothing."""
+
+    gesprek = models.ForeignKey(
+        Telefoongesprek, on_delete=models.CASCADE, related_name="gebeurtenissen"
+    )
+    event = models.CharField(_("gebeurtenis"), max_length=20, choices=Telefoongesprek.Status)
+    tijdstip = models.DateTimeField(_("tijdstip"))
+    ontvangen_op = models.DateTimeField(_("ontvangen op"), default=timezone.now)
+    gegevens = models.JSONField(_("gegevens"), default=dict)
+
+    class Meta:
+        verbose_name = _("telefoniegebeurtenis")
+        verbose_name_plural = _("telefoniegebeurtenissen")
+        ordering = ["tijdstip", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["gesprek", "event"], name="telefoongebeurtenis_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gesprek_id} {self.event}"
+
+
+# --- Balie (counter queue) -----------------------------------------------------
+
+
+class BalieLocatie(models.Model):
+    """A building with counters; open by the business calendar and its opening hours,
+    unless the teamleider opened or closed it by hand (late opening, calamity)."""
+
+    class Stand(models.TextChoices):
+        AUTOMATISCH = "automatisch", _("Volgens openingstijden")
+        OPEN = "open", _("Open")
+        GESLOTEN = "gesloten", _("Gesloten")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    naam = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("code in de adresbalk"), max_length=50, unique=True)
+    opent_om = models.TimeField(
+        _("opent om"), null=True, blank=True, help_text=_("Leeg: de algemene openingstijden.")
+    )
+    sluit_om = models.TimeField(_("sluit om"), null=True, blank=True)
+    stand = models.CharField(
+        _("stand"), max_length=20, choices=Stand.choices, default=Stand.AUTOMATISCH
+    )
+
+    class Meta:
+        verbose_name = _("balielocatie")
+        verbose_name_plural = _("balielocaties")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Productgroep(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    locatie = models.ForeignKey(
+        BalieLocatie, on_delete=models.CASCADE, related_name="productgroepen"
+    )
+    naam = models.CharField(_("naam"), max_length=100)
+    letter = models.CharField(
+        _("letter"), max_length=1, help_text=_("Voor het ticketnummer, B042.")
+    )
+    vaardigheid = models.CharField(
+        _("vaardigheid"),
+        max_length=100,
+        help_text=_("Medewerkers met deze vaardigheid roepen deze groep op."),
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("productgroep")
+        verbose_name_plural = _("productgroepen")
+        ordering = ["locatie", "volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locatie", "letter"], name="productgroep_letter_uniek_per_locatie"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter} {self.naam}"
+
+
+class Balie(models.Model):
+    """A desk; `medewerker` is who sits there now."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    locatie = models.ForeignKey(BalieLocatie, on_delete=models.CASCADE, related_name="balies")
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+    medewerker = models.OneToOneField(
+        "kcc.Medewerker",
+        verbose_name=_("bezet door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="balie",
+    )
+
+    class Meta:
+        verbose_name = _("balie")
+        verbose_name_plural = _("balies")
+        ordering = ["locatie", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["locatie", "nummer"], name="balie_nummer_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.locatie} balie {self.nummer}"
+
+
+class TicketTeller(models.Model):
+    """The last ticket number of a productgroep on one day; locked to hand out the next."""
+
+    productgroep = models.ForeignKey(Productgroep, on_delete=models.CASCADE, related_name="+")
+    datum = models.DateField()
+    laatste_nummer = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["productgroep", "datum"], name="ticketteller_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.productgroep} {self.datum}: {self.laatste_nummer}"
+
+
+class Ticket(models.Model):
+    class Status(models.TextChoices):
+        WACHTEND = "wachtend", _("Wachtend")
+        OPGEROEPEN = "opgeroepen", _("Opgeroepen")
+        IN_BEHANDELING = "in_behandeling", _("In behandeling")
+        AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+        NO_SHOW = "no_show", _("Niet verschenen")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    nummer = models.CharField(_("nummer"), max_length=10)
+    datum = models.DateField(_("datum"))
+    locatie = models.ForeignKey(BalieLocatie, on_delete=models.PROTECT, related_name="tickets")
+    productgroep = models.ForeignKey(
+        Productgroep, verbose_name=_("productgroep"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.WACHTEND
+    )
+    balie = models.ForeignKey(
+        Balie,
+        verbose_name=_("balie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tickets",
+        help_text=_("Bij een wachtend ticket: doorgezet naar deze balie."),
+    )
+    medewerker = models.ForeignKey(
+        "kcc.Medewerker",
+        verbose_name=_("medewerker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    opgeroepen_op = models.DateTimeField(_("opgeroepen op"), null=True, blank=True)
+    aantal_oproepen = models.PositiveSmallIntegerField(_("aantal oproepen"), default=0)
+    behandeling_gestart_op = models.DateTimeField(_("behandeling gestart"), null=True, blank=True)
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    partij = models.ForeignKey(
+        "contacts.Partij", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    klantcontact = models.ForeignKey(
+        "contacts.Klantcontact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        ordering = ["aangemaakt_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locatie", "datum", "nummer"], name="ticket_nummer_uniek_per_dag"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["locatie", "aangemaakt_op"],
+                condition=Q(status="wachtend"),
+                name="ticket_wachtend_idx",
+            ),
+            models.Index(fields=["locatie", "-opgeroepen_op"], name="ticket_opgeroepen_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nummer
+
+    @property
+    def wachttijd(self):
+        """Waiting time until the first call (or until now while waiting)."""
+        return (self.opgeroepen_op or timezone.now()) - self.aangemaakt_op
+
+    @property
+    def behandeltijd(self):
+        start = self.behandeling_gestart_op or self.opgeroepen_op
+        if start is None or self.afgerond_op is None:
+            return None
+        return self.afgerond_op - start

@@ -1,3 +1,7 @@
+from django.urls import include, path
+
 app_name = "kanalen"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("telefonie/", include("kanalen.telefonie.urls")),
+]

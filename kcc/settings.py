@@ -409,3 +409,15 @@ KCC_ZAAK_BIJNA_TE_LAAT_DAGEN = int(env("KCC_ZAAK_BIJNA_TE_LAAT_DAGEN", "3"))
 KCC_AFDELING_CODE = env("KCC_AFDELING_CODE", "kcc")
 # Where customers reach KCC's public pages (links in e-mails and the receipt).
 KCC_PUBLIC_URL = env("KCC_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Telephony screen-pop (kanalen.telefonie) -----------------------------
+# An event stream ends after this long and the browser reconnects, so that a
+# (threaded) worker is never held by one browser for ever.
+KCC_SSE_STREAM_SECONDS = float(env("KCC_SSE_STREAM_SECONDS", "55"))
+KCC_SSE_HEARTBEAT_SECONDS = float(env("KCC_SSE_HEARTBEAT_SECONDS", "15"))
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "TelefoongesprekStatusEnum": "kanalen.models.Telefoongesprek.Status",
+        "TicketStatusEnum": "kanalen.models.Ticket.Status",
+    }
+)

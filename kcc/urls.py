@@ -30,6 +30,7 @@ urlpatterns = [
     path("zaken/", include("zaken.urls")),
     path("zaak/<str:token>", zaak_views.statuspagina, name="zaak-statuspagina"),
     path("kanalen/", include("kanalen.urls")),
+    path("balie/", include("kanalen.balie.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from kanalen.telefonie import views
+
+app_name = "telefonie"
+
+urlpatterns = [
+    path("events", views.events, name="events"),
+]
