@@ -185,3 +185,12 @@ def contactverzoek_werkvoorraad(*, medewerker) -> QuerySet[Contactverzoek]:
         .exclude(status=Contactverzoek.Status.VERWERKT)
         .annotate(te_laat=ExpressionWrapper(Q(deadline__lt=Now()), output_field=BooleanField()))
     )
+
+
+def partij_by_email(email: str) -> Partij | None:
+    """The one partij with this e-mail address; None when there is none or more than one
+    (a shared family address must not put a mail in the wrong klantbeeld)."""
+    if not email:
+        return None
+    found = list(partij_search(email=email)[:2])
+    return found[0] if len(found) == 1 else None

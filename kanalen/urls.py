@@ -1,3 +1,21 @@
+from django.urls import path
+
+from kanalen import views
+
 app_name = "kanalen"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("email/", views.email_lijst, name="email-lijst"),
+    path("email/kennisbank/", views.kennisbank_fragmenten, name="kennisbank-fragmenten"),
+    path("email/bijlagen/<uuid:uuid>/", views.bijlage, name="bijlage"),
+    path("email/<uuid:uuid>/", views.email_detail, name="email-detail"),
+    *[
+        path(
+            f"email/<uuid:uuid>/{actie}/",
+            views.email_actie,
+            {"actie": actie},
+            name=f"email-{actie}",
+        )
+        for actie in ["oppakken", "vrijgeven", "beantwoorden", "doorsturen", "sluiten"]
+    ],
+]

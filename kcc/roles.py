@@ -28,6 +28,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "contacts.add_klantcontact",
         "contacts.view_contactverzoek",
         "contacts.add_contactverzoek",
+        "kanalen.view_inkomendeemail",
+        "kanalen.change_inkomendeemail",
+        "kanalen.view_emailbijlage",
     ],
     BACKOFFICE: [
         "kcc.view_werkvoorraad",
@@ -53,6 +56,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "contacts.view_klantcontact",
         "contacts.view_contactverzoek",
         "contacts.view_geheim_adres",
+        "kanalen.view_inkomendeemail",
+        "kanalen.change_inkomendeemail",
+        "kanalen.view_emailbijlage",
     ],
     REDACTEUR: [
         "kcc.view_kennisbank",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("klantcontact/", include("contacts.urls")),
     path("zaken/", include("zaken.urls")),
     path("kanalen/", include("kanalen.urls")),
+    path("formulieren/", include("kanalen.public_urls")),
 ]
 
 if settings.OIDC_ENABLED:
