@@ -71,12 +71,6 @@ def email_detail(request, uuid):
     return _detail(request, item)
 
 
-def _place(exc: ValidationError, form) -> None:
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
-
-
 @require_POST
 @login_required
 @permission_required("kanalen.change_inkomendeemail", raise_exception=True)
@@ -122,11 +116,14 @@ def email_actie(request, uuid, actie: str):
                 messages.success(request, _("De e-mail is gesloten."))
             return redirect("kanalen:email-lijst")
     except ValidationError as exc:
-        if form is None:
+        if form is None or not set(exc.message_dict) & set(form.fields):
+            # Handled or claimed by a colleague meanwhile: nothing to correct in the form.
             for error in exc.messages:
                 messages.error(request, error)
             return redirect("kanalen:email-detail", uuid=item.uuid)
-        _place(exc, form)
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
     item = selectors.email_detail(uuid=item.uuid)
     return _detail(request, item, {name: form, "actief_formulier": actie}, status=400)
 
