@@ -161,7 +161,9 @@ class TerugbelFormulier(PublicForm):
         label=_("Wanneer mogen wij u bellen?"),
         choices=list(TIJDVAKKEN.items()),
         initial="geen",
-        widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+        widget=forms.RadioSelect(
+            attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+        ),
         error_messages={"required": _("Kies wanneer wij u mogen bellen.")},
     )
     email = forms.EmailField(
