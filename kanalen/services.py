@@ -580,7 +580,8 @@ def webformulier_submit(
                         else "Vraag via webformulier beantwoorden"
                     ),
                     afdeling=_webformulier_afdeling(product),
-                    toelichting="\n".join(details),
+                    # Number and address have their own fields on the contactverzoek.
+                    toelichting=f"Naam: {naam}\nReferentie: {referentie}",
                     terugbelnummer=telefoon,
                     email=email,
                     deadline=deadline,

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -76,7 +76,10 @@ def email_detail(request, uuid):
 @permission_required("kanalen.change_inkomendeemail", raise_exception=True)
 def email_actie(request, uuid, actie: str):
     item = get_object_or_404(InkomendeEmail, uuid=uuid)
-    medewerker = request.user.medewerker
+    medewerker = getattr(request.user, "medewerker", None)
+    if medewerker is None:
+        raise PermissionDenied  # only a medewerker can claim or answer
+
     forms_by_action = {
         "beantwoorden": ("antwoord_form", AntwoordForm),
         "doorsturen": ("doorsturen_form", DoorsturenForm),

@@ -88,14 +88,15 @@ def test_a_web_form_callback_request_lands_in_the_afdelings_work_list(
     make_medewerker, page, login, axe_violations, settings
 ):
     settings.KCC_WEBFORMULIER_MIN_SECONDS = 0
-    AfdelingFactory(naam="KCC", code="kcc")
+    kcc = AfdelingFactory(naam="KCC", code="kcc")
     burgerzaken = AfdelingFactory(naam="Burgerzaken", code="burgerzaken")
     ProductFactory(
         naam="Paspoort",
         behandelende_afdeling=burgerzaken,
         publicatiestatus=Publicatiestatus.GEPUBLICEERD,
     )
-    backoffice = make_medewerker(BACKOFFICE, afdeling=burgerzaken)
+    backoffice = make_medewerker(BACKOFFICE, afdeling=kcc)
+    elders = make_medewerker(BACKOFFICE, afdeling=burgerzaken)
 
     page.goto("/formulieren/vraag/")
     page.get_by_role("button", name="Versturen").click()
@@ -115,10 +116,14 @@ def test_a_web_form_callback_request_lands_in_the_afdelings_work_list(
     assert page.get_by_text("WF-").count() == 1
     assert axe_violations(page) == []
 
-    verzoek = Contactverzoek.objects.get()
-    assert verzoek.afdeling.code == "kcc"  # a callback without a product: the KCC
-    Contactverzoek.objects.filter(pk=verzoek.pk).update(afdeling=burgerzaken)
+    # A callback without a product is for the KCC's back office, not for Burgerzaken.
+    assert Contactverzoek.objects.get().afdeling == kcc
     login(backoffice.user.username)
     page.goto("/klantcontact/contactverzoeken/")
     row = page.get_by_role("row").filter(has_text="Terugbellen, voorkeur middag")
     row.get_by_text("<script>alert('x')</script> Paspoort kwijt").wait_for()
+    row.get_by_role("cell", name="+31612345678", exact=True).wait_for()
+    page.context.clear_cookies()
+    login(elders.user.username)
+    page.goto("/klantcontact/contactverzoeken/")
+    page.get_by_text("Geen open contactverzoeken.").wait_for()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import DigitaalAdres
+from kanalen import selectors
 from kanalen.models import EmailBijlage, InkomendeEmail
 from kcc.models import AuditLogEntry, Bericht
 from kcc.roles import BACKOFFICE, KLANTCONTACTMEDEWERKER
@@ -142,3 +143,44 @@ def test_forwarding_and_closing_from_the_screen(agent_client):
     second.refresh_from_db()
     assert first.status == InkomendeEmail.Status.DOORGESTUURD
     assert second.status == InkomendeEmail.Status.GESLOTEN
+
+
+@pytest.mark.parametrize(
+    ("deadline", "expected"),
+    [
+        (datetime.date(2026, 11, 25), "te_laat"),
+        (datetime.date(2026, 11, 26), "bijna"),  # today, a Thursday
+        (datetime.date(2026, 11, 27), "bijna"),  # the next werkdag
+        (datetime.date(2026, 11, 30), ""),
+        (None, ""),
+    ],
+)
+def test_deadline_urgency(deadline, expected):
+    assert selectors.deadline_urgency(deadline, today=datetime.date(2026, 11, 26)) == expected
+
+
+def test_the_next_werkdag_after_a_friday_is_monday():
+    friday = datetime.date(2026, 11, 27)
+    assert selectors.deadline_urgency(datetime.date(2026, 11, 30), today=friday) == "bijna"
+
+
+def test_kennisbank_texts_for_the_answer_form(agent_client):
+    from catalogus.models import Kennisartikel, Publicatiestatus
+
+    Kennisartikel.objects.create(
+        titel="Grofvuil laten ophalen",
+        samenvatting="U meldt grofvuil online aan.",
+        inhoud="<p>Ophalen kost <strong>niets</strong>.</p>",
+        publicatiestatus=Publicatiestatus.GEPUBLICEERD,
+    )
+    Kennisartikel.objects.create(
+        titel="Grofvuil concept", samenvatting="Nog niet af.", publicatiestatus="concept"
+    )
+
+    html = agent_client.get(
+        reverse("kanalen:kennisbank-fragmenten"), {"q": "grofvuil"}
+    ).content.decode()
+
+    assert "Grofvuil laten ophalen" in html
+    assert 'data-fragment="U meldt grofvuil online aan.\n\nOphalen kost niets."' in html
+    assert "Grofvuil concept" not in html
