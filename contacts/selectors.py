@@ -191,3 +191,12 @@ def partij_email(partij: Partij) -> str:
     """The partij's first e-mail address, or "" (for messages about their zaken)."""
     adressen = [d for d in partij.digitale_adressen.all() if d.soort == DigitaalAdres.Soort.EMAIL]
     return adressen[0].adres if adressen else ""
+
+
+def partij_by_email(email: str) -> Partij | None:
+    """The one partij with this e-mail address; None when there is none or more than one
+    (a shared family address must not put a mail in the wrong klantbeeld)."""
+    if not email:
+        return None
+    found = list(partij_search(email=email)[:2])
+    return found[0] if len(found) == 1 else None

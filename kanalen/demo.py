@@ -28,6 +28,22 @@ DEMO_EMAILS = [
         {},
     ),
     (
+        "demo-parkeren@example.nl",
+        "Jan Jansen <jan.jansen@example.nl>",
+        "Parkeervergunning tweede auto",
+        "Beste gemeente,\n\nWij krijgen binnenkort een tweede auto. Kan ik daarvoor ook een "
+        "bewonersvergunning aanvragen, en hoe lang is de wachttijd?\n\nGroet,\nJan Jansen",
+        {},
+    ),
+    (
+        "demo-verlichting@example.org",
+        "Jeroen Mulder <j.mulder@example.org>",
+        "Lantaarnpaal kapot Dorpsstraat",
+        "De lantaarnpaal voor Dorpsstraat 8 brandt al een week niet. Het is 's avonds erg donker "
+        "op de stoep.\n\nJeroen Mulder",
+        {},
+    ),
+    (
         "demo-grofvuil-reactie@example.nl",
         "Fatima El Amrani <f.elamrani@example.nl>",
         "Re: Vraag over ophalen grofvuil",

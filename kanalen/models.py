@@ -24,6 +24,7 @@ class InkomendeEmail(models.Model):
         NIEUW = "nieuw", _("Nieuw")
         IN_BEHANDELING = "in_behandeling", _("In behandeling")
         BEANTWOORD = "beantwoord", _("Beantwoord")
+        DOORGESTUURD = "doorgestuurd", _("Doorgestuurd naar afdeling")
         GESLOTEN = "gesloten", _("Gesloten")
         QUARANTAINE = "quarantaine", _("Quarantaine")
         # Auto-replies, bounces, lists: kept, not acknowledged, not in the queue.
@@ -73,11 +74,47 @@ class InkomendeEmail(models.Model):
         blank=True,
         help_text=_("Wat bij het inlezen opviel: MIME-fouten, weggelaten bijlagen."),
     )
+    partij = models.ForeignKey(
+        "contacts.Partij",
+        verbose_name=_("afzender (partij)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inkomende_emails",
+        help_text=_("Gevonden op het e-mailadres van de afzender."),
+    )
+    # Claimed ("opgepakt") by one medewerker, so two agents do not answer the same mail.
+    behandelaar = models.ForeignKey(
+        "kcc.Medewerker",
+        verbose_name=_("behandelaar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inkomende_emails",
+    )
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    afhandeling_toelichting = models.TextField(_("toelichting bij afhandeling"), blank=True)
+    klantcontact = models.ForeignKey(
+        "contacts.Klantcontact",
+        verbose_name=_("klantcontact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("inkomende e-mail")
         verbose_name_plural = _("inkomende e-mails")
         ordering = ["-ontvangen_op"]
+        indexes = [
+            # The work queue: open items by deadline.
+            models.Index(
+                fields=["deadline", "ontvangen_op"],
+                condition=Q(status__in=["nieuw", "in_behandeling"]),
+                name="kanalen_email_open_deadline",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["message_id"],
@@ -419,3 +456,55 @@ class Ticket(models.Model):
         if start is None or self.afgerond_op is None:
             return None
         return self.afgerond_op - start
+
+
+class EmailAntwoord(models.Model):
+    """An answer sent from KCC, kept in the thread of the mail it answers."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.ForeignKey(InkomendeEmail, on_delete=models.CASCADE, related_name="antwoorden")
+    medewerker = models.ForeignKey(
+        "kcc.Medewerker", verbose_name=_("medewerker"), on_delete=models.PROTECT, related_name="+"
+    )
+    aan = models.CharField(_("aan"), max_length=320)
+    onderwerp = models.TextField(_("onderwerp"))
+    tekst = models.TextField(_("tekst (met het citaat)"))
+    # The outgoing Message-ID: a reply to it threads back onto the item.
+    message_id = models.CharField(_("Message-ID"), max_length=998, db_index=True)
+    bericht_uuid = models.UUIDField(_("bericht (outbox)"))
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("e-mailantwoord")
+        verbose_name_plural = _("e-mailantwoorden")
+        ordering = ["verstuurd_op"]
+
+    def __str__(self) -> str:
+        return self.onderwerp
+
+
+class Webformulier(models.Model):
+    """One submission of a public web form; the klantcontact holds what was asked."""
+
+    class Soort(models.TextChoices):
+        VRAAG = "vraag", _("Stel een vraag")
+        TERUGBELLEN = "terugbellen", _("Bel mij terug")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referentie = models.CharField(_("referentie"), max_length=20, unique=True)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    klantcontact = models.ForeignKey(
+        "contacts.Klantcontact",
+        verbose_name=_("klantcontact"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ingediend_op = models.DateTimeField(_("ingediend op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("webformulier")
+        verbose_name_plural = _("webformulieren")
+        ordering = ["-ingediend_op"]
+
+    def __str__(self) -> str:
+        return self.referentie

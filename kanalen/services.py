@@ -1,23 +1,38 @@
-"""Writes of the kanalen app: the e-mail intake."""
+"""Writes of the kanalen app: the e-mail intake, answering e-mail, the public web forms."""
 
 import imaplib
 import logging
 import mimetypes
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import formats, timezone, translation
 from django.utils.text import get_valid_filename
 
-from kanalen.email.parser import ParsedAttachment, ParsedEmail, parse_email
-from kanalen.models import REFERENTIE_SEQUENCE, EmailBijlage, InkomendeEmail
+from catalogus.models import Product
+from contacts.models import Afhandeling, Kanaal
+from contacts.selectors import partij_by_email
+from contacts.services import ContactverzoekData, VraagData, klantcontact_register
+from kanalen.email.parser import REFERENCE_TAG, ParsedAttachment, ParsedEmail, parse_email
+from kanalen.models import (
+    REFERENTIE_SEQUENCE,
+    EmailAntwoord,
+    EmailBijlage,
+    InkomendeEmail,
+    Webformulier,
+)
 from kcc.calendar import deadline_for
-from kcc.models import Eenheid, Servicenorm
-from kcc.selectors import servicenorm_for
+from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm
+from kcc.outbox import message_id_for
+from kcc.selectors import afdeling_list, servicenorm_for
+from kcc.services import bericht_queue
 
 logger = logging.getLogger(__name__)
 
@@ -30,18 +45,22 @@ def email_antwoord_deadline(ontvangen_op: datetime) -> date:
     return timezone.localtime(deadline_for(ontvangen_op, amount=amount, unit=unit)).date()
 
 
-def _next_referentie(ontvangen_op: datetime) -> str:
+def _next_referentie(ontvangen_op: datetime, prefix: str = "KCC") -> str:
     # A sequence hands out each number once, also under concurrent deliveries.
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(%s)", [REFERENTIE_SEQUENCE])
         number = cursor.fetchone()[0]
-    return f"KCC-{timezone.localtime(ontvangen_op):%Y}-{number:06d}"
+    return f"{prefix}-{timezone.localtime(ontvangen_op):%Y}-{number:06d}"
 
 
 def _thread_start(parsed: ParsedEmail) -> InkomendeEmail | None:
     """The first mail of the thread this one answers, if we have it."""
     ids = parsed.in_reply_to + list(reversed(parsed.references))
     if ids:
+        # A reply to one of our answers.
+        antwoord = EmailAntwoord.objects.filter(message_id__in=ids).select_related("email").first()
+        if antwoord is not None:
+            return antwoord.email.origineel or antwoord.email
         by_id = {
             item.message_id: item
             for item in InkomendeEmail.objects.filter(message_id__in=ids).only(
@@ -114,6 +133,7 @@ def _store(*, raw: bytes, parsed: ParsedEmail, bron: str) -> InkomendeEmail:
         html=parsed.html,
         datum=parsed.datum,
         ontvangen_op=now,
+        partij=None if parsed.quarantaine_reden else partij_by_email(parsed.afzender_email),
         in_reply_to=" ".join(parsed.in_reply_to),
         references=" ".join(parsed.references),
         raw_grootte=len(raw),
@@ -156,8 +176,8 @@ def inkomende_email_ingest(*, raw: bytes, bron: str) -> tuple[InkomendeEmail, bo
 
     Never refuses a message for its content: what cannot be read is stored in
     quarantine with the reason. Follow-up steps that need other apps (matching
-    the sender to a partij, the acknowledgement through the outbox) are not
-    here yet.
+    the sender to a partij, the acknowledgement through the outbox) happen in
+    the same transaction.
     """
     # The headers first: a known Message-ID (an MTA or IMAP retry) needs no body parsing.
     parsed = parse_email(raw, headers_only=True)
@@ -175,7 +195,9 @@ def inkomende_email_ingest(*, raw: bytes, bron: str) -> tuple[InkomendeEmail, bo
         )
     try:
         with transaction.atomic():
-            return _store(raw=raw, parsed=parsed, bron=bron), True
+            item = _store(raw=raw, parsed=parsed, bron=bron)
+            _acknowledge(item)
+            return item, True
     except IntegrityError:
         # The same Message-ID arrived at the same moment through another path.
         existing = InkomendeEmail.objects.filter(message_id=parsed.message_id).first()
@@ -214,3 +236,379 @@ def inkomende_email_imap_poll() -> list[InkomendeEmail]:
             imap.uid("STORE", uid, "+FLAGS", "(\\Seen)")
             items.append(item)
     return items
+
+
+# --- Answering e-mail --------------------------------------------------------
+
+OPEN_STATUSES = [InkomendeEmail.Status.NIEUW, InkomendeEmail.Status.IN_BEHANDELING]
+_SUBJECT_PREFIX = re.compile(r"^\s*((re|antw|aw|fw|fwd|doorst)\s*:\s*)+", re.IGNORECASE)
+
+
+def datum_nl(day: date) -> str:
+    """'26 november 2026', also when the mail is built outside a Dutch request."""
+    with translation.override("nl"):
+        return formats.date_format(day, "j F Y")
+
+
+def _answer_address(item: InkomendeEmail) -> str:
+    return item.antwoord_aan or item.afzender_email
+
+
+def _valid_email(address: str) -> bool:
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return True
+
+
+def _reply_subject(item: InkomendeEmail, prefix: str) -> str:
+    """'<prefix> <subject> [KCC-…]', without stacked 'Re:' or a second tag."""
+    subject = _SUBJECT_PREFIX.sub("", REFERENCE_TAG.sub("", item.onderwerp)).strip()
+    referentie = (item.origineel or item).referentie
+    return f"{prefix}{subject or 'Uw e-mail'} [{referentie}]"[:255]
+
+
+def _thread_headers(item: InkomendeEmail) -> dict[str, str]:
+    """In-Reply-To/References so the customer's client threads our mail; replies go
+    to the municipal address, so they come back into the intake."""
+    headers = {"Reply-To": settings.KCC_INBOUND_EMAIL}
+    if item.message_id:
+        known = [*item.references.split(), *item.in_reply_to.split(), item.message_id]
+        references = list(dict.fromkeys(known))
+        headers["In-Reply-To"] = f"<{item.message_id}>"
+        headers["References"] = " ".join(f"<{ref}>" for ref in references[-20:])
+    return headers
+
+
+def _acknowledge(item: InkomendeEmail) -> None:
+    """The automatic acknowledgement with the promised answer date: for a new
+    thread-starting mail only (never for auto-replies, bounces, lists, quarantine)."""
+    if item.status != InkomendeEmail.Status.NIEUW or item.origineel_id:
+        return
+    address = _answer_address(item)
+    if not _valid_email(address):
+        item.verwerkingsnotities = "\n".join(
+            filter(
+                None,
+                [item.verwerkingsnotities, "Geen ontvangstbevestiging: geen geldig afzenderadres."],
+            )
+        )
+        item.save(update_fields=["verwerkingsnotities"])
+        return
+    naam = settings.KCC_ORGANISATION_NAME
+    inhoud = (
+        f"Beste {item.afzender_naam or 'heer/mevrouw'},\n\n"
+        f"Wij hebben uw e-mail ontvangen. U krijgt uiterlijk {datum_nl(item.deadline)} "
+        f"antwoord.\n\nUw referentie is {item.referentie}. Wilt u iets aanvullen? "
+        "Beantwoord dan deze e-mail; laat de referentie in het onderwerp staan.\n\n"
+        f"Met vriendelijke groet,\n{naam}\n\n"
+        "Dit is een automatisch bericht."
+    )
+    bericht_queue(
+        kanaal=Bericht.Kanaal.EMAIL,
+        ontvanger=address,
+        onderwerp=_reply_subject(item, "Ontvangstbevestiging: "),
+        inhoud=inhoud,
+        partij_uuid=item.partij.uuid if item.partij else None,
+        aanleiding=f"Ontvangstbevestiging e-mail {item.referentie}",
+        dedupe_key=f"kanalen:ontvangstbevestiging:{item.uuid}",
+        # RFC 3834: other autoresponders do not answer this one.
+        headers={**_thread_headers(item), "Auto-Submitted": "auto-replied"},
+    )
+
+
+def _lock_open(email: InkomendeEmail, medewerker: Medewerker) -> InkomendeEmail:
+    """The item, locked, when it is open and not claimed by someone else."""
+    item = (
+        InkomendeEmail.objects.select_for_update(of=("self",))
+        .select_related("partij")
+        .get(pk=email.pk)
+    )
+    if item.status not in OPEN_STATUSES:
+        raise ValidationError({"status": "Deze e-mail is al afgehandeld."})
+    if item.behandelaar_id and item.behandelaar_id != medewerker.pk:
+        raise ValidationError({"behandelaar": f"{item.behandelaar} heeft deze e-mail al opgepakt."})
+    return item
+
+
+@transaction.atomic
+def inkomende_email_claim(*, email: InkomendeEmail, medewerker: Medewerker) -> InkomendeEmail:
+    """The medewerker takes the mail on ("oppakken"); nobody else can answer it then."""
+    item = _lock_open(email, medewerker)
+    item.behandelaar = medewerker
+    item.status = InkomendeEmail.Status.IN_BEHANDELING
+    item.save(update_fields=["behandelaar", "status"])
+    return item
+
+
+@transaction.atomic
+def inkomende_email_release(*, email: InkomendeEmail, medewerker: Medewerker) -> InkomendeEmail:
+    """Give a claimed mail back to the queue."""
+    item = _lock_open(email, medewerker)
+    item.behandelaar = None
+    item.status = InkomendeEmail.Status.NIEUW
+    item.save(update_fields=["behandelaar", "status"])
+    return item
+
+
+def _quote(item: InkomendeEmail) -> str:
+    moment = timezone.localtime(item.datum or item.ontvangen_op)
+    afzender = item.afzender_naam or item.afzender_email
+    quoted = "\n".join(f"> {line}" if line else ">" for line in item.tekst.splitlines())
+    return f"Op {datum_nl(moment.date())} om {moment:%H:%M} schreef {afzender}:\n{quoted}"
+
+
+def _vraag_text(item: InkomendeEmail) -> str:
+    return item.tekst.strip() or item.onderwerp or "(e-mail zonder tekst)"
+
+
+def _onderwerp(item: InkomendeEmail) -> str:
+    return (item.onderwerp.strip() or f"E-mail {item.referentie}")[:200]
+
+
+def _close_thread(
+    item: InkomendeEmail, *, status: str, medewerker: Medewerker, klantcontact=None, toelichting=""
+) -> None:
+    """Every open mail of the thread is handled with this one."""
+    root = item.origineel or item
+    InkomendeEmail.objects.filter(
+        Q(pk=root.pk) | Q(origineel=root) | Q(pk=item.pk), status__in=OPEN_STATUSES
+    ).update(
+        status=status,
+        behandelaar=medewerker,
+        afgehandeld_op=timezone.now(),
+        afhandeling_toelichting=toelichting,
+        klantcontact=klantcontact,
+    )
+
+
+@transaction.atomic
+def inkomende_email_answer(
+    *, email: InkomendeEmail, medewerker: Medewerker, tekst: str
+) -> EmailAntwoord:
+    """Answer by e-mail through the outbox, with the original quoted; registers the
+    klantcontact (kanaal e-mail, direct beantwoord)."""
+    item = _lock_open(email, medewerker)
+    tekst = tekst.strip()
+    if not tekst:
+        raise ValidationError({"tekst": "Schrijf een antwoord."})
+    address = _answer_address(item)
+    if not _valid_email(address):
+        raise ValidationError({"tekst": "De afzender heeft geen geldig e-mailadres."})
+    inhoud = f"{tekst}\n\n{_quote(item)}\n"
+    klantcontact = klantcontact_register(
+        medewerker=medewerker,
+        kanaal=Kanaal.EMAIL,
+        partij=item.partij,
+        onderwerp=_onderwerp(item),
+        inhoud=inhoud,
+        vragen=[
+            VraagData(
+                vraag=_vraag_text(item),
+                onderwerp=_onderwerp(item),
+                antwoord=tekst,
+                afhandeling=Afhandeling.DIRECT_BEANTWOORD,
+            )
+        ],
+    )
+    onderwerp = _reply_subject(item, "Re: ")
+    bericht = bericht_queue(
+        kanaal=Bericht.Kanaal.EMAIL,
+        ontvanger=address,
+        onderwerp=onderwerp,
+        inhoud=inhoud,
+        partij_uuid=item.partij.uuid if item.partij else None,
+        klantcontact_uuid=klantcontact.uuid,
+        aanleiding=f"Antwoord op e-mail {item.referentie}",
+        headers=_thread_headers(item),
+    )
+    antwoord = EmailAntwoord.objects.create(
+        email=item,
+        medewerker=medewerker,
+        aan=address,
+        onderwerp=onderwerp,
+        tekst=inhoud,
+        message_id=message_id_for(bericht),
+        bericht_uuid=bericht.uuid,
+    )
+    _close_thread(
+        item,
+        status=InkomendeEmail.Status.BEANTWOORD,
+        medewerker=medewerker,
+        klantcontact=klantcontact,
+    )
+    return antwoord
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
+@transaction.atomic
+def inkomende_email_forward(
+    *, email: InkomendeEmail, medewerker: Medewerker, afdeling: Afdeling, toelichting: str = ""
+) -> InkomendeEmail:
+    """Hand the mail to an afdeling: a klantcontact (doorverbonden) with a
+    contactverzoek due on the answer date promised to the customer."""
+    item = _lock_open(email, medewerker)
+    address = _answer_address(item)
+    deadline = _end_of(item.deadline) if item.deadline else None
+    klantcontact = klantcontact_register(
+        medewerker=medewerker,
+        kanaal=Kanaal.EMAIL,
+        partij=item.partij,
+        onderwerp=_onderwerp(item),
+        inhoud=item.tekst,
+        vragen=[
+            VraagData(
+                vraag=_vraag_text(item),
+                onderwerp=_onderwerp(item),
+                afhandeling=Afhandeling.DOORVERBONDEN,
+                contactverzoek=ContactverzoekData(
+                    gevraagde_handeling=f"E-mail {item.referentie} beantwoorden",
+                    afdeling=afdeling,
+                    toelichting=toelichting,
+                    email=address if _valid_email(address) else "",
+                    deadline=deadline if deadline and deadline > timezone.now() else None,
+                ),
+            )
+        ],
+    )
+    _close_thread(
+        item,
+        status=InkomendeEmail.Status.DOORGESTUURD,
+        medewerker=medewerker,
+        klantcontact=klantcontact,
+        toelichting=f"Doorgestuurd naar {afdeling}. {toelichting}".strip(),
+    )
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def inkomende_email_close(
+    *, email: InkomendeEmail, medewerker: Medewerker, reden: str
+) -> InkomendeEmail:
+    """Close without an answer (spam, a thank-you, a duplicate): no klantcontact."""
+    item = _lock_open(email, medewerker)
+    if not reden.strip():
+        raise ValidationError({"reden": "Geef een reden op."})
+    _close_thread(
+        item,
+        status=InkomendeEmail.Status.GESLOTEN,
+        medewerker=medewerker,
+        toelichting=reden.strip(),
+    )
+    item.refresh_from_db()
+    return item
+
+
+# --- Public web forms --------------------------------------------------------
+
+TIJDVAKKEN = {
+    "ochtend": "ochtend (9.00–12.00 uur)",
+    "middag": "middag (12.00–17.00 uur)",
+    "geen": "geen voorkeur",
+}
+
+
+def _webformulier_afdeling(product: Product | None) -> Afdeling:
+    if product is not None and product.behandelende_afdeling_id:
+        return product.behandelende_afdeling
+    afdeling = afdeling_list(actief=True).filter(code=settings.KCC_WEBFORMULIER_AFDELING).first()
+    if afdeling is None:
+        raise ValidationError(
+            f"Afdeling '{settings.KCC_WEBFORMULIER_AFDELING}' voor webformulieren bestaat niet."
+        )
+    return afdeling
+
+
+def _webformulier_deadline(start: datetime, product: Product | None) -> datetime | None:
+    norm = servicenorm_for(kanaal=Servicenorm.Kanaal.WEBFORMULIER, product=product)
+    if norm is None:
+        return None  # the contactverzoek norm of the contacts app applies
+    return deadline_for(start, amount=norm.termijn, unit=norm.eenheid)
+
+
+@transaction.atomic
+def webformulier_submit(
+    *,
+    soort: str,
+    naam: str,
+    vraag: str,
+    email: str = "",
+    telefoon: str = "",
+    product: Product | None = None,
+    onderwerp: str = "",
+    tijdvak: str = "",
+) -> Webformulier:
+    """A public web form: klantcontact (kanaal webformulier) with a contactverzoek
+    for the product's afdeling or the KCC, and a confirmation e-mail."""
+    now = timezone.now()
+    terugbellen = soort == Webformulier.Soort.TERUGBELLEN
+    referentie = _next_referentie(now, prefix="WF")
+    onderwerp = (onderwerp.strip() or (product.naam if product else "Vraag via webformulier"))[:200]
+    details = [f"Naam: {naam}"]
+    if telefoon:
+        details.append(f"Telefoon: {telefoon}")
+    if email:
+        details.append(f"E-mail: {email}")
+    if terugbellen:
+        details.append(f"Voorkeur: {TIJDVAKKEN.get(tijdvak, tijdvak)}")
+    details.append(f"Referentie: {referentie}")
+    deadline = _webformulier_deadline(now, product)
+    klantcontact = klantcontact_register(
+        medewerker=None,
+        kanaal=Kanaal.WEBFORMULIER,
+        partij=partij_by_email(email) if email else None,
+        onderwerp=onderwerp,
+        inhoud="\n".join(details),
+        plaatsgevonden_op=now,
+        vragen=[
+            VraagData(
+                vraag=vraag,
+                product=product,
+                onderwerp=onderwerp,
+                afhandeling=Afhandeling.TERUGBELVERZOEK
+                if terugbellen
+                else Afhandeling.DOORVERBONDEN,
+                contactverzoek=ContactverzoekData(
+                    gevraagde_handeling=(
+                        f"Terugbellen, voorkeur {TIJDVAKKEN.get(tijdvak, tijdvak)}"
+                        if terugbellen
+                        else "Vraag via webformulier beantwoorden"
+                    ),
+                    afdeling=_webformulier_afdeling(product),
+                    # Number and address have their own fields on the contactverzoek.
+                    toelichting=f"Naam: {naam}\nReferentie: {referentie}",
+                    terugbelnummer=telefoon,
+                    email=email,
+                    deadline=deadline,
+                ),
+            )
+        ],
+    )
+    inzending = Webformulier.objects.create(
+        referentie=referentie, soort=soort, klantcontact=klantcontact, ingediend_op=now
+    )
+    if email:
+        contactverzoek = klantcontact.contactverzoeken.get()
+        wat = "u terug" if terugbellen else "op uw vraag antwoord"
+        bericht_queue(
+            kanaal=Bericht.Kanaal.EMAIL,
+            ontvanger=email,
+            onderwerp=f"Wij hebben uw {'terugbelverzoek' if terugbellen else 'vraag'} "
+            f"ontvangen [{referentie}]",
+            inhoud=(
+                f"Beste {naam},\n\nWij hebben uw formulier ontvangen. Wij geven {wat} "
+                f"uiterlijk {datum_nl(timezone.localtime(contactverzoek.deadline).date())}.\n\n"
+                f"Uw referentie is {referentie}.\n\nMet vriendelijke groet,\n"
+                f"{settings.KCC_ORGANISATION_NAME}\n\nDit is een automatisch bericht."
+            ),
+            partij_uuid=klantcontact.partij.uuid if klantcontact.partij else None,
+            klantcontact_uuid=klantcontact.uuid,
+            aanleiding=f"Bevestiging webformulier {referentie}",
+            headers={"Reply-To": settings.KCC_INBOUND_EMAIL, "Auto-Submitted": "auto-replied"},
+        )
+    return inzending

@@ -1,7 +1,22 @@
 from django.urls import include, path
 
+from kanalen import views
+
 app_name = "kanalen"
 
-urlpatterns: list = [
+urlpatterns = [
     path("telefonie/", include("kanalen.telefonie.urls")),
+    path("email/", views.email_lijst, name="email-lijst"),
+    path("email/kennisbank/", views.kennisbank_fragmenten, name="kennisbank-fragmenten"),
+    path("email/bijlagen/<uuid:uuid>/", views.bijlage, name="bijlage"),
+    path("email/<uuid:uuid>/", views.email_detail, name="email-detail"),
+    *[
+        path(
+            f"email/<uuid:uuid>/{actie}/",
+            views.email_actie,
+            {"actie": actie},
+            name=f"email-{actie}",
+        )
+        for actie in ["oppakken", "vrijgeven", "beantwoorden", "doorsturen", "sluiten"]
+    ],
 ]

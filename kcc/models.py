@@ -245,6 +245,8 @@ class Bericht(models.Model):
     zaak_uuid = models.UUIDField(_("zaak"), null=True, blank=True, db_index=True)
     klantcontact_uuid = models.UUIDField(_("klantcontact"), null=True, blank=True, db_index=True)
     aanleiding = models.TextField(_("aanleiding"), blank=True)
+    # Extra e-mail headers, e.g. In-Reply-To/References so the customer's client threads it.
+    headers = models.JSONField(_("extra kopregels"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("bericht")

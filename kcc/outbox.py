@@ -29,6 +29,15 @@ logger = logging.getLogger(__name__)
 
 _SWEEP_BATCH = 1000
 
+# On every mail KCC sends; the intake quarantines an incoming mail that carries it (a loop).
+LOOP_HEADER = "X-KCC-Loop"
+
+
+def message_id_for(bericht: Bericht) -> str:
+    """The Message-ID the e-mail of this bericht carries, without angle brackets."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "kcc"
+    return f"{bericht.uuid}@{domain}"
+
 
 class DeliveryError(Exception):
     """A failed attempt; permanent when trying again will not help (refused recipient)."""
@@ -42,12 +51,15 @@ class EmailAdapter:
     """E-mail over SMTP, through Django's mail backend (EMAIL_HOST/EMAIL_PORT)."""
 
     def send(self, bericht: Bericht) -> None:
-        domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "kcc"
         message = EmailMultiAlternatives(
             subject=bericht.onderwerp,
             body=bericht.inhoud,
             to=[bericht.ontvanger],
-            headers={"Message-ID": f"<{bericht.uuid}@{domain}>"},
+            headers={
+                **bericht.headers,
+                "Message-ID": f"<{message_id_for(bericht)}>",
+                LOOP_HEADER: settings.KCC_INBOUND_EMAIL,
+            },
         )
         if bericht.inhoud_html:
             message.attach_alternative(bericht.inhoud_html, "text/html")

@@ -32,6 +32,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "zaken.add_zaak",
         "kanalen.view_telefoongesprek",
         "kanalen.view_ticket",
+        "kanalen.view_inkomendeemail",
+        "kanalen.change_inkomendeemail",
+        "kanalen.view_emailbijlage",
     ],
     BACKOFFICE: [
         "kcc.view_werkvoorraad",
@@ -69,6 +72,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "zaken.add_zaaknotitie",
         "zaken.add_zaakdocument",
         "zaken.bulk_reassign_zaak",
+        "kanalen.view_inkomendeemail",
+        "kanalen.change_inkomendeemail",
+        "kanalen.view_emailbijlage",
     ],
     REDACTEUR: [
         "kcc.view_kennisbank",

@@ -107,6 +107,7 @@ def bericht_queue(
     aanleiding: str = "",
     dedupe_key: str | None = None,
     bijlage_volgt: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> Bericht:
     """Queue an outgoing message in the caller's transaction (the outbox).
 
@@ -131,6 +132,7 @@ def bericht_queue(
         klantcontact_uuid=klantcontact_uuid,
         aanleiding=aanleiding,
         dedupe_key=dedupe_key or None,
+        headers=headers or {},
         # The task queued below owns it; the sweep steps in only when that hint is lost.
         volgende_poging_op=timezone.now()
         + timedelta(

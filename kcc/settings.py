@@ -330,6 +330,14 @@ if KCC_IMAP_HOST:
         "task": "kanalen.tasks.poll_imap_mailbox",
         "schedule": timedelta(seconds=KCC_IMAP_POLL_SECONDS),
     }
+# --- Public web forms (kanalen) ----------------------------------------------
+# Questions without a product (and products without an afdeling) go to this afdeling (code).
+KCC_WEBFORMULIER_AFDELING = env("KCC_WEBFORMULIER_AFDELING", "kcc")
+# Sent sooner after the form was shown: a bot; the visitor is asked to send it again.
+KCC_WEBFORMULIER_MIN_SECONDS = int(env("KCC_WEBFORMULIER_MIN_SECONDS", "3"))
+# At most this many submissions per IP address per window (seconds).
+KCC_WEBFORMULIER_RATE_LIMIT = int(env("KCC_WEBFORMULIER_RATE_LIMIT", "10"))
+KCC_WEBFORMULIER_RATE_WINDOW = int(env("KCC_WEBFORMULIER_RATE_WINDOW", "3600"))
 
 # --- Organisation / theme -------------------------------------------------
 KCC_ORGANISATION_NAME = env("KCC_ORGANISATION_NAME", "Gemeente Voorbeeld")

@@ -31,6 +31,7 @@ urlpatterns = [
     path("zaak/<str:token>", zaak_views.statuspagina, name="zaak-statuspagina"),
     path("kanalen/", include("kanalen.urls")),
     path("balie/", include("kanalen.balie.urls")),
+    path("formulieren/", include("kanalen.public_urls")),
 ]
 
 if settings.OIDC_ENABLED:

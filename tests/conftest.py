@@ -178,6 +178,25 @@ def dev_mail_server(tmp_path):
     server.stop()
 
 
+@pytest.fixture
+def dev_mail_server_on_test_db(tmp_path, transactional_db, settings):
+    """The dev mail server, ingesting into the test database."""
+    from django.db import connection
+
+    server = DevMailServer(
+        free_port(),
+        tmp_path / "mail",
+        env={
+            "KCC_ENV": "test",
+            "KCC_DATABASE_NAME": connection.settings_dict["NAME"],
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        },
+    )
+    server.start()
+    yield server.port
+    server.stop()
+
+
 # --- Browser tests ---------------------------------------------------------
 
 

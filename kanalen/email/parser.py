@@ -23,10 +23,10 @@ import filetype
 import nh3
 from django.conf import settings
 
+from kcc.outbox import LOOP_HEADER
+
 logger = logging.getLogger(__name__)
 
-# Added to every mail KCC sends; seeing it on an incoming mail means a loop.
-LOOP_HEADER = "X-KCC-Loop"
 
 # A reference tag in a subject, e.g. "Re: Uw vraag [KCC-2026-000123]".
 REFERENCE_TAG = re.compile(r"\[(KCC-\d{4}-\d{6,})\]", re.IGNORECASE)

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
 from kanalen.models import InkomendeEmail
-from tests.conftest import BASE_DIR, DevMailServer, free_port
+from tests.conftest import BASE_DIR
 from tests.factories import UserFactory
 from tests.kanalen.conftest import corpus_bytes, make_mail
 
@@ -178,25 +178,6 @@ def test_polling_is_scheduled_only_when_an_imap_host_is_set():
 
 
 # --- the dev mail server -----------------------------------------------------------
-
-
-@pytest.fixture
-def dev_mail_server_on_test_db(tmp_path, transactional_db, settings):
-    """The dev mail server, ingesting into the test database."""
-    from django.db import connection
-
-    server = DevMailServer(
-        free_port(),
-        tmp_path / "mail",
-        env={
-            "KCC_ENV": "test",
-            "KCC_DATABASE_NAME": connection.settings_dict["NAME"],
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        },
-    )
-    server.start()
-    yield server.port
-    server.stop()
 
 
 def test_mail_to_the_municipal_address_lands_in_the_intake(dev_mail_server_on_test_db, settings):

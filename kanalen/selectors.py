@@ -1,0 +1,78 @@
+"""Reads of the kanalen app: the e-mail work queue."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from kanalen.models import EmailAntwoord, InkomendeEmail
+from kcc.calendar import next_werkdag
+
+# The queue's filter: "open" is the default, the rest are the item states.
+QUEUE_FILTERS = {
+    "open": [InkomendeEmail.Status.NIEUW, InkomendeEmail.Status.IN_BEHANDELING],
+    **{status.value: [status.value] for status in InkomendeEmail.Status},
+}
+
+
+def email_queue(*, status: str = "open") -> QuerySet[InkomendeEmail]:
+    """Items in these states, nearest deadline first (no deadline last)."""
+    statuses = QUEUE_FILTERS.get(status, QUEUE_FILTERS["open"])
+    return (
+        InkomendeEmail.objects.filter(status__in=statuses)
+        .select_related("partij", "behandelaar__user", "origineel")
+        .order_by("deadline", "ontvangen_op", "pk")
+    )
+
+
+def deadline_urgency(deadline, today=None) -> str:
+    """'te_laat' past the deadline, 'bijna' when due today or the next werkdag, else ''."""
+    if deadline is None:
+        return ""
+    today = today or timezone.localdate()
+    if deadline < today:
+        return "te_laat"
+    if deadline <= next_werkdag(today + timedelta(days=1)):
+        return "bijna"
+    return ""
+
+
+def email_detail(*, uuid) -> InkomendeEmail:
+    return InkomendeEmail.objects.select_related(
+        "partij", "behandelaar__user", "origineel", "klantcontact"
+    ).get(uuid=uuid)
+
+
+@dataclass(frozen=True)
+class ThreadEntry:
+    soort: str  # "in" or "uit"
+    moment: object
+    afzender: str
+    onderwerp: str
+    tekst: str
+    email: InkomendeEmail | None = None
+
+
+def email_thread(*, item: InkomendeEmail) -> list[ThreadEntry]:
+    """The whole conversation, oldest first: incoming mails and our answers."""
+    root = item.origineel or item
+    mails = InkomendeEmail.objects.filter(Q(pk=root.pk) | Q(origineel=root)).prefetch_related(
+        "bijlagen"
+    )
+    antwoorden = EmailAntwoord.objects.filter(email__in=mails).select_related("medewerker__user")
+    entries = [
+        ThreadEntry(
+            "in",
+            mail.ontvangen_op,
+            mail.afzender_naam or mail.afzender_email,
+            mail.onderwerp,
+            mail.tekst,
+            mail,
+        )
+        for mail in mails
+    ] + [
+        ThreadEntry("uit", a.verstuurd_op, str(a.medewerker), a.onderwerp, a.tekst)
+        for a in antwoorden
+    ]
+    return sorted(entries, key=lambda entry: entry.moment)
