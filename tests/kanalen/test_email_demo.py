@@ -30,4 +30,4 @@ def test_demo_data_shows_every_kind_of_inbound_mail_once():
     assert InkomendeEmail.objects.get(message_id="demo-parkeren@example.nl").partij.naam == (
         "Jan Jansen"
     )
-    assert Bericht.objects.filter(aanleiding__startswith="Ontvangstbevestiging").count() == 4
+    assert Bericht.objects.filter(aanleiding__startswith="Ontvangstbevestiging e-mail").count() == 4
