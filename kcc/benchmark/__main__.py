@@ -282,6 +282,9 @@ def write_report() -> Path:
             f"{data['pgbench']['inserts_per_s']} per seconde ({data['pgbench']['clients']} "
             f"clients, {data['pgbench']['seconds']} s).\n"
         )
+    # Hand-written findings live in their own file, so a rerun does not erase them.
+    notes_path = DOCS / "benchmarks-notes.md"
+    notes = "\n" + notes_path.read_text() if notes_path.exists() else ""
     report = DOCS / "benchmarks.md"
     report.write_text(
         "# Benchmarks\n\n"
@@ -289,6 +292,7 @@ def write_report() -> Path:
         "loopback, elke scenario eerst opgewarmd, daarna gemeten met 4 gelijktijdige "
         "clients. Tijden zijn wandkloktijd per HTTP-verzoek, gemeten bij de client.\n\n"
         + "\n".join(sections)
+        + notes
     )
     return report
 
