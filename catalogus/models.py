@@ -81,15 +81,22 @@ class Searchable(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        type(self).objects.filter(pk=self.pk).update(
-            zoekvector=_vector(*self.search_vector_parts()),
-            zoeknaam=_unaccent(Lower(self.search_name_expression())),
+        type(self).search_columns_update(type(self).objects.filter(pk=self.pk))
+
+    @classmethod
+    def search_columns_update(cls, queryset) -> int:
+        """Recompute the search columns in SQL (also in bulk, e.g. after a COPY)."""
+        return queryset.update(
+            zoekvector=_vector(*cls.search_vector_parts()),
+            zoeknaam=_unaccent(Lower(cls.search_name_expression())),
         )
 
-    def search_vector_parts(self) -> list:
+    @classmethod
+    def search_vector_parts(cls) -> list:
         raise NotImplementedError
 
-    def search_name_expression(self):
+    @classmethod
+    def search_name_expression(cls):
         raise NotImplementedError
 
 
@@ -391,7 +398,8 @@ class Product(Searchable):
     def documenten(self) -> list[str]:
         return [line.strip() for line in self.benodigde_documenten.splitlines() if line.strip()]
 
-    def search_vector_parts(self) -> list:
+    @classmethod
+    def search_vector_parts(cls) -> list:
         return [
             (_text("naam"), "A"),
             (_concat(_text("upl_naam"), _words("trefwoorden")), "B"),
@@ -399,7 +407,8 @@ class Product(Searchable):
             (_concat(_text("beschrijving"), _text("voorwaarden")), "D"),
         ]
 
-    def search_name_expression(self):
+    @classmethod
+    def search_name_expression(cls):
         return _concat(_text("naam"), _words("trefwoorden"))
 
 
@@ -488,7 +497,8 @@ class Kennisartikel(Searchable):
         if vanaf and tot and tot < vanaf:
             raise ValidationError({"publiceren_tot": _("Dit ligt vóór 'publiceren vanaf'.")})
 
-    def search_vector_parts(self) -> list:
+    @classmethod
+    def search_vector_parts(cls) -> list:
         return [
             (_text("titel"), "A"),
             (_words("trefwoorden"), "B"),
@@ -496,7 +506,8 @@ class Kennisartikel(Searchable):
             (_text("inhoud"), "D"),
         ]
 
-    def search_name_expression(self):
+    @classmethod
+    def search_name_expression(cls):
         return _concat(_text("titel"), _words("trefwoorden"))
 
 

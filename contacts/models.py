@@ -329,6 +329,13 @@ class Contactverzoek(models.Model):
             models.Index(fields=["afdeling", "status", "deadline"], name="cv_afdeling"),
             models.Index(fields=["medewerker", "status", "deadline"], name="cv_medewerker"),
             models.Index(fields=["status", "deadline"], name="cv_status"),
+            # The klantbeeld's open requests: small, unlike the FK index over all history
+            # (bench, city: seq scan 29 ms → 5 ms).
+            models.Index(
+                fields=["klantcontact"],
+                condition=~models.Q(status="verwerkt"),
+                name="cv_open_klantcontact",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -41,3 +41,37 @@ def test_load_runner_counts_answers_and_errors(live_server):
     assert result["requests"] == 10
     assert result["errors"] == 10
     assert result["p50_ms"] > 0
+
+
+@pytest.mark.django_db
+def test_generated_city_is_consistent_and_realistic():
+    from django.db import connection
+    from stdnum.nl import bsn
+
+    from catalogus.models import Kennisartikel, Product
+    from contacts.benchmark import HEAVY_CUSTOMER_CONTACTS, HEAVY_CUSTOMER_UUID
+    from contacts.models import Contactverzoek, Klantcontact, Partij, PartijIdentificator, Vraag
+
+    counts = generate_city(scale=Scale("tiny", 0.001), report=lambda line: None)
+
+    assert counts["partijen"] == 500
+    assert counts["klantcontacten"] == 5_000 + HEAVY_CUSTOMER_CONTACTS
+    assert counts["kennisartikelen"] == 5
+    assert Klantcontact.objects.count() >= counts["klantcontacten"]
+    bsns = PartijIdentificator.objects.filter(soort="bsn").values_list("waarde", flat=True)
+    assert bsns and all(bsn.is_valid(value) for value in bsns)
+    assert Partij.objects.filter(soort="organisatie").exists()
+    heavy = Partij.objects.get(uuid=HEAVY_CUSTOMER_UUID)
+    assert heavy.klantcontacten.count() >= HEAVY_CUSTOMER_CONTACTS
+    # Every vraag and contactverzoek belongs to a contact; every callback to a callback.
+    assert not Vraag.objects.filter(klantcontact__isnull=True).exists()
+    assert Contactverzoek.objects.exclude(klantcontact__afhandeling="terugbelverzoek").count() == 0
+    assert Contactverzoek.objects.count() >= counts["contactverzoeken"] > 0
+    kanalen = set(Klantcontact.objects.values_list("kanaal", flat=True).distinct())
+    assert {"telefoon", "balie", "post", "e-mail", "webformulier", "chat"} <= kanalen
+    # The search columns are computed, as a save() would.
+    assert not Kennisartikel.objects.filter(zoekvector__isnull=True).exists()
+    assert not Product.objects.filter(publicatiestatus="gepubliceerd", zoeknaam="").exists()
+    # COPY leaves the (deferred) foreign keys unchecked until commit: check them now.
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

@@ -17,6 +17,9 @@ from kcc.benchmark.scales import METRO_MEDEWERKERS, Scale
 
 GENERATORS = [
     "kcc.benchmark.generate.generate_organisation",
+    "catalogus.benchmark.generate_catalogus",
+    "contacts.benchmark.generate_partijen",
+    "contacts.benchmark.generate_klantcontacten",
 ]
 
 MARKER_TABLE = "kcc_generated_city"
@@ -41,6 +44,20 @@ def next_ids(table: str, count: int) -> list[int]:
             [table, count],
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def reserve_ids(table: str, count: int) -> range:
+    """Reserve a block of `count` consecutive ids from the table's own sequence.
+
+    Cheaper than `next_ids` for millions of rows: one statement, no list.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(seq, nextval(seq) + %s - 1) FROM pg_get_serial_sequence(%s, 'id') seq",
+            [count, table],
+        )
+        last = cursor.fetchone()[0]
+    return range(last - count + 1, last + 1)
 
 
 def generate_organisation(*, scale: Scale, rng: random.Random) -> dict[str, int]:

@@ -7,15 +7,30 @@ hot path here.
 
 import json
 import math
+import random
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from kcc.benchmark.load import Request
 
 
 @dataclass(frozen=True)
 class Context:
+    """How the harness signs in: an API token and a browser session of the same agent."""
+
     token: str
+    session_cookie: str = ""
+
+    def page(self, path: str, *, params: dict | None = None, htmx: bool = False) -> Request:
+        """A GET as the agent's browser does it; `htmx` asks for the partial."""
+        headers = {"Cookie": self.session_cookie, "Accept": "text/html"}
+        if htmx:
+            headers["HX-Request"] = "true"
+        if params:
+            path = f"{path}?{urlencode(params)}"
+        return Request("GET", path, headers=headers)
 
     def api(self, path: str, *, method: str = "GET", data=None, expect=(200,)) -> Request:
         headers = {"Authorization": f"Token {self.token}", "Accept": "application/json"}
@@ -61,7 +76,174 @@ def _healthz(context: Context) -> Callable[[int], Request]:
     return lambda i: Request("GET", "/healthz")
 
 
+# Inputs are sampled from the generated city with a fixed seed: the same run, every time.
+_SAMPLE = 400
+
+
+def _rng() -> random.Random:
+    return random.Random(10)  # noqa: S311 - repeatable sampling, not secrets
+
+
+def _partij_search(context: Context) -> Callable[[int], Request]:
+    """The agent's search box (htmx partial): BSN, postcode + huisnummer, phone,
+    surname + birth date, in the mix a KCC sees (BSN and address most)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(0.1)")
+        cursor.execute(
+            "SELECT i.waarde, a.postcode, a.huisnummer, p.achternaam, p.geboortedatum, d.adres "
+            "FROM contacts_partij p "
+            "JOIN contacts_partijidentificator i ON i.partij_id = p.id AND i.soort = 'bsn' "
+            "JOIN contacts_adres a ON a.partij_id = p.id "
+            "LEFT JOIN contacts_digitaaladres d ON d.partij_id = p.id AND d.soort = 'telefoon' "
+            "ORDER BY random() LIMIT %s",
+            [_SAMPLE * 4],
+        )
+        rows = cursor.fetchall()
+    rng = _rng()
+    queries = []
+    for bsn, postcode, huisnummer, achternaam, geboren, telefoon in rows:
+        kind = rng.choice(["bsn", "bsn", "adres", "adres", "telefoon", "naam"])
+        if kind == "telefoon" and telefoon:
+            queries.append("0" + telefoon[3:])  # as the agent types it: 06…
+        elif kind == "adres":
+            queries.append(f"{postcode.replace(' ', '')} {huisnummer}")
+        elif kind == "naam":
+            queries.append(f"{achternaam} {geboren:%d-%m-%Y}")
+        else:
+            queries.append(bsn)
+    assert queries, "geen partijen in de benchmarkdatabase"
+    return lambda i: context.page(
+        "/klantcontact/", params={"q": queries[i % len(queries)]}, htmx=True
+    )
+
+
+def _klantbeeld(context: Context) -> Callable[[int], Request]:
+    """The klantbeeld page of the heavy customer (2,000 contacts), first history page."""
+    from contacts.benchmark import HEAVY_CUSTOMER_UUID
+
+    return lambda i: context.page(f"/klantcontact/partij/{HEAVY_CUSTOMER_UUID}/")
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    if len(word) < 5:
+        return word
+    position = rng.randrange(1, len(word) - 1)
+    if rng.random() < 0.5:
+        return word[:position] + word[position + 1 :]  # a letter dropped
+    return word[:position] + word[position + 1] + word[position] + word[position + 2 :]
+
+
+def _knowledge_search(context: Context) -> Callable[[int], Request]:
+    """1-3 word questions from the product names and everyday words, a third with a typo."""
+    from catalogus.models import Product
+
+    rng = _rng()
+    names = list(Product.objects.values_list("naam", flat=True))
+    citizen_words = ["trouwen", "verhuizen", "paspoort", "parkeren", "afval", "grofvuil",
+                     "id-kaart", "rijbewijs", "uitkering", "kapvergunning", "bijstand"]  # fmt: skip
+    queries = []
+    for _ in range(_SAMPLE):
+        words = [w for w in rng.choice(names).lower().split() if len(w) > 2]
+        if rng.random() < 0.3 or not words:
+            words = [rng.choice(citizen_words)]
+        words = words[: rng.randint(1, 3)]
+        if rng.random() < 0.33:
+            index = rng.randrange(len(words))
+            words[index] = _typo(rng, words[index])
+        queries.append(" ".join(words))
+    return lambda i: context.page(
+        "/kennisbank/", params={"q": queries[i % len(queries)]}, htmx=True
+    )
+
+
+def _contact_registration(context: Context) -> Callable[[int], Request]:
+    """POST /api/v1/klantcontacten: a phone contact of a known customer, 1-2 vragen,
+    every tenth with a contactverzoek; each with its own Idempotency-Key."""
+    from django.db import connection
+
+    from catalogus.models import Product
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(0.2)")
+        cursor.execute("SELECT uuid FROM contacts_partij ORDER BY random() LIMIT %s", [_SAMPLE])
+        partijen = [str(row[0]) for row in cursor.fetchall()]
+    producten = [
+        str(u)
+        for u in Product.objects.filter(publicatiestatus="gepubliceerd").values_list(
+            "uuid", flat=True
+        )[:_SAMPLE]
+    ]
+    from kcc.models import Afdeling
+
+    afdeling = str(Afdeling.objects.get(code="burgerzaken").uuid)
+    rng = _rng()
+
+    def request(i: int) -> Request:
+        vragen = [
+            {
+                "product": rng.choice(producten),
+                "vraag": "Hoe lang duurt de aanvraag?",
+                "antwoord": "Ongeveer een week.",
+                "afhandeling": "direct_beantwoord",
+            }
+            for _ in range(1 if i % 3 else 2)
+        ]
+        if i % 10 == 0:
+            vragen[0]["afhandeling"] = "terugbelverzoek"
+            vragen[0]["contactverzoek"] = {
+                "gevraagde_handeling": "Klant terugbellen over de aanvraag",
+                "terugbelnummer": "06 12345678",
+                "afdeling": afdeling,
+            }
+        req = context.api(
+            "/api/v1/klantcontacten",
+            method="POST",
+            data={"partij": partijen[i % len(partijen)], "kanaal": "telefoon", "vragen": vragen},
+            expect=(201,),
+        )
+        # Warm-up and measurement ask for the same indexes: each call gets its own key.
+        req.headers["Idempotency-Key"] = f"bench-{uuid.uuid4().hex}"
+        return req
+
+    return request
+
+
 SCENARIOS: list[Scenario] = [
+    Scenario(
+        name="partij zoeken",
+        description="GET /klantcontact/?q=… (htmx-partial): BSN, postcode + huisnummer, "
+        "telefoon, achternaam + geboortedatum",
+        target="p95 ≤ 20 ms (issue 4)",
+        prepare=_partij_search,
+        target_p95_ms=20,
+        requests=1000,
+    ),
+    Scenario(
+        name="klantbeeld",
+        description="GET /klantcontact/partij/<uuid>/: klant met 2.000 contacten, eerste pagina",
+        target="p95 ≤ 50 ms (issue 4)",
+        prepare=_klantbeeld,
+        target_p95_ms=50,
+    ),
+    Scenario(
+        name="kennisbank zoeken",
+        description="GET /kennisbank/?q=… (htmx-partial): 1–3 woorden, een derde met tikfout",
+        target="p95 ≤ 30 ms (issue 3)",
+        prepare=_knowledge_search,
+        target_p95_ms=30,
+        requests=1000,
+    ),
+    Scenario(
+        name="contact registreren (API)",
+        description="POST /api/v1/klantcontacten: 1–2 vragen, elk tiende met contactverzoek",
+        target="≥ 300 per seconde (issue 4)",
+        prepare=_contact_registration,
+        target_throughput=300,
+        requests=3000,
+        concurrency=8,
+    ),
     Scenario(
         name="medewerkers-lijst (API)",
         description="GET /api/v1/medewerkers, de eerste (hoogstens 20) pagina's van 25",
