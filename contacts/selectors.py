@@ -216,6 +216,7 @@ def klantcontact_kpi_list(
     afhandeling: str = "",
     herhaald: bool | None = None,
     onderwerp: str = "",
+    digitaal: bool | None = None,
 ) -> QuerySet[Klantcontact]:
     """Klantcontacten in the period within the dashboard filters. Afdeling is the
     medewerker's afdeling (and the afdelingen below it)."""
@@ -247,6 +248,9 @@ def klantcontact_kpi_list(
         contacten = contacten.filter(afhandeling=afhandeling)
     if herhaald is not None:
         contacten = contacten.filter(in_een_keer_opgelost=not herhaald)
+    if digitaal is not None:
+        digitaal_q = Q(kanaal__in=DIGITALE_KANALEN)
+        contacten = contacten.filter(digitaal_q if digitaal else ~digitaal_q)
     return contacten
 
 

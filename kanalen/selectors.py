@@ -1,6 +1,6 @@
 """Reads on the channel intake."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from contacts.models import Kanaal
@@ -8,25 +8,42 @@ from kanalen.models import InkomendeEmail
 from kcc.kpi import KpiFilters, Periode
 from kcc.selectors import servicenorm_for
 
-# Auto-replies and quarantined mail are no work for the KCC: they never count.
-_WERK = ~Q(status__in=[InkomendeEmail.Status.AUTOMATISCH, InkomendeEmail.Status.QUARANTAINE])
 _OPEN = Q(status__in=[InkomendeEmail.Status.NIEUW, InkomendeEmail.Status.IN_BEHANDELING])
 
 
-def kpi_emails(*, periode: Periode, filters: KpiFilters) -> dict | None:
-    """E-mails received in the period; open and past their answer date now. None when
-    the filters exclude e-mail (the mail has no afdeling, product or medewerker yet)."""
-    if (filters.kanaal and filters.kanaal != Kanaal.EMAIL) or any(
+def email_filters_apply(filters: KpiFilters) -> bool:
+    """Incoming mail has no afdeling, product or medewerker yet: those filters, or
+    another kanaal, leave no e-mail to count."""
+    return (not filters.kanaal or filters.kanaal == Kanaal.EMAIL) and not any(
         (filters.afdeling, filters.product, filters.medewerker)
-    ):
+    )
+
+
+def email_kpi_list(*, periode: Periode, soort: str = "") -> QuerySet[InkomendeEmail]:
+    """Mail that is work for the KCC (no auto-replies, no quarantine). soort:
+    ontvangen (in the period), open / te_laat (now, against the answer date)."""
+    emails = InkomendeEmail.objects.exclude(
+        status__in=[InkomendeEmail.Status.AUTOMATISCH, InkomendeEmail.Status.QUARANTAINE]
+    )
+    if soort == "ontvangen":
+        emails = emails.filter(ontvangen_op__gte=periode.start, ontvangen_op__lt=periode.eind)
+    elif soort == "open":
+        emails = emails.filter(_OPEN)
+    elif soort == "te_laat":
+        emails = emails.filter(_OPEN, deadline__lt=timezone.localdate())
+    return emails
+
+
+def kpi_emails(*, periode: Periode, filters: KpiFilters) -> dict | None:
+    """E-mails received in the period; open and past their answer date now."""
+    if not email_filters_apply(filters):
         return None
-    today = timezone.localdate()
-    row = InkomendeEmail.objects.filter(_WERK).aggregate(
+    row = email_kpi_list(periode=periode).aggregate(
         ontvangen=Count(
             "pk", filter=Q(ontvangen_op__gte=periode.start, ontvangen_op__lt=periode.eind)
         ),
         open=Count("pk", filter=_OPEN),
-        te_laat=Count("pk", filter=_OPEN & Q(deadline__lt=today)),
+        te_laat=Count("pk", filter=_OPEN & Q(deadline__lt=timezone.localdate())),
     )
     norm = servicenorm_for(kanaal="email")
-    return {**row, "norm": str(norm.omschrijving) if norm else ""}
+    return {**row, "norm": norm.omschrijving if norm else ""}

@@ -109,6 +109,20 @@ class KpiFilterForm(forms.Form):
         self.fields["medewerker"].label_from_instance = lambda m: (
             m.user.get_full_name() or m.user.username
         )
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "utrecht-select utrecht-select--html-select"
+                if isinstance(field.widget, forms.Select)
+                else "utrecht-textbox utrecht-textbox--html-input"
+            )
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+                widget.attrs["aria-invalid"] = "true"
 
     def clean(self):
         data = super().clean()

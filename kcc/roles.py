@@ -53,6 +53,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "contacts.view_klantcontact",
         "contacts.view_contactverzoek",
         "contacts.view_geheim_adres",
+        "kanalen.view_inkomendeemail",
     ],
     REDACTEUR: [
         "kcc.view_kennisbank",
