@@ -37,7 +37,8 @@ def export_tables(sections: list[Sectie]) -> list[tuple[Sectie, Tabel]]:
 
 
 def _values(row: list[Cel]) -> list:
-    return [cel.waarde for cel in row]
+    # Labels may be lazy translations; numbers stay numbers.
+    return [cel.waarde if cel.is_number or cel.waarde is None else str(cel.waarde) for cel in row]
 
 
 def to_csv(sections: list[Sectie], *, periode: Periode) -> str:
