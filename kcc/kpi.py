@@ -104,8 +104,12 @@ class KpiFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("periode"):
+            # This month unless asked otherwise; shown as chosen in the select.
+            data = data.copy()
+            data["periode"] = "maand"
+        super().__init__(data, *args, **kwargs)
         self.fields["medewerker"].label_from_instance = lambda m: (
             m.user.get_full_name() or m.user.username
         )
@@ -126,7 +130,6 @@ class KpiFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        data["periode"] = data.get("periode") or "maand"
         if data["periode"] == "aangepast":
             van, tot = data.get("van"), data.get("tot")
             if not van:

@@ -146,10 +146,12 @@ class Command(BaseCommand):
                 },
             )
         partijen = contacts_demo.load()
+        volume = contacts_demo.load_volume()
         self.stdout.write(
             f"Demodata: {Afdeling.objects.count()} afdelingen, {Medewerker.objects.count()} "
             f"medewerkers ({created} nieuw); catalogus: {catalogus['producten']} producten "
             f"({catalogus['gepubliceerd']} gepubliceerd), {catalogus['zaaktypen']} zaaktypen, "
             f"{catalogus['kennisartikelen']} kennisartikelen; {partijen} nieuwe partijen "
-            f"met contacthistorie; {kanalen_demo.load()} inkomende e-mails."
+            f"met contacthistorie; {volume} contacten voor het dashboard; "
+            f"{kanalen_demo.load()} inkomende e-mails."
         )
