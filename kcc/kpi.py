@@ -157,8 +157,11 @@ class KpiFilterForm(forms.Form):
             medewerker=data.get("medewerker"),
         )
 
+    def query_params(self) -> dict[str, str]:
+        return {k: v for k, v in self.data.items() if k in self.fields and v}
+
     def querystring(self, **extra) -> str:
         """The valid filters as a query string, for drill-down links and exports."""
-        params = {k: v for k, v in self.data.items() if k in self.fields and v}
+        params = self.query_params()
         params.update({k: v for k, v in extra.items() if v not in (None, "")})
         return urlencode(params)

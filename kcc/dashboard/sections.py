@@ -9,6 +9,7 @@ SECTION_PROVIDERS; the screen, the exports and the API follow from the list.
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -81,15 +82,24 @@ class Sectie:
     toelichting: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class DashboardContext:
     periode: Periode
     filters: KpiFilters
     form: KpiFilterForm
+    _urls: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def _base_params(self) -> dict[str, str]:
+        return self.form.query_params()
 
     def link(self, url_name: str, **extra) -> str:
         """The list behind a number: the same filters plus the number's own."""
-        return f"{reverse(url_name)}?{self.form.querystring(**extra)}"
+        # A month's trend table alone has ~200 links: reverse each list once.
+        if url_name not in self._urls:
+            self._urls[url_name] = reverse(url_name)
+        params = {**self._base_params, **{k: v for k, v in extra.items() if v}}
+        return f"{self._urls[url_name]}?{urlencode(params)}"
 
 
 def _datum(day: datetime.date) -> str:
