@@ -28,6 +28,8 @@ def dashboard(request):
 @login_required
 @permission_required("kcc.view_dashboard", raise_exception=True)
 def dashboard_export(request, formaat: str):
+    if formaat not in ("csv", "xlsx"):
+        raise Http404
     form = KpiFilterForm(request.GET)
     if not form.is_valid():
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
@@ -36,10 +38,8 @@ def dashboard_export(request, formaat: str):
     filename = f"kcc-dashboard-{periode.van:%Y%m%d}-{periode.tot:%Y%m%d}.{formaat}"
     if formaat == "csv":
         body, content_type = export.to_csv(sections, periode=periode), "text/csv; charset=utf-8"
-    elif formaat == "xlsx":
-        body, content_type = export.to_xlsx(sections, periode=periode), export.XLSX_CONTENT_TYPE
     else:
-        raise Http404
+        body, content_type = export.to_xlsx(sections, periode=periode), export.XLSX_CONTENT_TYPE
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -74,6 +74,15 @@ def test_invalid_custom_period_shows_the_error(manager_client):
     assert "De einddatum ligt voor de begindatum." in response.content.decode()
 
 
+def test_htmx_shows_why_the_filters_give_no_dashboard(manager_client):
+    response = manager_client.get(
+        reverse("dashboard"),
+        {"periode": "aangepast", "van": "2026-11-10"},
+        headers={"HX-Request": "true"},
+    )
+    assert "Tot en met: Vul een einddatum in." in response.content.decode()
+
+
 def _tile_href(html: str, label: str) -> str:
     match = re.search(
         rf'">{re.escape(label)}</span>\s*<a class="utrecht-link kcc-tegel__waarde" href="([^"]+)"',
