@@ -392,6 +392,39 @@ def kpi_contactverzoeken(*, periode: Periode, filters: KpiFilters) -> dict:
     }
 
 
+def kpi_contactverzoeken_per_afdeling(*, periode: Periode, filters: KpiFilters) -> list[dict]:
+    """Per assigned afdeling: created and completed in the period, completed before the
+    deadline, and open / overdue now. Requests for a team or medewerker only have no
+    afdeling (code "")."""
+    now = timezone.now()
+    afgehandeld = Q(afgehandeld_op__gte=periode.start, afgehandeld_op__lt=periode.eind)
+    open_ = ~Q(status=Contactverzoek.Status.VERWERKT)
+    rows = (
+        contactverzoek_kpi_list(periode=periode, filters=filters)
+        .values("afdeling__code", "afdeling__naam")
+        .annotate(
+            aangemaakt=Count(
+                "pk", filter=Q(aangemaakt_op__gte=periode.start, aangemaakt_op__lt=periode.eind)
+            ),
+            afgehandeld=Count("pk", filter=afgehandeld),
+            op_tijd=Count("pk", filter=afgehandeld & Q(afgehandeld_op__lte=F("deadline"))),
+            open=Count("pk", filter=open_),
+            te_laat=Count("pk", filter=open_ & Q(deadline__lt=now)),
+        )
+        .order_by("afdeling__naam")
+    )
+    return [
+        {
+            "afdeling": row.pop("afdeling__code") or "",
+            "naam": row.pop("afdeling__naam") or "",
+            **row,
+            "percentage_op_tijd": _percentage(row["op_tijd"], row["afgehandeld"]),
+        }
+        for row in rows
+        if row["aangemaakt"] or row["afgehandeld"] or row["open"]
+    ]
+
+
 def kpi_top_onderwerpen(*, periode: Periode, filters: KpiFilters, limit: int = 20) -> list[dict]:
     """The most asked subjects (product, else the free-text onderwerp) per kanaal,
     ranked in SQL so only the top `limit` of each kanaal leave the database."""

@@ -264,6 +264,46 @@ def contacts_section(context: DashboardContext) -> Sectie:
 def contactverzoeken_section(context: DashboardContext) -> Sectie:
     kpi = contacts_selectors.kpi_contactverzoeken(periode=context.periode, filters=context.filters)
     lijst = "contacts:contactverzoek-overzicht"
+    per_afdeling = contacts_selectors.kpi_contactverzoeken_per_afdeling(
+        periode=context.periode, filters=context.filters
+    )
+
+    def afdeling_cel(row: dict, key: str, soort: str) -> Cel:
+        # Requests without an afdeling cannot be filtered on one: no link.
+        href = context.link(lijst, soort=soort, afdeling=row["afdeling"]) if row["afdeling"] else ""
+        return Cel(row[key], href)
+
+    afdeling_tabel = Tabel(
+        "contactverzoeken_per_afdeling",
+        _("Terugbelverzoeken per afdeling"),
+        [
+            _("Afdeling"),
+            _("Aangemaakt"),
+            _("Afgehandeld"),
+            _("Op tijd (%)"),
+            _("Nu open"),
+            _("Nu te laat"),
+        ],
+        [
+            [
+                Cel(row["naam"] or _("(geen afdeling)")),
+                afdeling_cel(row, "aangemaakt", "aangemaakt"),
+                afdeling_cel(row, "afgehandeld", "afgehandeld"),
+                Cel(row["percentage_op_tijd"]),
+                afdeling_cel(row, "open", "open"),
+                afdeling_cel(row, "te_laat", "te_laat"),
+            ]
+            for row in per_afdeling
+        ],
+        Grafiek(
+            "bar",
+            [row["naam"] or _("(geen afdeling)") for row in per_afdeling],
+            [
+                {"label": _("Nu open"), "data": [row["open"] for row in per_afdeling]},
+                {"label": _("Nu te laat"), "data": [row["te_laat"] for row in per_afdeling]},
+            ],
+        ),
+    )
     return Sectie(
         "contactverzoeken",
         _("Terugbelverzoeken"),
@@ -310,6 +350,7 @@ def contactverzoeken_section(context: DashboardContext) -> Sectie:
                 context.link(lijst, soort="afgehandeld"),
             ),
         ],
+        tabellen=[afdeling_tabel],
         toelichting=_(
             "Afdeling en medewerker: aan wie het verzoek is toegewezen. Open en te laat: nu."
         ),

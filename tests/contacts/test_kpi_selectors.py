@@ -206,3 +206,39 @@ def test_digital_share_per_month():
         {"maand": datetime.date(2026, 10, 1), "aantal": 1, "digitaal": 1, "percentage": 100.0},
         {"maand": datetime.date(2026, 11, 1), "aantal": 4, "digitaal": 2, "percentage": 50.0},
     ]
+
+
+def test_contactverzoeken_per_afdeling():
+    now = timezone.now()
+    periode = Periode(timezone.localdate() - datetime.timedelta(days=6), timezone.localdate())
+    burgerzaken = AfdelingFactory(code="burgerzaken", naam="Burgerzaken")
+    belastingen = AfdelingFactory(code="belastingen", naam="Belastingen")
+    ContactverzoekFactory(afdeling=burgerzaken, deadline=now - datetime.timedelta(hours=1))
+    ContactverzoekFactory(afdeling=burgerzaken)
+    klaar = ContactverzoekFactory(afdeling=belastingen)
+    Contactverzoek.objects.filter(pk=klaar.pk).update(status="verwerkt", afgehandeld_op=now)
+
+    rows = selectors.kpi_contactverzoeken_per_afdeling(periode=periode, filters=GEEN)
+
+    assert rows == [
+        {
+            "afdeling": "belastingen",
+            "naam": "Belastingen",
+            "aangemaakt": 1,
+            "afgehandeld": 1,
+            "op_tijd": 1,
+            "open": 0,
+            "te_laat": 0,
+            "percentage_op_tijd": 100.0,
+        },
+        {
+            "afdeling": "burgerzaken",
+            "naam": "Burgerzaken",
+            "aangemaakt": 2,
+            "afgehandeld": 0,
+            "op_tijd": 0,
+            "open": 2,
+            "te_laat": 1,
+            "percentage_op_tijd": None,
+        },
+    ]
