@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from catalogus.models import Product
 from contacts import registers, services
-from contacts.models import Contactverzoek, Kanaal, Partij, PartijIdentificator
+from contacts.models import Contactverzoek, Kanaal, Klantcontact, Partij, PartijIdentificator, Vraag
 from kcc.models import Afdeling, Medewerker
 
 # (onderwerp, vraag, antwoord, afhandeling)
@@ -160,3 +160,107 @@ def load(stdout=None) -> int:
         _partij_from_bedrijf(bedrijf)
         created += 1
     return created
+
+
+# --- A year of contact volume, for the management dashboard -------------------
+
+VOLUME_MARKER = "Demo: contactvolume voor het dashboard"
+# Share per kanaal at the start of the year; the digital channels grow towards the end.
+_KANAAL_GEWICHT = {
+    Kanaal.TELEFOON: 50,
+    Kanaal.BALIE: 18,
+    Kanaal.POST: 6,
+    Kanaal.EMAIL: 14,
+    Kanaal.WEBFORMULIER: 8,
+    Kanaal.CHAT: 4,
+}
+_AFHANDELING_GEWICHT = {
+    "direct_beantwoord": 72,
+    "doorverbonden": 9,
+    "terugbelverzoek": 8,
+    "afspraak_gemaakt": 5,
+    "aanvraag_ingenomen": 4,
+    "doorverwezen_extern": 1,
+    "niet_opgelost": 1,
+}
+
+
+def load_volume(days: int = 365) -> int:
+    """Anonymous contacts over the past year (a few per working day, growing digital
+    share, some repeat contacts) so the dashboard has trends; once."""
+    if Klantcontact.objects.filter(inhoud=VOLUME_MARKER).exists():
+        return 0
+    rnd = random.Random(9)  # noqa: S311 - repeatable demo data, not security
+    agents = list(Medewerker.objects.filter(user__username__in=["agent", "manager"]))
+    producten = {p.naam: p for p in Product.objects.filter(naam__in=[v[0] for v in _VRAGEN])}
+    today = timezone.localdate()
+    contacten, vragen = [], []
+    for offset in range(days, -1, -1):
+        dag = today - datetime.timedelta(days=offset)
+        digital_boost = (days - offset) / days  # 0 a year ago, 1 today
+        weights = dict(_KANAAL_GEWICHT)
+        for kanaal in (Kanaal.EMAIL, Kanaal.WEBFORMULIER, Kanaal.CHAT):
+            weights[kanaal] *= 1 + digital_boost
+        weekend = dag.weekday() >= 5
+        for _ in range(rnd.randint(0, 3) if weekend else rnd.randint(6, 14)):
+            kanaal = rnd.choices(list(weights), list(weights.values()))[0]
+            if weekend and kanaal in (Kanaal.TELEFOON, Kanaal.BALIE):
+                continue
+            onderwerp, vraag, antwoord, _ignored = rnd.choice(_VRAGEN)
+            afhandeling = rnd.choices(
+                list(_AFHANDELING_GEWICHT), list(_AFHANDELING_GEWICHT.values())
+            )[0]
+            moment = timezone.make_aware(
+                datetime.datetime.combine(
+                    dag, datetime.time(rnd.randint(8, 16), rnd.randint(0, 59))
+                )
+            )
+            contact = Klantcontact(
+                kanaal=kanaal,
+                onderwerp=onderwerp,
+                inhoud=VOLUME_MARKER,
+                plaatsgevonden_op=moment,
+                medewerker=rnd.choice(agents) if agents else None,
+                afhandeling=afhandeling,
+                in_een_keer_opgelost=rnd.random() > 0.1,
+            )
+            contacten.append(contact)
+            vragen.append(
+                Vraag(
+                    klantcontact=contact,
+                    product=producten.get(onderwerp),
+                    onderwerp=onderwerp,
+                    vraag=vraag,
+                    antwoord=antwoord,
+                    afhandeling=afhandeling,
+                )
+            )
+    Klantcontact.objects.bulk_create(contacten)
+    Vraag.objects.bulk_create(vragen)
+    _completed_callbacks(rnd, contacten, vragen)
+    return len(contacten)
+
+
+def _completed_callbacks(rnd: random.Random, contacten, vragen) -> None:
+    """Callbacks of the last weeks, most of them completed within the working day."""
+    burgerzaken = Afdeling.objects.filter(code="burgerzaken").first()
+    if burgerzaken is None:
+        return
+    since = timezone.now() - datetime.timedelta(days=40)
+    for contact, vraag in zip(contacten, vragen, strict=True):
+        if contact.afhandeling != "terugbelverzoek" or contact.plaatsgevonden_op < since:
+            continue
+        duur = datetime.timedelta(hours=rnd.choice([1, 2, 3, 5, 8, 26, 50]))
+        verzoek = Contactverzoek.objects.create(
+            klantcontact=contact,
+            vraag=vraag,
+            afdeling=burgerzaken,
+            gevraagde_handeling=f"Klant terugbellen over {contact.onderwerp.lower()}",
+            deadline=contact.plaatsgevonden_op + datetime.timedelta(days=1),
+            status=Contactverzoek.Status.VERWERKT,
+        )
+        # aangemaakt_op is auto_now_add: set the historic moment afterwards.
+        Contactverzoek.objects.filter(pk=verzoek.pk).update(
+            aangemaakt_op=contact.plaatsgevonden_op,
+            afgehandeld_op=contact.plaatsgevonden_op + duur,
+        )

@@ -5,19 +5,36 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
-from django.db.models.functions import Now
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Window,
+)
+from django.db.models.functions import Coalesce, Now, RowNumber, TruncDate, TruncMonth
+from django.utils import timezone
 
 from contacts import identifiers
 from contacts.models import (
     Adres,
+    Afhandeling,
     Contactverzoek,
     DigitaalAdres,
+    Kanaal,
     Klantcontact,
     Partij,
     PartijIdentificator,
     Vraag,
 )
+from kcc.kpi import DIGITALE_KANALEN, FCR_NORM_PERCENTAGE, KpiFilters, Periode
+from kcc.selectors import afdeling_descendant_ids
 
 SEARCH_LIMIT = 25
 
@@ -200,3 +217,282 @@ def partij_by_email(email: str) -> Partij | None:
         return None
     found = list(partij_search(email=email)[:2])
     return found[0] if len(found) == 1 else None
+
+
+# --- Management information (dashboard) -------------------------------------
+# Every KPI is one aggregate query over the period; the drill-down lists use the
+# same querysets, so a number and the list behind it always agree.
+
+
+def klantcontact_kpi_list(
+    *,
+    periode: Periode,
+    filters: KpiFilters,
+    afhandeling: str = "",
+    herhaald: bool | None = None,
+    onderwerp: str = "",
+    digitaal: bool | None = None,
+) -> QuerySet[Klantcontact]:
+    """Klantcontacten in the period within the dashboard filters. Afdeling is the
+    medewerker's afdeling (and the afdelingen below it)."""
+    contacten = Klantcontact.objects.filter(
+        plaatsgevonden_op__gte=periode.start, plaatsgevonden_op__lt=periode.eind
+    )
+    if filters.kanaal:
+        contacten = contacten.filter(kanaal=filters.kanaal)
+    if filters.afdeling is not None:
+        contacten = contacten.filter(
+            medewerker__afdeling_id__in=afdeling_descendant_ids(filters.afdeling)
+        )
+    if filters.medewerker is not None:
+        contacten = contacten.filter(medewerker=filters.medewerker)
+    if filters.product is not None:
+        contacten = contacten.filter(
+            Exists(Vraag.objects.filter(klantcontact=OuterRef("pk"), product=filters.product))
+        )
+    if onderwerp:
+        contacten = contacten.filter(
+            Exists(
+                Vraag.objects.filter(
+                    Q(product__naam=onderwerp) | Q(product__isnull=True, onderwerp=onderwerp),
+                    klantcontact=OuterRef("pk"),
+                )
+            )
+        )
+    if afhandeling:
+        contacten = contacten.filter(afhandeling=afhandeling)
+    if herhaald is not None:
+        contacten = contacten.filter(in_een_keer_opgelost=not herhaald)
+    if digitaal is not None:
+        digitaal_q = Q(kanaal__in=DIGITALE_KANALEN)
+        contacten = contacten.filter(digitaal_q if digitaal else ~digitaal_q)
+    return contacten
+
+
+def _percentage(deel: int, geheel: int) -> float | None:
+    return round(100 * deel / geheel, 1) if geheel else None
+
+
+def kpi_contacts_per_kanaal(*, periode: Periode, filters: KpiFilters) -> list[dict]:
+    """Contacts per kanaal, every kanaal listed (also with 0)."""
+    counts = dict(
+        klantcontact_kpi_list(periode=periode, filters=filters)
+        .values("kanaal")
+        .annotate(aantal=Count("pk"))
+        .values_list("kanaal", "aantal")
+    )
+    return [
+        {"kanaal": kanaal, "label": label, "aantal": counts.get(kanaal, 0)}
+        for kanaal, label in Kanaal.choices
+        if not filters.kanaal or kanaal == filters.kanaal
+    ]
+
+
+def kpi_contacts_trend(*, periode: Periode, filters: KpiFilters) -> dict:
+    """Contacts per day and kanaal: {"dagen": [date...], "reeksen": {kanaal: [n...]}}."""
+    rows = (
+        klantcontact_kpi_list(periode=periode, filters=filters)
+        .annotate(dag=TruncDate("plaatsgevonden_op"))
+        .values("dag", "kanaal")
+        .annotate(aantal=Count("pk"))
+        .values_list("dag", "kanaal", "aantal")
+    )
+    counts = {(dag, kanaal): aantal for dag, kanaal, aantal in rows}
+    dagen = [
+        periode.van + datetime.timedelta(days=n)
+        for n in range((periode.tot - periode.van).days + 1)
+    ]
+    kanalen = [filters.kanaal] if filters.kanaal else Kanaal.values
+    return {
+        "dagen": dagen,
+        "reeksen": {k: [counts.get((dag, k), 0) for dag in dagen] for k in kanalen},
+    }
+
+
+def kpi_first_contact_resolution(*, periode: Periode, filters: KpiFilters) -> dict:
+    """Share answered directly (against the 80% norm), and the true rate: answered
+    directly and not followed by a repeat contact on the same subject."""
+    counts = Count("pk")
+    direct = Count("pk", filter=Q(afhandeling=Afhandeling.DIRECT_BEANTWOORD))
+    echt = Count(
+        "pk", filter=Q(afhandeling=Afhandeling.DIRECT_BEANTWOORD, in_een_keer_opgelost=True)
+    )
+    contacten = klantcontact_kpi_list(periode=periode, filters=filters)
+    totaal = contacten.aggregate(aantal=counts, direct=direct, echt=echt)
+    per_kanaal = {
+        row["kanaal"]: row
+        for row in contacten.values("kanaal").annotate(aantal=counts, direct=direct, echt=echt)
+    }
+
+    def rate(row: dict) -> dict:
+        return {
+            "aantal": row["aantal"],
+            "direct": row["direct"],
+            "echt": row["echt"],
+            "percentage": _percentage(row["direct"], row["aantal"]),
+            "percentage_echt": _percentage(row["echt"], row["aantal"]),
+        }
+
+    return {
+        "norm": FCR_NORM_PERCENTAGE,
+        "totaal": rate(totaal),
+        "per_kanaal": [
+            {"kanaal": kanaal, "label": label, **rate(per_kanaal[kanaal])}
+            for kanaal, label in Kanaal.choices
+            if kanaal in per_kanaal
+        ],
+    }
+
+
+def kpi_transfer_rate(*, periode: Periode, filters: KpiFilters) -> dict:
+    contacten = klantcontact_kpi_list(periode=periode, filters=filters)
+    row = contacten.aggregate(
+        aantal=Count("pk"),
+        doorverbonden=Count("pk", filter=Q(afhandeling=Afhandeling.DOORVERBONDEN)),
+    )
+    return {**row, "percentage": _percentage(row["doorverbonden"], row["aantal"])}
+
+
+def contactverzoek_kpi_list(
+    *, periode: Periode, filters: KpiFilters, soort: str = ""
+) -> QuerySet[Contactverzoek]:
+    """Contactverzoeken within the filters (afdeling and medewerker: the ones it is
+    assigned to). soort: aangemaakt / afgehandeld (in the period), open / te_laat (now)."""
+    verzoeken = Contactverzoek.objects.all()
+    if filters.kanaal:
+        verzoeken = verzoeken.filter(klantcontact__kanaal=filters.kanaal)
+    if filters.afdeling is not None:
+        verzoeken = verzoeken.filter(afdeling_id__in=afdeling_descendant_ids(filters.afdeling))
+    if filters.medewerker is not None:
+        verzoeken = verzoeken.filter(medewerker=filters.medewerker)
+    if filters.product is not None:
+        verzoeken = verzoeken.filter(vraag__product=filters.product)
+    in_periode = {"aangemaakt_op__gte": periode.start, "aangemaakt_op__lt": periode.eind}
+    open_ = ~Q(status=Contactverzoek.Status.VERWERKT)
+    if soort == "aangemaakt":
+        verzoeken = verzoeken.filter(**in_periode)
+    elif soort == "afgehandeld":
+        verzoeken = verzoeken.filter(
+            afgehandeld_op__gte=periode.start, afgehandeld_op__lt=periode.eind
+        )
+    elif soort == "open":
+        verzoeken = verzoeken.filter(open_)
+    elif soort == "te_laat":
+        verzoeken = verzoeken.filter(open_, deadline__lt=timezone.now())
+    return verzoeken
+
+
+def kpi_contactverzoeken(*, periode: Periode, filters: KpiFilters) -> dict:
+    """Created and completed in the period; open and overdue now; mean time to
+    completion (hours) and the share completed before the deadline."""
+    now = timezone.now()
+    in_periode = Q(aangemaakt_op__gte=periode.start, aangemaakt_op__lt=periode.eind)
+    afgehandeld = Q(afgehandeld_op__gte=periode.start, afgehandeld_op__lt=periode.eind)
+    open_ = ~Q(status=Contactverzoek.Status.VERWERKT)
+    row = contactverzoek_kpi_list(periode=periode, filters=filters).aggregate(
+        aangemaakt=Count("pk", filter=in_periode),
+        open=Count("pk", filter=open_),
+        te_laat=Count("pk", filter=open_ & Q(deadline__lt=now)),
+        afgehandeld=Count("pk", filter=afgehandeld),
+        op_tijd=Count("pk", filter=afgehandeld & Q(afgehandeld_op__lte=F("deadline"))),
+        doorlooptijd=Avg(F("afgehandeld_op") - F("aangemaakt_op"), filter=afgehandeld),
+    )
+    doorlooptijd = row.pop("doorlooptijd")
+    return {
+        **row,
+        "doorlooptijd_uren": (
+            round(doorlooptijd.total_seconds() / 3600, 1) if doorlooptijd is not None else None
+        ),
+        "percentage_op_tijd": _percentage(row["op_tijd"], row["afgehandeld"]),
+    }
+
+
+def kpi_contactverzoeken_per_afdeling(*, periode: Periode, filters: KpiFilters) -> list[dict]:
+    """Per assigned afdeling: created and completed in the period, completed before the
+    deadline, and open / overdue now. Requests for a team or medewerker only have no
+    afdeling (code "")."""
+    now = timezone.now()
+    afgehandeld = Q(afgehandeld_op__gte=periode.start, afgehandeld_op__lt=periode.eind)
+    open_ = ~Q(status=Contactverzoek.Status.VERWERKT)
+    rows = (
+        contactverzoek_kpi_list(periode=periode, filters=filters)
+        .values("afdeling__code", "afdeling__naam")
+        .annotate(
+            aangemaakt=Count(
+                "pk", filter=Q(aangemaakt_op__gte=periode.start, aangemaakt_op__lt=periode.eind)
+            ),
+            afgehandeld=Count("pk", filter=afgehandeld),
+            op_tijd=Count("pk", filter=afgehandeld & Q(afgehandeld_op__lte=F("deadline"))),
+            open=Count("pk", filter=open_),
+            te_laat=Count("pk", filter=open_ & Q(deadline__lt=now)),
+        )
+        .order_by("afdeling__naam")
+    )
+    return [
+        {
+            "afdeling": row.pop("afdeling__code") or "",
+            "naam": row.pop("afdeling__naam") or "",
+            **row,
+            "percentage_op_tijd": _percentage(row["op_tijd"], row["afgehandeld"]),
+        }
+        for row in rows
+        if row["aangemaakt"] or row["afgehandeld"] or row["open"]
+    ]
+
+
+def kpi_top_onderwerpen(*, periode: Periode, filters: KpiFilters, limit: int = 20) -> list[dict]:
+    """The most asked subjects (product, else the free-text onderwerp) per kanaal,
+    ranked in SQL so only the top `limit` of each kanaal leave the database."""
+    onderwerp = Coalesce("product__naam", "onderwerp")
+    rows = (
+        Vraag.objects.filter(
+            klantcontact__in=klantcontact_kpi_list(periode=periode, filters=filters)
+        )
+        .annotate(subject=onderwerp, kanaal=F("klantcontact__kanaal"))
+        .values("kanaal", "subject")
+        .annotate(aantal=Count("pk"))
+        .annotate(
+            rang=Window(
+                RowNumber(),
+                partition_by=[F("kanaal")],
+                order_by=[F("aantal").desc(), F("subject").asc()],
+            )
+        )
+        .filter(rang__lte=limit)
+        .order_by("kanaal", "rang")
+    )
+    labels = dict(Kanaal.choices)
+    return [
+        {
+            "kanaal": row["kanaal"],
+            "label": labels.get(row["kanaal"], row["kanaal"]),
+            "onderwerp": row["subject"],
+            "aantal": row["aantal"],
+            "rang": row["rang"],
+        }
+        for row in rows
+    ]
+
+
+def kpi_digitaal_aandeel(*, periode: Periode, filters: KpiFilters, maanden: int = 12) -> list[dict]:
+    """Channel shift: per month, the share of contacts over e-mail, webformulier and
+    chat. A trend needs months, so this looks back `maanden` from the period's end."""
+    eerste = periode.tot.replace(day=1)
+    for _ in range(maanden - 1):
+        eerste = (eerste - datetime.timedelta(days=1)).replace(day=1)
+    rows = (
+        klantcontact_kpi_list(periode=Periode(eerste, periode.tot), filters=filters)
+        .annotate(maand=TruncMonth("plaatsgevonden_op"))
+        .values("maand")
+        .annotate(aantal=Count("pk"), digitaal=Count("pk", filter=Q(kanaal__in=DIGITALE_KANALEN)))
+        .order_by("maand")
+    )
+    return [
+        {
+            "maand": row["maand"].date(),
+            "aantal": row["aantal"],
+            "digitaal": row["digitaal"],
+            "percentage": _percentage(row["digitaal"], row["aantal"]),
+        }
+        for row in rows
+    ]

@@ -9,7 +9,13 @@ urlpatterns = [
     path("anoniem/", views.anoniem, name="anoniem"),
     path("partij/<uuid:uuid>/", views.klantbeeld, name="klantbeeld"),
     path("opvragen/", views.register_opvragen, name="register-opvragen"),
+    path("overzicht/", views.klantcontact_overzicht, name="klantcontact-overzicht"),
     path("contactverzoeken/", views.contactverzoeken, name="contactverzoeken"),
+    path(
+        "contactverzoeken/overzicht/",
+        views.contactverzoek_overzicht,
+        name="contactverzoek-overzicht",
+    ),
     path(
         "contactverzoeken/<uuid:uuid>/oppakken/",
         views.contactverzoek_actie,

@@ -14,7 +14,10 @@ from django.views.decorators.http import require_POST
 
 from contacts import selectors, services
 from contacts.forms import KlantcontactForm, VraagForm, VraagFormSet, ZoekForm
-from contacts.models import Contactverzoek, DigitaalAdres
+from contacts.models import Afhandeling, Contactverzoek, DigitaalAdres
+from kcc.kpi import KpiFilterForm
+from kcc.models import AuditLogEntry
+from kcc.services import audit_log_record
 from zaken import selectors as zaken_selectors
 
 HISTORIE_PAGE_SIZE = 10
@@ -196,3 +199,92 @@ def contactverzoek_actie(request, uuid, actie: str):
         for error in exc.messages:
             messages.error(request, error)
     return redirect("contacts:contactverzoeken")
+
+
+# --- Drill-down lists of the dashboard ----------------------------------------
+
+OVERZICHT_PAGE_SIZE = 50
+
+
+def _ja_nee(value: str) -> bool | None:
+    return {"ja": True, "nee": False}.get(value)
+
+
+def _overzicht(request, template: str, queryset, form, object_type: str, **context):
+    page = Paginator(queryset, OVERZICHT_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    audit_log_record(
+        user=request.user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type=object_type,
+        description=f"Overzicht vanuit het dashboard ({request.GET.urlencode()})",
+        request=request,
+    )
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "querystring": params.urlencode(),
+            "dashboard_querystring": form.querystring() if form.is_bound else "",
+            **context,
+        },
+    )
+
+
+@login_required
+@permission_required("contacts.view_klantcontact", raise_exception=True)
+def klantcontact_overzicht(request):
+    """The klantcontacten behind a dashboard number: same period and filters."""
+    form = KpiFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "contacts/klantcontact_overzicht.html", {"form": form}, status=400)
+    periode = form.kpi_periode()
+    afhandeling = request.GET.get("afhandeling", "")
+    contacten = (
+        selectors.klantcontact_kpi_list(
+            periode=periode,
+            filters=form.kpi_filters(),
+            afhandeling=afhandeling if afhandeling in Afhandeling.values else "",
+            herhaald=_ja_nee(request.GET.get("herhaald", "")),
+            digitaal=_ja_nee(request.GET.get("digitaal", "")),
+            onderwerp=request.GET.get("onderwerp", "")[:200],
+        )
+        .select_related("medewerker__user")
+        .order_by("-plaatsgevonden_op", "-pk")
+    )
+    return _overzicht(
+        request,
+        "contacts/klantcontact_overzicht.html",
+        contacten,
+        form,
+        "klantcontact",
+        periode=periode,
+        afhandeling=dict(Afhandeling.choices).get(afhandeling, ""),
+    )
+
+
+@login_required
+@permission_required("contacts.view_contactverzoek", raise_exception=True)
+def contactverzoek_overzicht(request):
+    form = KpiFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "contacts/contactverzoek_overzicht.html", {"form": form}, status=400)
+    periode = form.kpi_periode()
+    soort = request.GET.get("soort", "")
+    verzoeken = (
+        selectors.contactverzoek_kpi_list(periode=periode, filters=form.kpi_filters(), soort=soort)
+        .select_related("afdeling", "medewerker__user")
+        .order_by("deadline", "pk")
+    )
+    return _overzicht(
+        request,
+        "contacts/contactverzoek_overzicht.html",
+        verzoeken,
+        form,
+        "contactverzoek",
+        periode=periode,
+        soort=soort,
+    )

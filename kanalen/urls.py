@@ -7,6 +7,7 @@ app_name = "kanalen"
 urlpatterns = [
     path("telefonie/", include("kanalen.telefonie.urls")),
     path("email/", views.email_lijst, name="email-lijst"),
+    path("email/overzicht/", views.email_overzicht, name="email-overzicht"),
     path("email/kennisbank/", views.kennisbank_fragmenten, name="kennisbank-fragmenten"),
     path("email/bijlagen/<uuid:uuid>/", views.bijlage, name="bijlage"),
     path("email/<uuid:uuid>/", views.email_detail, name="email-detail"),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from kanalen import selectors, services
 from kanalen.email.parser import html_to_text
 from kanalen.forms import AntwoordForm, DoorsturenForm, EmailFilterForm, SluitenForm
 from kanalen.models import EmailBijlage, InkomendeEmail
+from kcc.kpi import KpiFilterForm
 from kcc.models import AuditLogEntry
 from kcc.services import audit_log_record
 
@@ -177,4 +179,41 @@ def kennisbank_fragmenten(request):
     ]
     return render(
         request, "kanalen/partials/kennisbank_fragmenten.html", {"q": q, "fragmenten": fragmenten}
+    )
+
+
+PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("kanalen.view_inkomendeemail", raise_exception=True)
+def email_overzicht(request):
+    """The e-mails behind a dashboard number (received in the period, open, overdue)."""
+    form = KpiFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "kanalen/email_overzicht.html", {"form": form}, status=400)
+    periode = form.kpi_periode()
+    soort = request.GET.get("soort", "")
+    emails = selectors.email_kpi_list(periode=periode, soort=soort).order_by("deadline", "pk")
+    page = Paginator(emails, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    audit_log_record(
+        user=request.user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="inkomende_email",
+        description=f"Overzicht vanuit het dashboard ({request.GET.urlencode()})",
+        request=request,
+    )
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return render(
+        request,
+        "kanalen/email_overzicht.html",
+        {
+            "form": form,
+            "page": page,
+            "periode": periode,
+            "soort": soort,
+            "querystring": params.urlencode(),
+            "dashboard_querystring": form.querystring(),
+        },
     )

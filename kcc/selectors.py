@@ -2,7 +2,7 @@
 
 import uuid
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from kcc.models import Afdeling, Bericht, Medewerker, Servicenorm
@@ -74,3 +74,16 @@ def servicenorm_for(*, kanaal: str, product=None) -> Servicenorm | None:
     # Product before kanaal-only; the exact kanaal before "any kanaal".
     ranked = sorted(candidates, key=lambda norm: (norm.product_id is None, norm.kanaal == ""))
     return ranked[0] if ranked else None
+
+
+def kpi_berichten(*, periode) -> dict:
+    """Outgoing berichten created in the period, by delivery status."""
+    Status = Bericht.Status
+    return Bericht.objects.filter(
+        aangemaakt__gte=periode.start, aangemaakt__lt=periode.eind
+    ).aggregate(
+        aangemaakt=Count("pk"),
+        verstuurd=Count("pk", filter=Q(status=Status.VERSTUURD)),
+        mislukt=Count("pk", filter=Q(status=Status.MISLUKT)),
+        wachtend=Count("pk", filter=Q(status=Status.TE_VERSTUREN)),
+    )

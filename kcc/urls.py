@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kcc import views
+from kcc.dashboard import views as dashboard_views
 from kcc.forms import LoginForm
 from zaken import views as zaak_views
 
@@ -19,6 +20,12 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path(
+        "dashboard/export.<str:formaat>",
+        dashboard_views.dashboard_export,
+        name="dashboard-export",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("kcc.api.urls")),
     path("api/v1/", include("catalogus.api.urls")),

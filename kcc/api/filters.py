@@ -25,6 +25,8 @@ class BerichtFilter(django_filters.FilterSet):
     partij = django_filters.UUIDFilter(field_name="partij_uuid")
     zaak = django_filters.UUIDFilter(field_name="zaak_uuid")
     klantcontact = django_filters.UUIDFilter(field_name="klantcontact_uuid")
+    aangemaakt_vanaf = django_filters.IsoDateTimeFilter(field_name="aangemaakt", lookup_expr="gte")
+    aangemaakt_tot = django_filters.IsoDateTimeFilter(field_name="aangemaakt", lookup_expr="lt")
 
     class Meta:
         model = Bericht

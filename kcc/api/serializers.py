@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kcc.models import Afdeling, Bericht, Medewerker
@@ -67,3 +68,52 @@ class BerichtSerializer(serializers.ModelSerializer):
             "aanleiding",
         ]
         read_only_fields = fields
+
+
+# --- Dashboard (rapportages) -------------------------------------------------
+
+
+class KpiTegelSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    waarde = serializers.SerializerMethodField(help_text="Leeg als er niets te tellen was.")
+    eenheid = serializers.CharField(help_text='Bijvoorbeeld "%" of "uur"; leeg bij aantallen.')
+    href = serializers.CharField(help_text="De lijst achter het getal (scherm).")
+    toelichting = serializers.CharField()
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_waarde(self, tegel) -> float | int | None:
+        return tegel.waarde
+
+
+class KpiTabelSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    titel = serializers.CharField()
+    kolommen = serializers.ListField(child=serializers.CharField())
+    rijen = serializers.SerializerMethodField(
+        help_text="Per rij de waarden in de volgorde van `kolommen` (tekst, getal of leeg)."
+    )
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ListField(child=serializers.JSONField()))
+    )
+    def get_rijen(self, tabel) -> list[list]:
+        return [[cel.waarde for cel in rij] for rij in tabel.rijen]
+
+
+class KpiSectieSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    titel = serializers.CharField()
+    toelichting = serializers.CharField()
+    tegels = KpiTegelSerializer(many=True)
+    tabellen = KpiTabelSerializer(many=True)
+
+
+class DashboardPeriodeSerializer(serializers.Serializer):
+    van = serializers.DateField()
+    tot = serializers.DateField(help_text="Tot en met.")
+
+
+class DashboardSerializer(serializers.Serializer):
+    periode = DashboardPeriodeSerializer()
+    secties = KpiSectieSerializer(many=True)

@@ -2,7 +2,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from kcc.api.views import AfdelingViewSet, BerichtViewSet, MedewerkerViewSet, ObtainTokenView
+from kcc.api.views import (
+    AfdelingViewSet,
+    BerichtViewSet,
+    DashboardView,
+    MedewerkerViewSet,
+    ObtainTokenView,
+)
 
 router = DefaultRouter(trailing_slash=False)
 router.register("afdelingen", AfdelingViewSet, basename="afdeling")
@@ -13,5 +19,6 @@ urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("rapportages/dashboard", DashboardView.as_view(), name="rapportage-dashboard"),
     path("", include(router.urls)),
 ]

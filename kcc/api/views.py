@@ -1,14 +1,17 @@
 from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from contacts.models import Kanaal
 from kcc import selectors, services
 from kcc.api.filters import AfdelingFilter, BerichtFilter, MedewerkerFilter
 from kcc.api.idempotency import IdempotentCreateMixin
@@ -17,7 +20,14 @@ from kcc.api.permissions import (
     IsStaffMember,
     ReadForStaffWriteWithModelPermission,
 )
-from kcc.api.serializers import AfdelingSerializer, BerichtSerializer, MedewerkerSerializer
+from kcc.api.serializers import (
+    AfdelingSerializer,
+    BerichtSerializer,
+    DashboardSerializer,
+    MedewerkerSerializer,
+)
+from kcc.dashboard.sections import dashboard_sections
+from kcc.kpi import KpiFilterForm
 from kcc.models import AuditLogEntry
 
 
@@ -122,3 +132,47 @@ def _uuid_or_none(value: str | None) -> UUID | None:
         return UUID(value) if value else None
     except ValueError:
         return None
+
+
+class CanViewDashboard(IsStaffMember):
+    message = "U mag het managementdashboard niet zien."
+
+    def has_permission(self, request, view) -> bool:
+        return super().has_permission(request, view) and request.user.has_perm("kcc.view_dashboard")
+
+
+class DashboardView(APIView):
+    """The KPIs of the management dashboard for a period, with the dashboard's filters.
+
+    The same sections, tiles and tables as the screen `/dashboard/` and its exports.
+    """
+
+    permission_classes = [CanViewDashboard]
+
+    @extend_schema(
+        operation_id="rapportages_dashboard",
+        parameters=[
+            OpenApiParameter(
+                "periode",
+                str,
+                enum=["vandaag", "week", "maand", "aangepast"],
+                description="Standaard: maand (de lopende kalendermaand).",
+            ),
+            OpenApiParameter("van", OpenApiTypes.DATE, description="Bij periode=aangepast."),
+            OpenApiParameter(
+                "tot", OpenApiTypes.DATE, description="Bij periode=aangepast; tot en met."
+            ),
+            OpenApiParameter("kanaal", str, enum=list(Kanaal.values)),
+            OpenApiParameter("afdeling", str, description="Code van de afdeling."),
+            OpenApiParameter("product", OpenApiTypes.UUID),
+            OpenApiParameter("medewerker", OpenApiTypes.UUID),
+        ],
+        responses=DashboardSerializer,
+    )
+    def get(self, request):
+        form = KpiFilterForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        periode = form.kpi_periode()
+        data = {"periode": periode, "secties": dashboard_sections(form)}
+        return Response(DashboardSerializer(data).data)

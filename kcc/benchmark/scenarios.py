@@ -207,6 +207,16 @@ def _contact_registration(context: Context) -> Callable[[int], Request]:
         req.headers["Idempotency-Key"] = f"bench-{uuid.uuid4().hex}"
         return req
 
+
+def _dashboard_maand(context: Context) -> Callable[[int], Request]:
+    # The whole month, alternately unfiltered and per kanaal (the manager's clicks).
+    kanalen = ["", "telefoon", "balie", "e-mail", "post", "webformulier", "chat"]
+
+    def request(i: int) -> Request:
+        kanaal = kanalen[i % len(kanalen)]
+        suffix = f"&kanaal={kanaal}" if kanaal else ""
+        return context.api(f"/api/v1/rapportages/dashboard?periode=maand{suffix}")
+
     return request
 
 
@@ -255,5 +265,16 @@ SCENARIOS: list[Scenario] = [
         description="GET /healthz: het proces leeft",
         target="geen doel; basislijn van de HTTP-stapel zonder database",
         prepare=_healthz,
+    ),
+    Scenario(
+        name="dashboard (maand)",
+        description=(
+            "GET /api/v1/rapportages/dashboard?periode=maand, afwisselend zonder filter en per "
+            "kanaal: dezelfde KPI's als het scherm /dashboard/"
+        ),
+        target="≤ 200 ms (p95) voor één maand bij 5.000.000 klantcontacten (issue 9)",
+        prepare=_dashboard_maand,
+        target_p95_ms=200,
+        requests=200,
     ),
 ]

@@ -83,6 +83,8 @@ def test_agent_registers_a_phone_contact_and_backoffice_sees_the_callback(
 
 
 def test_bad_input_keeps_everything_and_focuses_the_error(page, login, demo, axe_violations):
+    # The demo already holds anonymous contacts (the dashboard's volume): none may be added.
+    anonymous_before = Klantcontact.objects.filter(partij=None).count()
     login("agent")
     page.goto("/klantcontact/anoniem/")
     page.locator("#id_vragen-0-onderwerp").fill("Afval")
@@ -91,4 +93,4 @@ def test_bad_input_keeps_everything_and_focuses_the_error(page, login, demo, axe
     assert page.evaluate("document.activeElement.id") == "id_vragen-0-vraag"
     assert page.locator("#id_vragen-0-onderwerp").input_value() == "Afval"
     assert axe_violations(page) == []
-    assert not Klantcontact.objects.filter(partij=None).exists()
+    assert Klantcontact.objects.filter(partij=None).count() == anonymous_before

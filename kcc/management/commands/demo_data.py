@@ -169,11 +169,13 @@ class Command(BaseCommand):
             )
         partijen = contacts_demo.load()
         zaken = zaken_demo.load()
+        volume = contacts_demo.load_volume()
         self.stdout.write(
             f"Demodata: {Afdeling.objects.count()} afdelingen, {Medewerker.objects.count()} "
             f"medewerkers ({created} nieuw); catalogus: {catalogus['producten']} producten "
             f"({catalogus['gepubliceerd']} gepubliceerd), {catalogus['zaaktypen']} zaaktypen, "
             f"{catalogus['kennisartikelen']} kennisartikelen; {partijen} nieuwe partijen "
-            f"met contacthistorie; {zaken} nieuwe zaken; {kanalen_demo.load()} inkomende e-mails."
+            f"met contacthistorie; {volume} contacten voor het dashboard; {zaken} nieuwe zaken; "
+            f"{kanalen_demo.load()} inkomende e-mails."
         )
         self.stdout.write(demo_balie.load())
