@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class _UtrechtForm(forms.Form):
-    """NL Design System classes on the widgets; errors linked to their field."""
+    """NL Design System classes on the widgets; errors linked to their field.
+
+    No `required` attribute: the browser would style every empty required field of
+    the action panel as invalid before anyone typed; aria-required says it instead.
+    """
+
+    use_required_attribute = False
 
     _CLASSES = {
         forms.Select: "utrecht-select utrecht-select--html-select",
@@ -20,6 +26,8 @@ class _UtrechtForm(forms.Form):
                 type(field.widget), "utrecht-textbox utrecht-textbox--html-input"
             )
             field.widget.attrs.setdefault("class", css)
+            if field.required:
+                field.widget.attrs["aria-required"] = "true"
 
     def full_clean(self):
         super().full_clean()
@@ -30,7 +38,10 @@ class _UtrechtForm(forms.Form):
 
 class StatusForm(_UtrechtForm):
     statustype = forms.ModelChoiceField(
-        label=_("Nieuwe status"), queryset=None, to_field_name="uuid"
+        label=_("Nieuwe status"),
+        queryset=None,
+        to_field_name="uuid",
+        empty_label=_("— kies een status —"),
     )
     statustoelichting = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -62,7 +73,9 @@ class VerlengenForm(_UtrechtForm):
 
 
 class NotitieForm(_UtrechtForm):
-    tekst = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 3}))
+    tekst = forms.CharField(
+        label=_("Tekst van de notitie"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class TerugForm(_UtrechtForm):
@@ -73,5 +86,5 @@ class TerugForm(_UtrechtForm):
 
 
 class DocumentForm(_UtrechtForm):
-    bestand = forms.FileField(label=_("Document (PDF, JPEG, PNG, DOCX of ODT)"))
+    bestand = forms.FileField(label=_("Bestand (PDF, JPEG, PNG, DOCX of ODT)"))
     titel = forms.CharField(label=_("Titel"), max_length=200, required=False)

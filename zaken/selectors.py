@@ -37,15 +37,15 @@ def _visible_content(user) -> Q:
 
 
 def zaak_list() -> QuerySet[Zaak]:
+    """Zaken with what the screens and the API show of them.
+
+    Only the small catalogue tables and the status are joined: joining every relation
+    made Postgres spend ~20 ms planning each work-list query (measured on the
+    benchmark city); the others come in one small query each.
+    """
     return Zaak.objects.select_related(
-        "zaaktype",
-        "product",
-        "initiator",
-        "behandelende_afdeling",
-        "behandelaar__user",
-        "status__statustype",
-        "hoofdzaak",
-    )
+        "zaaktype", "behandelende_afdeling", "status__statustype"
+    ).prefetch_related("product", "initiator", "behandelaar__user", "hoofdzaak")
 
 
 def can_choose_afdeling(user) -> bool:

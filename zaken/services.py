@@ -234,7 +234,8 @@ def zaak_intake(
             afdeling=deelzaaktype.behandelende_afdeling,
             product=None,
             initiator=initiator,
-            omschrijving=f"{deelzaaktype.omschrijving} ({zaak.identificatie})",
+            # The hoofdzaak is a field of its own; screens show "deelzaak van ...".
+            omschrijving=deelzaaktype.omschrijving,
             toelichting="",
             kanaal=kanaal,
             door=door,

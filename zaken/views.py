@@ -51,12 +51,19 @@ def werkvoorraad(request):
     pagina = Paginator(voorraad.zaken, PAGE_SIZE).get_page(request.GET.get("pagina"))
     for zaak in pagina:
         zaak.badge = selectors.termijn_badge(zaak)
+    # Paging keeps the chosen afdeling, zaaktype and filter.
+    pagina_query = request.GET.copy()
+    pagina_query.pop("pagina", None)
     context = {
         "pagina": pagina,
         "counts": voorraad.counts,
         "filter": filter_,
+        "pagina_query": pagina_query.urlencode(),
         "filters": [(key, label, voorraad.counts.get(key or "alle", 0)) for key, label in FILTERS],
         "afdeling": Afdeling.objects.filter(pk=voorraad.afdeling_id).first(),
+        # Only the afdeling's own medewerkers can take a zaak on.
+        "eigen_afdeling": getattr(_medewerker(request), "afdeling_id", None)
+        == voorraad.afdeling_id,
         "afdelingen": Afdeling.objects.filter(actief=True)
         if selectors.can_choose_afdeling(request.user)
         else [],

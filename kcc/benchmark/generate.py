@@ -20,6 +20,7 @@ GENERATORS = [
     "catalogus.benchmark.generate_catalogus",
     "contacts.benchmark.generate_partijen",
     "contacts.benchmark.generate_klantcontacten",
+    "zaken.benchmark.generate_zaken",
 ]
 
 MARKER_TABLE = "kcc_generated_city"

@@ -278,3 +278,36 @@ SCENARIOS: list[Scenario] = [
         requests=200,
     ),
 ]
+
+
+def _zaken(name: str) -> Callable[[Context], Callable[[int], Request]]:
+    """A scenario of zaken/benchmark.py, imported when Django is ready."""
+
+    def prepare(context: Context) -> Callable[[int], Request]:
+        from zaken import benchmark
+
+        return getattr(benchmark, name)(context)
+
+    return prepare
+
+
+SCENARIOS += [
+    Scenario(
+        name="werkvoorraad eerste pagina (API)",
+        description="GET /api/v1/zaken?afdeling=…: open zaken van Burgerzaken, "
+        "eerstvolgende termijn eerst, als backofficemedewerker",
+        target="p95 ≤ 50 ms bij 1.000.000 zaken (issue 5)",
+        prepare=_zaken("werkvoorraad_first_page"),
+        target_p95_ms=50,
+    ),
+    Scenario(
+        name="zaak intake (API)",
+        description="POST /api/v1/zaken met een eigen Idempotency-Key: zaak, eerste status "
+        "en outbox-bericht in één transactie",
+        target="≥ 200 per seconde (issue 5)",
+        prepare=_zaken("zaak_intake"),
+        target_throughput=200,
+        requests=1000,
+        concurrency=8,
+    ),
+]

@@ -78,7 +78,7 @@ def test_klantbeeld_shows_history_newest_first_and_is_audit_logged(agent_client,
     text = response.text
     assert text.index("Nieuw onderwerp") < text.index("Oud onderwerp")
     assert "Terugbellen over WOZ" in text
-    assert "Lopende zaken" in text
+    assert 'id="zaken-titel">Zaken</h2>' in text
     entry = AuditLogEntry.objects.get(partij_uuid=persoon.uuid)
     assert (entry.actie, entry.gebruikersnaam, entry.kanaal) == ("view", agent.user.username, "ui")
     assert entry.reden == "Klantbeeld geopend in het klantcontactscherm"

@@ -86,7 +86,8 @@ class _ZaakIntakeMixin:
             )
         except DjangoValidationError as exc:
             raise _service_errors(exc) from exc
-        zaak = self.get_queryset().get(pk=zaak.pk)
+        # The intake's own objects, not a fresh read: every query here runs while
+        # the year's zaaknummer counter is locked, so it limits intakes per second.
         return Response(self.get_serializer(zaak).data, status=status.HTTP_201_CREATED)
 
 
@@ -108,8 +109,11 @@ class ZaakViewSet(
     permission_classes = [ZaakPermission]
     lookup_field = "uuid"
 
+    # What the serializer reads beyond zaak_list(): one query each, not one per zaak.
+    _related = ("deelzaken", "resultaat__resultaattype", "status__gezet_door__user")
+
     def get_queryset(self):
-        return selectors.zaak_list().prefetch_related("deelzaken", "geautoriseerden")
+        return selectors.zaak_list().prefetch_related(*self._related, "geautoriseerden")
 
     def list(self, request, *args, **kwargs):
         params = request.query_params
@@ -124,7 +128,7 @@ class ZaakViewSet(
             deze_week=params.get("deze_week", "").lower() in _TRUE,
             with_counts=False,
         )
-        page = self.paginate_queryset(voorraad.zaken.prefetch_related("deelzaken"))
+        page = self.paginate_queryset(voorraad.zaken.prefetch_related(*self._related))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _zaak(self, *, content: bool = True):
