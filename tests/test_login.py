@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.utils.html import escape
 
 from kcc import roles
 
@@ -38,7 +39,7 @@ def test_right_password_logs_in_and_shows_the_home(client, agent, password):
         "/inloggen/", {"username": agent.user.username, "password": password}, follow=True
     )
     assert response.status_code == 200
-    assert f"Welkom, {agent.user.get_full_name()}" in response.content.decode()
+    assert f"Welkom, {escape(agent.user.get_full_name())}" in response.content.decode()
 
 
 @pytest.mark.django_db
