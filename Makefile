@@ -51,4 +51,4 @@ clean: stop
 ## Benchmarks on a generated city: make bench SCALE=small|city|metro
 SCALE ?= small
 bench: $(STAMP) services
-	$(PY) -m kcc.benchmark --scale $(SCALE)
+	$(PY) -m kcc.benchmark --scale $(SCALE) $(if $(filter 1,$(FRESH)),--fresh)

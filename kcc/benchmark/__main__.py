@@ -32,7 +32,7 @@ def _database_url() -> str:
     return os.environ.get("DATABASE_URL") or embedded.start()["DATABASE_URL"]
 
 
-def _ensure_database(name: str) -> None:
+def _ensure_database(name: str, *, fresh: bool = False) -> None:
     import dj_database_url
     import psycopg
 
@@ -45,6 +45,9 @@ def _ensure_database(name: str) -> None:
         dbname="postgres",
         autocommit=True,
     ) as conn:
+        if fresh:
+            # The generated city is made once per database; --fresh makes it anew.
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
 
@@ -150,11 +153,11 @@ def _session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def run(scale_name: str, only: str | None) -> dict:
+def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
     from kcc.benchmark.scales import SCALES
 
     database = f"kcc_bench_{scale_name}"
-    _ensure_database(database)
+    _ensure_database(database, fresh=fresh)
     env = {
         **os.environ,
         "KCC_DATABASE_NAME": database,
@@ -303,9 +306,15 @@ def main() -> int:
         "--scale", default=os.environ.get("SCALE", "small"), choices=["small", "city", "metro"]
     )
     parser.add_argument("--only", help="alleen scenario's waarvan de naam dit bevat")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        default=os.environ.get("FRESH") == "1",
+        help="de benchmarkdatabase eerst weggooien en de stad opnieuw genereren",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kcc.settings")
-    result = run(args.scale, args.only)
+    result = run(args.scale, args.only, fresh=args.fresh)
     DOCS.mkdir(exist_ok=True)
     (DOCS / f"benchmarks-{args.scale}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(f"Rapport: {write_report()}")
