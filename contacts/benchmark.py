@@ -6,6 +6,7 @@ combined, because calling Faker per row would take longer than the COPY itself.
 
 import datetime
 import random
+import unicodedata
 import uuid
 from itertools import count as counter
 
@@ -150,6 +151,8 @@ def generate_partijen(*, scale: Scale, rng: random.Random) -> dict[str, int]:
             digitaal.append((_uuid(rng), pk, "telefoon", f"+316{rng.randrange(10**8):08d}"))
         if rng.random() < 0.6:
             local = (naam if organisatie else f"{voornaam}.{achternaam}").lower()
+            # Mail addresses are ASCII: "Chloé" becomes "chloe".
+            local = unicodedata.normalize("NFKD", local).encode("ascii", "ignore").decode()
             local = "".join(ch for ch in local if ch.isalnum() or ch == ".")
             digitaal.append(
                 (

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import (
     Avg,
     BooleanField,
@@ -205,9 +206,20 @@ def contactverzoek_werkvoorraad(*, medewerker) -> QuerySet[Contactverzoek]:
 
 
 def partij_email(partij: Partij) -> str:
-    """The partij's first e-mail address, or "" (for messages about their zaken)."""
-    adressen = [d for d in partij.digitale_adressen.all() if d.soort == DigitaalAdres.Soort.EMAIL]
-    return adressen[0].adres if adressen else ""
+    """The partij's first valid e-mail address, or "" (for messages about their zaken).
+
+    An address that came in through an import unchecked must not make the intake of
+    a zaak fail: without a valid address no message is sent, the zaak still stands.
+    """
+    for adres in partij.digitale_adressen.all():
+        if adres.soort != DigitaalAdres.Soort.EMAIL:
+            continue
+        try:
+            validate_email(adres.adres)
+        except ValidationError:
+            continue
+        return adres.adres
+    return ""
 
 
 def partij_by_email(email: str) -> Partij | None:

@@ -5,6 +5,7 @@ returns a function that gives the i-th HTTP request. Every feature adds its
 hot path here.
 """
 
+import dataclasses
 import json
 import math
 import random
@@ -207,9 +208,16 @@ def _contact_registration(context: Context) -> Callable[[int], Request]:
         req.headers["Idempotency-Key"] = f"bench-{uuid.uuid4().hex}"
         return req
 
+    return request
+
 
 def _dashboard_maand(context: Context) -> Callable[[int], Request]:
-    # The whole month, alternately unfiltered and per kanaal (the manager's clicks).
+    """The whole month, alternately unfiltered and per kanaal (the manager's clicks)."""
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    manager = get_user_model().objects.get(username="manager")
+    context = dataclasses.replace(context, token=Token.objects.get_or_create(user=manager)[0].key)
     kanalen = ["", "telefoon", "balie", "e-mail", "post", "webformulier", "chat"]
 
     def request(i: int) -> Request:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from catalogus.models import TermijnEenheid
-from contacts.models import Kanaal
+from contacts.models import DigitaalAdres, Kanaal
 from kcc import calendar
 from kcc.models import Bericht
 from tests.contacts.factories import ProductFactory
@@ -66,6 +66,16 @@ def test_intake_queues_confirmation_and_informing_first_status_to_the_initiator(
 
 def test_initiator_without_email_gets_no_bericht_but_the_zaak_starts():
     zaak = make_zaak(initiator=make_initiator(email=False))
+    assert zaak.status is not None
+    assert not Bericht.objects.filter(zaak_uuid=zaak.uuid).exists()
+
+
+def test_an_invalid_stored_email_does_not_stop_the_intake():
+    """An address imported unchecked (found by the benchmark data): no message, the
+    zaak still starts."""
+    initiator = make_initiator(email=False)
+    DigitaalAdres.objects.create(partij=initiator, soort="email", adres="chloé.dijk@example.nl")
+    zaak = make_zaak(initiator=initiator)
     assert zaak.status is not None
     assert not Bericht.objects.filter(zaak_uuid=zaak.uuid).exists()
 
