@@ -24,9 +24,8 @@ from contacts.models import (
     PartijIdentificator,
     Vraag,
 )
-from kcc.calendar import deadline_for
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
-from kcc.selectors import servicenorm_for
+from kcc.selectors import servicenorm_deadline
 from kcc.services import audit_log_record
 from zaken.services import zaak_intake
 
@@ -88,9 +87,12 @@ class _Errors:
 
 def _default_deadline(start: datetime.datetime | None = None) -> datetime.datetime:
     """The callback norm of the kwaliteitshandvest (default: 1 werkdag) from now."""
-    norm = servicenorm_for(kanaal=Servicenorm.Kanaal.CONTACTVERZOEK)
-    amount, unit = (norm.termijn, norm.eenheid) if norm else (1, Eenheid.WERKDAGEN)
-    return deadline_for(start or timezone.now(), amount=amount, unit=unit)
+    return servicenorm_deadline(
+        kanaal=Servicenorm.Kanaal.CONTACTVERZOEK,
+        start=start or timezone.now(),
+        default_amount=1,
+        default_unit=Eenheid.WERKDAGEN,
+    )
 
 
 @transaction.atomic

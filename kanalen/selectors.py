@@ -10,6 +10,7 @@ from contacts.models import Kanaal
 from kanalen.models import EmailAntwoord, InkomendeEmail
 from kcc.calendar import next_werkdag
 from kcc.kpi import KpiFilters, Periode
+from kcc.models import Servicenorm
 from kcc.selectors import servicenorm_for
 
 # The queue's filter: "open" is the default, the rest are the item states.
@@ -118,5 +119,5 @@ def kpi_emails(*, periode: Periode, filters: KpiFilters) -> dict | None:
         open=Count("pk", filter=_OPEN),
         te_laat=Count("pk", filter=_OPEN & Q(deadline__lt=timezone.localdate())),
     )
-    norm = servicenorm_for(kanaal="email")
+    norm = servicenorm_for(kanaal=Servicenorm.Kanaal.EMAIL)
     return {**row, "norm": norm.omschrijving if norm else ""}

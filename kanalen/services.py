@@ -31,7 +31,7 @@ from kanalen.models import (
 from kcc.calendar import deadline_for
 from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm
 from kcc.outbox import message_id_for
-from kcc.selectors import afdeling_list, servicenorm_for
+from kcc.selectors import afdeling_list, servicenorm_deadline, servicenorm_for
 from kcc.services import bericht_queue
 
 logger = logging.getLogger(__name__)
@@ -40,9 +40,13 @@ logger = logging.getLogger(__name__)
 def email_antwoord_deadline(ontvangen_op: datetime) -> date:
     """The promised answer date: the e-mail norm of the kwaliteitshandvest
     (default 2 werkdagen) counted by the business calendar."""
-    norm = servicenorm_for(kanaal=Servicenorm.Kanaal.EMAIL)
-    amount, unit = (norm.termijn, norm.eenheid) if norm else (2, Eenheid.WERKDAGEN)
-    return timezone.localtime(deadline_for(ontvangen_op, amount=amount, unit=unit)).date()
+    deadline = servicenorm_deadline(
+        kanaal=Servicenorm.Kanaal.EMAIL,
+        start=ontvangen_op,
+        default_amount=2,
+        default_unit=Eenheid.WERKDAGEN,
+    )
+    return timezone.localtime(deadline).date()
 
 
 def _next_referentie(ontvangen_op: datetime, prefix: str = "KCC") -> str:

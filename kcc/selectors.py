@@ -1,10 +1,12 @@
 """Reads on the shared parts: organisation and the outbox."""
 
 import uuid
+from datetime import datetime
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
+from kcc.calendar import deadline_for
 from kcc.models import Afdeling, Bericht, Medewerker, Servicenorm
 
 
@@ -74,6 +76,16 @@ def servicenorm_for(*, kanaal: str, product=None) -> Servicenorm | None:
     # Product before kanaal-only; the exact kanaal before "any kanaal".
     ranked = sorted(candidates, key=lambda norm: (norm.product_id is None, norm.kanaal == ""))
     return ranked[0] if ranked else None
+
+
+def servicenorm_deadline(
+    *, kanaal: str, start: datetime, default_amount: int, default_unit: str, product=None
+) -> datetime:
+    """The deadline the kwaliteitshandvest promises for this kanaal (and product),
+    counted by the business calendar; the default term when no norm is set."""
+    norm = servicenorm_for(kanaal=kanaal, product=product)
+    amount, unit = (norm.termijn, norm.eenheid) if norm else (default_amount, default_unit)
+    return deadline_for(start, amount=amount, unit=unit)
 
 
 def kpi_berichten(*, periode) -> dict:
