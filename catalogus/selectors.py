@@ -1,14 +1,17 @@
 """Reads on the catalogue, and the knowledge search."""
 
+import datetime
 import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db.models import (
     Case,
+    Exists,
     F,
     FloatField,
     Func,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -18,10 +21,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest, Lower
 from django.urls import reverse
+from django.utils import timezone
 
 from catalogus.models import (
     SEARCH_CONFIG,
     Kennisartikel,
+    KennisartikelGelezen,
     Product,
     Publicatiestatus,
     Synoniem,
@@ -156,6 +161,12 @@ def _ranked(queryset: QuerySet, query: str, synonyms: list[str]) -> QuerySet:
     )
 
 
+def kennisbank_highlight_terms(*, query: str) -> list[str]:
+    """The words a result is marked on: the question and the official terms it stands for."""
+    query = _normalised(query)
+    return [query, *_synonyms(query)] if query else []
+
+
 def kennisbank_search(*, query: str, limit: int = 20, soort: str = "") -> list[SearchHit]:
     """Published products and articles for a question, best first.
 
@@ -203,3 +214,39 @@ def kennisbank_search(*, query: str, limit: int = 20, soort: str = "") -> list[S
             )
     hits.sort(key=lambda hit: hit.score, reverse=True)
     return hits[:limit]
+
+
+# --- News and work instructions ----------------------------------------------
+
+BERICHTGEVING = [Kennisartikel.Type.NIEUWS, Kennisartikel.Type.WERKINSTRUCTIE]
+
+
+def nieuws_voor_medewerker(
+    *, user, vandaag: datetime.date | None = None
+) -> QuerySet[Kennisartikel]:
+    """Published news and work instructions meant for this user's roles, newest
+    first, each with `gelezen` (has this user opened it) and `belangrijk`."""
+    vandaag = vandaag or timezone.localdate()
+    rollen = list(user.groups.values_list("name", flat=True))
+    return (
+        Kennisartikel.objects.filter(
+            type__in=BERICHTGEVING, publicatiestatus=Publicatiestatus.GEPUBLICEERD
+        )
+        .filter(Q(publiceren_vanaf__isnull=True) | Q(publiceren_vanaf__lte=vandaag))
+        .filter(Q(publiceren_tot__isnull=True) | Q(publiceren_tot__gte=vandaag))
+        .filter(Q(doelgroep_rollen=[]) | Q(doelgroep_rollen__overlap=rollen))
+        .annotate(
+            gelezen_door_mij=Exists(
+                KennisartikelGelezen.objects.filter(artikel=OuterRef("pk"), user=user)
+            )
+        )
+        .only(
+            "uuid", "type", "titel", "samenvatting", "belangrijk", "publiceren_vanaf", "aangemaakt"
+        )
+        .order_by("-belangrijk", F("publiceren_vanaf").desc(nulls_last=True), "-aangemaakt")
+    )
+
+
+def nieuws_ongelezen_belangrijk_aantal(*, user) -> int:
+    """The counter on the home page: important items this user has not opened yet."""
+    return nieuws_voor_medewerker(user=user).filter(belangrijk=True, gelezen_door_mij=False).count()
