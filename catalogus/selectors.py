@@ -55,6 +55,24 @@ def product_detail(*, uuid) -> Product:
     )
 
 
+def product_public_list(*, query: str = "") -> QuerySet[Product]:
+    """What a citizen may see: published products, alphabetical, or best match first."""
+    producten = Product.objects.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD).only(
+        "uuid", "naam", "samenvatting"
+    )
+    return search_filter(producten, query) if query.strip() else producten.order_by("naam")
+
+
+def product_public_detail(*, uuid) -> Product:
+    """A published product with what the citizen page shows; DoesNotExist for anything else."""
+    return (
+        Product.objects.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
+        .select_related("zaaktype")
+        .prefetch_related("kosten")
+        .get(uuid=uuid)
+    )
+
+
 def zaaktype_list() -> QuerySet[Zaaktype]:
     return Zaaktype.objects.select_related("behandelende_afdeling").prefetch_related(
         "statustypen", "resultaattypen", "deelzaaktypen"
