@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -180,6 +181,11 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {
         "task": "kcc.tasks.outbox_sweep",
         "schedule": timedelta(seconds=int(env("KCC_OUTBOX_SWEEP_SECONDS", "30"))),
+    },
+    # Last month's MARAP, ready when the managers start on the first of the month.
+    "marap-maandelijks": {
+        "task": "kcc.tasks.request_monthly_marap",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
     },
 }
 # A worker counts as alive when its heartbeat is at most this old.

@@ -21,6 +21,12 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("dashboard/rapporten/", dashboard_views.rapporten, name="dashboard-rapporten"),
+    path(
+        "dashboard/rapporten/<uuid:uuid>.pdf",
+        dashboard_views.rapport_download,
+        name="dashboard-rapport-download",
+    ),
     path(
         "dashboard/export.<str:formaat>",
         dashboard_views.dashboard_export,
