@@ -22,6 +22,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("dashboard/rapporten/", dashboard_views.rapporten, name="dashboard-rapporten"),
+    path("dashboard/prognose/", dashboard_views.prognose, name="dashboard-prognose"),
     path(
         "dashboard/rapporten/<uuid:uuid>.pdf",
         dashboard_views.rapport_download,

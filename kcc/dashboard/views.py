@@ -5,10 +5,11 @@ import datetime
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from kcc.dashboard import export, selectors, services
+from contacts.models import Kanaal
+from kcc.dashboard import export, forecast, selectors, services
 from kcc.dashboard.sections import dashboard_sections
 from kcc.kpi import KpiFilterForm
 from kcc.models import Rapport
@@ -101,3 +102,33 @@ def rapport_download(request, uuid):
         filename=f"marap-{rapport.periode_van:%Y-%m}.pdf",
         content_type="application/pdf",
     )
+
+
+PROGNOSE_KANALEN = [(k, label) for k, label in Kanaal.choices]
+
+
+@login_required
+@permission_required("kcc.view_dashboard", raise_exception=True)
+def prognose(request):
+    """Expected volume for the next four weeks and, for phone and chat, the staffing."""
+    kanaal = request.GET.get("kanaal") or Kanaal.TELEFOON
+    if kanaal not in Kanaal.values:
+        kanaal = Kanaal.TELEFOON
+    today = timezone.localdate()
+    verwachting = forecast.channel_forecast(kanaal=kanaal, today=today)
+    grafiek = {
+        "type": "line",
+        "labels": [formats.date_format(dag, "D j M") for dag in verwachting.dagen],
+        "datasets": [{"label": _("Verwacht aantal contacten"), "data": verwachting.verwacht}],
+    }
+    context = {
+        "kanaal": kanaal,
+        "kanaal_label": Kanaal(kanaal).label,
+        "kanalen": PROGNOSE_KANALEN,
+        "verwachting": verwachting,
+        "rijen": list(zip(verwachting.dagen, verwachting.verwacht, strict=True)),
+        "totaal": round(sum(verwachting.verwacht)),
+        "grafiek": grafiek,
+        "bezetting": forecast.staffing(forecast=verwachting, today=today),
+    }
+    return render(request, "kcc/dashboard/prognose.html", context)

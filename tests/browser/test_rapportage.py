@@ -1,4 +1,4 @@
-"""The manager asks for last month's MARAP, waits for it and downloads the PDF."""
+"""The manager's reports: last month's MARAP as a PDF, and the forecast with staffing."""
 
 import pytest
 
@@ -29,3 +29,19 @@ def test_manager_asks_for_last_months_marap_and_downloads_the_pdf(
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename.endswith(".pdf")
+
+
+def test_manager_reads_the_phone_forecast_and_staffing(
+    page, login, make_medewerker, axe_violations
+):
+    manager = make_medewerker(roles.TEAMLEIDER)
+    login(manager.user.username)
+    page.goto("/dashboard/")
+    page.get_by_role("link", name="Prognose en bezetting").click()
+    page.get_by_role("heading", level=2, name="Benodigde bezetting per uur").wait_for()
+    page.get_by_label("Kanaal").select_option("chat")
+    page.get_by_role("button", name="Toon").click()
+    page.get_by_role(
+        "heading", level=2, name="Chat: verwachte contacten komende 4 weken"
+    ).wait_for()
+    assert axe_violations(page) == []
