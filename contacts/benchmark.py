@@ -410,3 +410,10 @@ def _copy_contactverzoeken(verzoeken: list[tuple]) -> int:
         gebeurtenissen,
     )
     return len(verzoeken)
+
+
+def generate_dagtellingen(*, scale: Scale, rng: random.Random) -> dict[str, int]:
+    """The dashboard's roll-up of every generated day, as Celery beat keeps it."""
+    from contacts.services import klantcontact_dagtellingen_bijwerken
+
+    return {"dagtellingen": klantcontact_dagtellingen_bijwerken(terug=3 * 366 + 31, max_dagen=None)}

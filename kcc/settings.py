@@ -182,6 +182,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kcc.tasks.outbox_sweep",
         "schedule": timedelta(seconds=int(env("KCC_OUTBOX_SWEEP_SECONDS", "30"))),
     },
+    # The dashboard's roll-up of past days (contacts.KlantcontactDagtelling).
+    "dagtellingen-klantcontacten": {
+        "task": "contacts.tasks.bijwerken_dagtellingen",
+        "schedule": timedelta(seconds=int(env("KCC_DAGTELLING_SECONDS", "300"))),
+    },
     # Last month's MARAP, ready when the managers start on the first of the month.
     "marap-maandelijks": {
         "task": "kcc.tasks.request_monthly_marap",
