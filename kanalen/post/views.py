@@ -128,6 +128,11 @@ def registreren(request):
     return render(request, "kanalen/post/registreren.html", {"form": form, **context}, status=400)
 
 
+def _route_form(route: str, data=None):
+    """The routing forms share a page: ids per form, so every label finds its field."""
+    return ROUTE_FORMS[route][1](data, auto_id=f"id_{route}_%s")
+
+
 def _detail(request, item: Poststuk, forms: dict | None = None, status: int = 200):
     audit_log_record(
         user=request.user,
@@ -143,7 +148,7 @@ def _detail(request, item: Poststuk, forms: dict | None = None, status: int = 20
         "item": item,
         "is_open": item.status in services.OPEN_STATUSES,
         "urgentie": deadline_urgency(item.deadline),
-        **{name: form_class() for name, form_class in ROUTE_FORMS.values()},
+        **{ROUTE_FORMS[route][0]: _route_form(route) for route in ROUTE_FORMS},
         **(forms or {}),
     }
     return render(request, "kanalen/post/detail.html", context, status=status)
@@ -164,8 +169,8 @@ def detail(request, uuid):
 @permission_required("kanalen.change_poststuk", raise_exception=True)
 def route(request, uuid, route: str):
     item = get_object_or_404(Poststuk, uuid=uuid)
-    name, form_class = ROUTE_FORMS[route]
-    form = form_class(request.POST)
+    name = ROUTE_FORMS[route][0]
+    form = _route_form(route, request.POST)
     if form.is_valid():
         try:
             services.poststuk_route(
