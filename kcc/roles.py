@@ -56,6 +56,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "zaken.add_status",
         "zaken.add_zaaknotitie",
         "zaken.add_zaakdocument",
+        "kanalen.view_uitgaandebrief",
+        "kanalen.add_uitgaandebrief",
     ],
     TEAMLEIDER: [
         "kcc.use_klantcontact",
@@ -162,7 +164,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_group",
-        "kanalen.view_poststuk",
     ],
     POSTKAMER: [
         "kcc.view_afdeling",

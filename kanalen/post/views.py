@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from kanalen.post.forms import (
 from kanalen.selectors import deadline_urgency
 from kcc.models import AuditLogEntry
 from kcc.services import audit_log_record
-from zaken.selectors import zaak_list
+from zaken.selectors import can_view_content, zaak_list
 
 POST_VIEW_REASON = "Poststuk geopend in de postregistratie"
 ROUTE_FORMS = {
@@ -227,6 +227,8 @@ def brief_nieuw(request):
     bron = request.POST if request.method == "POST" else request.GET
     poststuk = Poststuk.objects.filter(uuid=bron.get("poststuk") or None).first()
     zaak = zaak_list().filter(uuid=bron.get("zaak") or None).first()
+    if zaak is not None and not can_view_content(request.user, zaak):
+        raise PermissionDenied
     if request.method != "POST":
         initial = {}
         if poststuk is not None:

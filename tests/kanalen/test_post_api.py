@@ -21,14 +21,14 @@ def post_api(api_client, make_medewerker):
     return api_client
 
 
-def _create(api, **fields):
+def _create(api, *, headers=None, **fields):
     data = {
         "datum_ontvangen": timezone.localdate().isoformat(),
         "onderwerp": "Aanvraag dakkapel",
         "scan": upload(scan_pdf(pages=2), name="dakkapel.pdf"),
         **fields,
     }
-    return api.post("/api/v1/poststukken", data, format="multipart")
+    return api.post("/api/v1/poststukken", data, format="multipart", **(headers or {}))
 
 
 def test_register_list_detail_and_route_as_zaak(post_api):
@@ -128,3 +128,14 @@ def test_an_outgoing_letter_through_the_api(agent_api):
     )
     assert response.status_code == 400
     assert response.json() == {"partij": ["Van deze klant is geen adres bekend."]}
+
+
+def test_the_same_idempotency_key_registers_one_letter(post_api):
+    headers = {"HTTP_IDEMPOTENCY_KEY": "scan-batch-7-brief-3"}
+    first = _create(post_api, afzender_naam="Piet", headers=headers)
+    again = _create(post_api, afzender_naam="Piet", headers=headers)
+    assert first.status_code == 201
+    assert again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true"
+    assert again.json()["uuid"] == first.json()["uuid"]
+    assert Poststuk.objects.count() == 1

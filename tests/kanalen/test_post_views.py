@@ -157,3 +157,32 @@ def test_an_agent_writes_an_answer_letter_and_downloads_it(client, make_medewerk
     pdf = client.get(reverse("post:brief-pdf", kwargs={"uuid": brief.uuid}))
     assert pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+
+
+def test_the_backoffice_writes_a_letter_about_its_zaak(client, make_medewerker):
+    from tests.zaken.factories import make_zaak
+
+    klant = PersoonFactory()
+    AdresFactory(partij=klant)
+    zaak = make_zaak(initiator=klant)
+    backoffice = make_medewerker(BACKOFFICE, afdeling=zaak.behandelende_afdeling)
+    client.force_login(backoffice.user)
+    detail = client.get(reverse("zaken:zaak", kwargs={"uuid": zaak.uuid})).content.decode()
+    assert f"{reverse('post:brief-nieuw')}?zaak={zaak.uuid}" in detail
+
+    form = client.get(reverse("post:brief-nieuw"), {"zaak": str(zaak.uuid)}).content.decode()
+    assert f'value="{klant.uuid}" checked' in form
+    response = client.post(
+        reverse("post:brief-nieuw"),
+        {
+            "zaak": str(zaak.uuid),
+            "partij": str(klant.uuid),
+            "onderwerp": "Besluit",
+            "tekst": "Uw vergunning is verleend.",
+        },
+        follow=True,
+    )
+    brief = UitgaandeBrief.objects.get()
+    assert brief.zaak == zaak
+    assert zaak.klantcontacten.filter(pk=brief.klantcontact.pk).exists()
+    assert f"Terug naar zaak {zaak.identificatie}" in response.content.decode()
