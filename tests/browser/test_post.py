@@ -44,7 +44,7 @@ def test_the_post_room_registers_a_scanned_letter_that_becomes_a_zaak_for_vergun
     page.get_by_role("link", name="Brief registreren").click()
 
     # The sender by keyboard: the search box has focus; Enter searches, it does not register.
-    assert page.evaluate("document.activeElement.id") == "id_q"
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_q'")
     page.keyboard.type(klant.achternaam)
     page.keyboard.press("Enter")
     page.get_by_label(klant.naam, exact=False).first.check()
@@ -52,6 +52,20 @@ def test_the_post_room_registers_a_scanned_letter_that_becomes_a_zaak_for_vergun
 
     page.get_by_label("Onderwerp").fill("Aanvraag kapvergunning eik achtertuin")
     page.get_by_label("Kenmerk afzender").fill("JV/2026/14")
+    # A file that only calls itself a PDF is refused with the reason; the rest is kept.
+    nep = tmp_path / "brief.pdf"
+    nep.write_text("Dit is geen scan.")
+    page.get_by_label("Scan (PDF, JPEG of PNG)").set_input_files(str(nep))
+    page.get_by_role("button", name="Registreren").click()
+    page.get_by_role("alert").get_by_role(
+        "link", name="Scan (PDF, JPEG of PNG): Dit bestand is geen PDF of afbeelding"
+    ).wait_for()
+    page.wait_for_function("document.activeElement.hasAttribute('data-foutmeldingen')")
+    assert axe_violations(page) == []
+    page.screenshot(path=f"{SCREENSHOTS}/registreren_fout.png", full_page=True)
+    assert page.get_by_label(klant.naam, exact=False).first.is_checked()
+    assert page.get_by_label("Kenmerk afzender").input_value() == "JV/2026/14"
+
     page.get_by_label("Scan (PDF, JPEG of PNG)").set_input_files(str(scan))
     assert axe_violations(page) == []
     page.screenshot(path=f"{SCREENSHOTS}/registreren.png", full_page=True)
