@@ -49,7 +49,9 @@ def _medewerker(request):
 @permission_required("kanalen.view_poststuk", raise_exception=True)
 def lijst(request):
     """Open letters nearest answer date first; htmx swaps the list when the filter changes."""
-    filter_form = PostFilterForm(request.GET or None)
+    # The post room starts with everything open; the KCC with its post queue.
+    default = "open" if request.user.has_perm("kanalen.add_poststuk") else "werkvoorraad"
+    filter_form = PostFilterForm(request.GET or {"status": default})
     items = list(selectors.poststuk_queue(status=filter_form.status_value())[:200])
     for item in items:
         item.urgentie = (

@@ -186,3 +186,31 @@ def test_the_backoffice_writes_a_letter_about_its_zaak(client, make_medewerker):
     assert brief.zaak == zaak
     assert zaak.klantcontacten.filter(pk=brief.klantcontact.pk).exists()
     assert f"Terug naar zaak {zaak.identificatie}" in response.content.decode()
+
+
+def test_the_kcc_sees_its_post_queue_first_the_post_room_everything_open(client, make_medewerker):
+    te_routeren = services.poststuk_register(
+        afzender_naam="A",
+        onderwerp="Nog te routeren",
+        datum_ontvangen=timezone.localdate(),
+        scan=upload(PDF),
+        door=None,
+    )
+    in_queue = services.poststuk_register(
+        afzender_naam="B",
+        onderwerp="Voor het KCC",
+        datum_ontvangen=timezone.localdate(),
+        scan=upload(PDF),
+        door=None,
+    )
+    services.poststuk_route(poststuk=in_queue, route="werkvoorraad", door=None)
+    client.force_login(make_medewerker(KLANTCONTACTMEDEWERKER).user)
+    page = client.get(reverse("post:lijst")).content.decode()
+    assert "Voor het KCC" in page
+    assert te_routeren.onderwerp not in page
+    assert (
+        client.get(reverse("post:lijst"), {"status": "open"}).content.decode().count("POST-") == 2
+    )
+    client.force_login(make_medewerker(POSTKAMER).user)
+    page = client.get(reverse("post:lijst")).content.decode()
+    assert "Voor het KCC" in page and te_routeren.onderwerp in page
