@@ -376,6 +376,8 @@ KCC_WEBFORMULIER_RATE_WINDOW = int(env("KCC_WEBFORMULIER_RATE_WINDOW", "3600"))
 KCC_ORGANISATION_NAME = env("KCC_ORGANISATION_NAME", "Gemeente Voorbeeld")
 KCC_THEME_CSS = env("KCC_THEME_CSS", "kcc/theme.css")
 KCC_LOGO = env("KCC_LOGO", "kcc/logo.svg")
+# The return address on letters, lines separated by commas.
+KCC_ORGANISATION_POSTADRES = env("KCC_ORGANISATION_POSTADRES", "Postbus 1000, 1000 AA Voorbeeld")
 
 # --- API ------------------------------------------------------------------
 REST_FRAMEWORK = {

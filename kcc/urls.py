@@ -45,6 +45,7 @@ urlpatterns = [
     path("zaak/<str:token>", zaak_views.statuspagina, name="zaak-statuspagina"),
     path("kanalen/", include("kanalen.urls")),
     path("balie/", include("kanalen.balie.urls")),
+    path("post/", include("kanalen.post.urls")),
     path("formulieren/", include("kanalen.public_urls")),
     path("producten/", include("catalogus.public_urls")),
 ]

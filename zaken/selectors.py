@@ -190,6 +190,11 @@ def hoofdzaken_regie() -> QuerySet[Zaak]:
     )
 
 
+def zaak_for_klantcontact(*, klantcontact) -> Zaak | None:
+    """The hoofdzaak an intake contact started (a contact starts at most one)."""
+    return zaak_list().filter(klantcontacten=klantcontact, hoofdzaak__isnull=True).first()
+
+
 def zaak_detail(*, uuid) -> Zaak:
     return zaak_list().prefetch_related("geautoriseerden").get(uuid=uuid)
 

@@ -536,6 +536,13 @@ def zaak_document_add(
     )
 
 
+@transaction.atomic
+def zaak_klantcontact_add(*, zaak: Zaak, klantcontact: Klantcontact) -> Zaak:
+    """Link a contact about the zaak (e.g. a letter sent about it) to the zaak."""
+    zaak.klantcontacten.add(klantcontact)
+    return zaak
+
+
 def zaak_ontvangstbevestiging_store(*, zaak: Zaak) -> Zaak:
     """Render the receipt PDF, keep it on the zaak and attach it to the confirmation
     e-mail, which then goes. Safe to run twice: a zaak with a receipt is left alone."""
