@@ -20,6 +20,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, Now, RowNumber, TruncDate, TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 
 from contacts import identifiers
@@ -34,8 +35,11 @@ from contacts.models import (
     PartijIdentificator,
     Vraag,
 )
+from kcc import sla
 from kcc.kpi import DIGITALE_KANALEN, FCR_NORM_PERCENTAGE, KpiFilters, Periode
+from kcc.models import Servicenorm
 from kcc.selectors import afdeling_descendant_ids
+from kcc.sla import SlaItem
 
 SEARCH_LIMIT = 25
 
@@ -507,4 +511,34 @@ def kpi_digitaal_aandeel(*, periode: Periode, filters: KpiFilters, maanden: int 
             "percentage": _percentage(row["digitaal"], row["aantal"]),
         }
         for row in rows
+    ]
+
+
+def sla_crossings(soort: str, van: datetime.datetime, tot: datetime.datetime) -> list[SlaItem]:
+    """Open contactverzoeken whose `soort` threshold fell in (van, tot]
+    (the SLA provider of contacts, registered in ContactsConfig.ready)."""
+    verzoeken = sla.crossing(
+        Contactverzoek.objects.exclude(status=Contactverzoek.Status.VERWERKT), soort, van, tot
+    ).only(
+        "uuid",
+        "gevraagde_handeling",
+        "sla_verlopen_op",
+        "afdeling_id",
+        "team_id",
+        "medewerker_id",
+    )
+    link = reverse("contacts:contactverzoeken")
+    return [
+        SlaItem(
+            object_uuid=verzoek.uuid,
+            omschrijving=f"contactverzoek {verzoek.gevraagde_handeling}",
+            link=link,
+            deadline=verzoek.sla_verlopen_op,
+            tijdstip=verzoek.sla_tijdstip,
+            afdeling_id=verzoek.afdeling_id,
+            team_id=verzoek.team_id,
+            behandelaar_id=verzoek.medewerker_id,
+            kanaal=Servicenorm.Kanaal.CONTACTVERZOEK,
+        )
+        for verzoek in verzoeken
     ]

@@ -24,6 +24,7 @@ from contacts.models import (
     PartijIdentificator,
     Vraag,
 )
+from kcc import sla
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_deadline
 from kcc.services import audit_log_record
@@ -214,6 +215,8 @@ def _contactverzoek_errors(data: ContactverzoekData, errors: _Errors, prefix: st
 def _contactverzoek_save(
     *, klantcontact: Klantcontact, vraag: Vraag | None, data: ContactverzoekData, door
 ) -> Contactverzoek:
+    start = timezone.now()
+    deadline = data.deadline or _default_deadline(start)
     contactverzoek = Contactverzoek.objects.create(
         klantcontact=klantcontact,
         vraag=vraag,
@@ -224,7 +227,8 @@ def _contactverzoek_save(
         toelichting=data.toelichting,
         terugbelnummer=data.terugbelnummer,
         email=data.email,
-        deadline=data.deadline or _default_deadline(),
+        deadline=deadline,
+        **sla.drempels(start, deadline).as_fields(),
     )
     ContactverzoekGebeurtenis.objects.create(
         contactverzoek=contactverzoek,

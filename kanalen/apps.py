@@ -6,3 +6,9 @@ class KanalenConfig(AppConfig):
     name = "kanalen"
     verbose_name = _("Kanalen")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from kanalen import selectors
+        from kcc import sla
+
+        sla.register_provider("email", selectors.sla_crossings)

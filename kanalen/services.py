@@ -28,7 +28,8 @@ from kanalen.models import (
     InkomendeEmail,
     Webformulier,
 )
-from kcc.calendar import deadline_for
+from kcc import sla
+from kcc.calendar import deadline_for, end_of_day
 from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm
 from kcc.outbox import message_id_for
 from kcc.selectors import afdeling_list, servicenorm_deadline, servicenorm_for
@@ -122,6 +123,7 @@ def _store(*, raw: bytes, parsed: ParsedEmail, bron: str) -> InkomendeEmail:
         status = InkomendeEmail.Status.AUTOMATISCH
     else:
         status = InkomendeEmail.Status.NIEUW
+    deadline = email_antwoord_deadline(now) if status == InkomendeEmail.Status.NIEUW else None
     item = InkomendeEmail(
         referentie=_next_referentie(now),
         bron=bron,
@@ -142,7 +144,8 @@ def _store(*, raw: bytes, parsed: ParsedEmail, bron: str) -> InkomendeEmail:
         references=" ".join(parsed.references),
         raw_grootte=len(raw),
         origineel=None if parsed.quarantaine_reden else _thread_start(parsed),
-        deadline=email_antwoord_deadline(now) if status == InkomendeEmail.Status.NIEUW else None,
+        deadline=deadline,
+        **(sla.drempels(now, end_of_day(deadline)).as_fields() if deadline else {}),
         is_automatisch=parsed.is_automatisch,
         automatisch_reden=parsed.automatisch_reden,
         quarantaine_reden=parsed.quarantaine_reden,

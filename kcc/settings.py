@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -181,6 +182,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kcc.tasks.outbox_sweep",
         "schedule": timedelta(seconds=int(env("KCC_OUTBOX_SWEEP_SECONDS", "30"))),
     },
+}
+# SLA monitoring: thresholds of open zaken, contactverzoeken and e-mails.
+KCC_SLA_SWEEP_SECONDS = int(env("KCC_SLA_SWEEP_SECONDS", "60"))
+KCC_SLA_WAARSCHUWING_PERCENTAGE = int(env("KCC_SLA_WAARSCHUWING_PERCENTAGE", "75"))
+# The first sweep ever looks back this far, instead of over all history.
+KCC_SLA_INHAALPERIODE_UREN = int(env("KCC_SLA_INHAALPERIODE_UREN", "24"))
+KCC_SLA_DAGOVERZICHT_UUR = int(env("KCC_SLA_DAGOVERZICHT_UUR", "7"))
+CELERY_BEAT_SCHEDULE["sla-sweep"] = {
+    "task": "kcc.tasks.sla_sweep",
+    "schedule": timedelta(seconds=KCC_SLA_SWEEP_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["sla-dagoverzicht"] = {
+    "task": "kcc.tasks.sla_dagoverzicht",
+    "schedule": crontab(minute=0, hour=KCC_SLA_DAGOVERZICHT_UUR),
 }
 # A worker counts as alive when its heartbeat is at most this old.
 KCC_WORKER_HEARTBEAT_MAX_AGE = int(env("KCC_WORKER_HEARTBEAT_MAX_AGE", "60"))

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from kcc import heartbeat, outbox
+from kcc import heartbeat, outbox, services
 
 
 @shared_task
@@ -22,3 +22,13 @@ def deliver_bericht(bericht_id: int) -> None:
 @shared_task
 def outbox_sweep() -> int:
     return outbox.outbox_sweep()
+
+
+@shared_task
+def sla_sweep() -> int:
+    return services.sla_sweep()
+
+
+@shared_task
+def sla_dagoverzicht() -> int:
+    return services.sla_dagoverzicht_send()

@@ -6,3 +6,9 @@ class ZakenConfig(AppConfig):
     name = "zaken"
     verbose_name = _("Zaken")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from kcc import sla
+        from zaken import selectors
+
+        sla.register_provider("zaak", selectors.sla_crossings)
