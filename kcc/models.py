@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -502,6 +503,13 @@ class Escalatieregel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.afdeling}: {self.get_soort_display()} → {self.get_ontvanger_display()}"
+
+    def clean(self) -> None:
+        afdeling_email = self.afdeling.email if self.afdeling_id else ""
+        if self.ontvanger == self.Ontvanger.POSTVAK and not (self.email or afdeling_email):
+            raise ValidationError(
+                {"email": _("Geef het e-mailadres van het postvak; de afdeling heeft er geen.")}
+            )
 
 
 class Notificatie(models.Model):
