@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             model_name="medewerker",
             name="sla_dagoverzicht",
             field=models.BooleanField(
-                default=False,
+                db_default=False,
                 help_text="Elke ochtend een e-mail met de ongelezen termijnmeldingen.",
                 verbose_name="dagelijks overzicht van meldingen per e-mail",
             ),
