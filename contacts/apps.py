@@ -8,7 +8,11 @@ class ContactsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from contacts import selectors
+        from contacts import selectors, services
         from kcc import sla
 
-        sla.register_provider("contactverzoek", selectors.sla_crossings)
+        sla.register_provider(
+            "contactverzoek",
+            selectors.sla_crossings,
+            recompute=services.contactverzoeken_sla_drempels_recompute,
+        )

@@ -514,3 +514,15 @@ def partij_import_from_register(
         identificatoren=identificatoren,
         adressen=_adres_data(bedrijf.adres),
     )
+
+
+@transaction.atomic
+def contactverzoeken_sla_drempels_recompute() -> int:
+    """Store the SLA thresholds of every open contactverzoek anew (registered with
+    kcc.sla): from its creation to its deadline."""
+    return sla.recompute_rows(
+        Contactverzoek.objects.exclude(status=Contactverzoek.Status.VERWERKT).only(
+            "pk", "aangemaakt_op", "deadline"
+        ),
+        lambda verzoek: (verzoek.aangemaakt_op, verzoek.deadline),
+    )

@@ -28,6 +28,7 @@ from kanalen.models import (
     InkomendeEmail,
     Webformulier,
 )
+from kanalen.selectors import OPEN_EMAIL_STATUSSEN
 from kcc import sla
 from kcc.calendar import deadline_for, end_of_day
 from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm
@@ -619,3 +620,15 @@ def webformulier_submit(
             headers={"Reply-To": settings.KCC_INBOUND_EMAIL, "Auto-Submitted": "auto-replied"},
         )
     return inzending
+
+
+@transaction.atomic
+def inkomende_emails_sla_drempels_recompute() -> int:
+    """Store the SLA thresholds of every unanswered e-mail anew (registered with
+    kcc.sla): from its receipt to the end of its answer date."""
+    return sla.recompute_rows(
+        InkomendeEmail.objects.filter(status__in=OPEN_EMAIL_STATUSSEN).only(
+            "pk", "ontvangen_op", "deadline"
+        ),
+        lambda email: (email.ontvangen_op, end_of_day(email.deadline)) if email.deadline else None,
+    )

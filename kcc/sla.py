@@ -101,15 +101,49 @@ class SlaItem:
 SlaProvider = Callable[[str, datetime, datetime], Iterable[SlaItem]]
 
 _providers: dict[str, SlaProvider] = {}
+_recomputers: dict[str, Callable[[], int]] = {}
 
 
-def register_provider(object_type: str, provider: SlaProvider) -> None:
-    """Called from an app's AppConfig.ready with a function from its selectors."""
+def register_provider(
+    object_type: str, provider: SlaProvider, *, recompute: Callable[[], int]
+) -> None:
+    """Called from an app's AppConfig.ready: `provider` from its selectors, `recompute`
+    a service that stores the thresholds of all its open items anew (for data that
+    was loaded without them, and after changing the warning percentage)."""
     _providers[object_type] = provider
+    _recomputers[object_type] = recompute
 
 
 def providers() -> dict[str, SlaProvider]:
     return dict(_providers)
+
+
+def recompute_all() -> dict[str, int]:
+    """Store the thresholds of every open monitored item anew; counts per object type."""
+    return {object_type: recompute() for object_type, recompute in _recomputers.items()}
+
+
+def recompute_rows(queryset: QuerySet, term: Callable[[object], tuple | None]) -> int:
+    """Recompute the thresholds of the items of `queryset`; `term(item)` gives its
+    (start, deadline), or None when it has no deadline. In chunks, for big tables."""
+    fields = list(DREMPEL_VELDEN.values())
+    changed, batch = 0, []
+
+    def flush() -> int:
+        count = queryset.model.objects.bulk_update(batch, fields) if batch else 0
+        batch.clear()
+        return count
+
+    for item in queryset.iterator(chunk_size=2000):
+        span = term(item)
+        if span is None:
+            continue
+        for field, moment in drempels(*span).as_fields().items():
+            setattr(item, field, moment)
+        batch.append(item)
+        if len(batch) == 2000:
+            changed += flush()
+    return changed + flush()
 
 
 def drempels_na_opschorting(

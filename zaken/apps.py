@@ -9,6 +9,8 @@ class ZakenConfig(AppConfig):
 
     def ready(self) -> None:
         from kcc import sla
-        from zaken import selectors
+        from zaken import selectors, services
 
-        sla.register_provider("zaak", selectors.sla_crossings)
+        sla.register_provider(
+            "zaak", selectors.sla_crossings, recompute=services.zaken_sla_drempels_recompute
+        )

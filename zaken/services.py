@@ -614,3 +614,17 @@ def zaak_view_record(*, user, zaak: Zaak, reason: str, via: str = "ui", request=
         via=via,
         request=request,
     )
+
+
+@transaction.atomic
+def zaken_sla_drempels_recompute() -> int:
+    """Store the SLA thresholds of every open zaak anew (registered with kcc.sla)."""
+    return sla.recompute_rows(
+        Zaak.objects.filter(einddatum__isnull=True).only(
+            "pk", "startdatum", "uiterlijke_einddatum_afdoening"
+        ),
+        lambda zaak: (
+            _start_moment(zaak),
+            calendar.end_of_day(zaak.uiterlijke_einddatum_afdoening),
+        ),
+    )
