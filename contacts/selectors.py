@@ -514,15 +514,15 @@ def kpi_digitaal_aandeel(*, periode: Periode, filters: KpiFilters, maanden: int 
     ]
 
 
-def sla_crossings(soort: str, van: datetime.datetime, tot: datetime.datetime) -> list[SlaItem]:
-    """Open contactverzoeken whose `soort` threshold fell in (van, tot]
+def sla_crossings(van: datetime.datetime, tot: datetime.datetime) -> list[SlaItem]:
+    """Open contactverzoeken with a threshold in (van, tot], one SlaItem per threshold
     (the SLA provider of contacts, registered in ContactsConfig.ready)."""
     verzoeken = sla.crossing(
-        Contactverzoek.objects.exclude(status=Contactverzoek.Status.VERWERKT), soort, van, tot
+        Contactverzoek.objects.exclude(status=Contactverzoek.Status.VERWERKT), van, tot
     ).only(
         "uuid",
         "gevraagde_handeling",
-        "sla_verlopen_op",
+        *sla.DREMPEL_VELDEN.values(),
         "afdeling_id",
         "team_id",
         "medewerker_id",
@@ -530,15 +530,17 @@ def sla_crossings(soort: str, van: datetime.datetime, tot: datetime.datetime) ->
     link = reverse("contacts:contactverzoeken")
     return [
         SlaItem(
+            soort=soort,
+            tijdstip=tijdstip,
             object_uuid=verzoek.uuid,
             omschrijving=f"contactverzoek {verzoek.gevraagde_handeling}",
             link=link,
             deadline=verzoek.sla_verlopen_op,
-            tijdstip=verzoek.sla_tijdstip,
             afdeling_id=verzoek.afdeling_id,
             team_id=verzoek.team_id,
             behandelaar_id=verzoek.medewerker_id,
             kanaal=Servicenorm.Kanaal.CONTACTVERZOEK,
         )
         for verzoek in verzoeken
+        for soort, tijdstip in sla.crossed(verzoek, van, tot)
     ]

@@ -130,26 +130,29 @@ def kpi_emails(*, periode: Periode, filters: KpiFilters) -> dict | None:
     return {**row, "norm": norm.omschrijving if norm else ""}
 
 
-def sla_crossings(soort: str, van: datetime, tot: datetime) -> list[SlaItem]:
-    """Unanswered e-mails whose `soort` threshold fell in (van, tot] (the SLA provider
-    of kanalen, registered in KanalenConfig.ready). They belong to the KCC's afdeling."""
+def sla_crossings(van: datetime, tot: datetime) -> list[SlaItem]:
+    """Unanswered e-mails with a threshold in (van, tot], one SlaItem per threshold (the
+    SLA provider of kanalen, registered in KanalenConfig.ready). They belong to the KCC's
+    afdeling."""
     emails = sla.crossing(
-        InkomendeEmail.objects.filter(status__in=OPEN_EMAIL_STATUSSEN), soort, van, tot
-    ).only("uuid", "referentie", "onderwerp", "sla_verlopen_op", "behandelaar_id")
+        InkomendeEmail.objects.filter(status__in=OPEN_EMAIL_STATUSSEN), van, tot
+    ).only("uuid", "referentie", "onderwerp", "behandelaar_id", *sla.DREMPEL_VELDEN.values())
     emails = list(emails)
     if not emails:
         return []
     afdeling = afdeling_list().filter(code=settings.KCC_AFDELING_CODE).first()
     return [
         SlaItem(
+            soort=soort,
+            tijdstip=tijdstip,
             object_uuid=email.uuid,
             omschrijving=f"e-mail {email.referentie} {email.onderwerp[:80]}".strip(),
             link=reverse("kanalen:email-detail", args=[email.uuid]),
             deadline=email.sla_verlopen_op,
-            tijdstip=email.sla_tijdstip,
             afdeling_id=afdeling.pk if afdeling else None,
             behandelaar_id=email.behandelaar_id,
             kanaal=Servicenorm.Kanaal.EMAIL,
         )
         for email in emails
+        for soort, tijdstip in sla.crossed(email, van, tot)
     ]

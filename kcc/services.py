@@ -25,7 +25,6 @@ from kcc.models import (
     Medewerker,
     Notificatie,
     SlaGebeurtenis,
-    SlaSoort,
     SlaSweepStand,
     Team,
 )
@@ -306,10 +305,9 @@ def sla_sweep(*, now=None) -> int:
     if now <= stand.tot:
         return 0
     found = [
-        (object_type, soort, item)
+        (object_type, item.soort, item)
         for object_type, provider in sla.providers().items()
-        for soort in SlaSoort.values
-        for item in provider(soort, stand.tot, now)
+        for item in provider(stand.tot, now)
     ]
     recorded = set(
         SlaGebeurtenis.objects.filter(

@@ -260,16 +260,16 @@ def zaak_by_token(*, token: str) -> Zaak | None:
     return zaak_list().filter(status_token=token).first()
 
 
-def sla_crossings(soort: str, van: datetime.datetime, tot: datetime.datetime) -> list[SlaItem]:
-    """Open, not suspended zaken whose `soort` threshold fell in (van, tot]
+def sla_crossings(van: datetime.datetime, tot: datetime.datetime) -> list[SlaItem]:
+    """Open, not suspended zaken with a threshold in (van, tot], one SlaItem per threshold
     (the SLA provider of zaken, registered in ZakenConfig.ready)."""
     zaken = sla.crossing(
-        Zaak.objects.filter(einddatum__isnull=True, opschorting_indicatie=False), soort, van, tot
+        Zaak.objects.filter(einddatum__isnull=True, opschorting_indicatie=False), van, tot
     ).only(
         "uuid",
         "identificatie",
         "omschrijving",
-        "sla_verlopen_op",
+        *sla.DREMPEL_VELDEN.values(),
         "behandelende_afdeling_id",
         "behandelaar_id",
         "communicatiekanaal",
@@ -278,11 +278,12 @@ def sla_crossings(soort: str, van: datetime.datetime, tot: datetime.datetime) ->
     )
     return [
         SlaItem(
+            soort=soort,
+            tijdstip=tijdstip,
             object_uuid=zaak.uuid,
             omschrijving=f"zaak {zaak.identificatie} {zaak.omschrijving}".strip(),
             link=reverse("zaken:zaak", args=[zaak.uuid]),
             deadline=zaak.sla_verlopen_op,
-            tijdstip=zaak.sla_tijdstip,
             afdeling_id=zaak.behandelende_afdeling_id,
             behandelaar_id=zaak.behandelaar_id,
             kanaal=zaak.communicatiekanaal,
@@ -290,4 +291,5 @@ def sla_crossings(soort: str, van: datetime.datetime, tot: datetime.datetime) ->
             product_id=zaak.product_id,
         )
         for zaak in zaken
+        for soort, tijdstip in sla.crossed(zaak, van, tot)
     ]
