@@ -359,6 +359,14 @@ def notificaties_mark_all_read(*, user) -> int:
 
 
 @transaction.atomic
+def medewerker_dagoverzicht_set(*, medewerker: Medewerker, aan: bool) -> Medewerker:
+    """Opt in to (or out of) the daily e-mail with unread meldingen."""
+    medewerker.sla_dagoverzicht = aan
+    medewerker.save(update_fields=["sla_dagoverzicht"])
+    return medewerker
+
+
+@transaction.atomic
 def sla_dagoverzicht_send(*, now=None) -> int:
     """Queue one e-mail per opted-in medewerker with the unread meldingen of the last
     day (at most one per day each: the dedupe key holds the date)."""

@@ -22,6 +22,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("meldingen/", views.meldingen, name="meldingen"),
     path("meldingen/gelezen/", views.meldingen_alles_gelezen, name="meldingen-alles-gelezen"),
+    path("meldingen/dagoverzicht/", views.meldingen_dagoverzicht, name="meldingen-dagoverzicht"),
     path("meldingen/<uuid:uuid>/gelezen/", views.melding_gelezen, name="melding-gelezen"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path(

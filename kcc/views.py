@@ -3,10 +3,12 @@ from email.header import decode_header, make_header
 from email.utils import parsedate_to_datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -119,4 +121,21 @@ def meldingen_alles_gelezen(request):
     services.notificaties_mark_all_read(user=request.user)
     if request.htmx:
         return _meldingen(request, after_action=True)
+    return redirect("meldingen")
+
+
+@require_POST
+@login_required
+def meldingen_dagoverzicht(request):
+    medewerker = getattr(request.user, "medewerker", None)
+    if medewerker is None:
+        raise Http404
+    aan = request.POST.get("dagoverzicht") == "on"
+    services.medewerker_dagoverzicht_set(medewerker=medewerker, aan=aan)
+    messages.success(
+        request,
+        _("U krijgt elke ochtend een overzicht per e-mail.")
+        if aan
+        else _("U krijgt geen dagelijks overzicht meer."),
+    )
     return redirect("meldingen")

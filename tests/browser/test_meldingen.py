@@ -48,4 +48,14 @@ def test_meldingen_counter_and_page_by_keyboard(page, login, axe_violations):
     assert page.evaluate("document.activeElement.id") == "meldingen-kop"
     assert Notificatie.objects.filter(ontvanger=medewerker.user, gelezen=False).count() == 0
     assert axe_violations(page) == []
+
+    # Opt in to the daily e-mail, by keyboard.
+    page.get_by_label("Stuur mij elke ochtend een e-mail met mijn ongelezen meldingen").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.get_by_text("U krijgt elke ochtend een overzicht per e-mail.").wait_for()
+    medewerker.refresh_from_db()
+    assert medewerker.sla_dagoverzicht
+    assert axe_violations(page) == []
     page.screenshot(path="/tmp/sla-meldingen-gelezen.png", full_page=True)

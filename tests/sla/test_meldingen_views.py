@@ -44,3 +44,15 @@ def test_someone_elses_melding_is_not_found(client, medewerker):
     assert client.post(reverse("meldingen-alles-gelezen")).status_code == 302
     other.refresh_from_db()
     assert not other.gelezen
+
+
+def test_a_medewerker_opts_in_and_out_of_the_daily_overview(client, medewerker):
+    response = client.post(reverse("meldingen-dagoverzicht"), {"dagoverzicht": "on"}, follow=True)
+
+    medewerker.refresh_from_db()
+    assert medewerker.sla_dagoverzicht
+    assert "U krijgt elke ochtend een overzicht per e-mail." in response.content.decode()
+
+    client.post(reverse("meldingen-dagoverzicht"), {})
+    medewerker.refresh_from_db()
+    assert not medewerker.sla_dagoverzicht
