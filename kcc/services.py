@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -309,10 +310,18 @@ def sla_sweep(*, now=None) -> int:
         for object_type, provider in sla.providers().items()
         for item in provider(stand.tot, now)
     ]
+    # Per object type, so the unique constraint's index (object_type, object_uuid, …)
+    # answers: the history grows, this look-up must not.
+    uuids_per_type: dict[str, set] = {}
+    for object_type, _soort, item in found:
+        uuids_per_type.setdefault(object_type, set()).add(item.object_uuid)
+    already = Q(pk__in=[])
+    for object_type, uuids in uuids_per_type.items():
+        already |= Q(object_type=object_type, object_uuid__in=uuids)
     recorded = set(
-        SlaGebeurtenis.objects.filter(
-            object_uuid__in={item.object_uuid for _t, _s, item in found}
-        ).values_list("object_type", "object_uuid", "soort", "deadline")
+        SlaGebeurtenis.objects.filter(already)
+        .order_by()
+        .values_list("object_type", "object_uuid", "soort", "deadline")
     )
     nieuw = [
         (
