@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from kcc.models import SlaBewaakt, sla_indexes
+
 
 class Kanaal(models.TextChoices):
     TELEFOON = "telefoon", _("Telefoon")
@@ -261,7 +263,7 @@ class Vraag(models.Model):
         return self.onderwerp or str(self.product or "")
 
 
-class Contactverzoek(models.Model):
+class Contactverzoek(SlaBewaakt):
     """A callback request or internal task (Open Klant: interne taak)."""
 
     class Status(models.TextChoices):
@@ -336,6 +338,7 @@ class Contactverzoek(models.Model):
                 condition=~models.Q(status="verwerkt"),
                 name="cv_open_klantcontact",
             ),
+            *sla_indexes("cv", open_items=~models.Q(status="verwerkt")),
         ]
         constraints = [
             models.CheckConstraint(

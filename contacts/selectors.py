@@ -27,6 +27,7 @@ from django.db.models.functions import (
     RowNumber,
     TruncDate,
 )
+from django.urls import reverse
 from django.utils import timezone
 
 from contacts import identifiers
@@ -43,8 +44,11 @@ from contacts.models import (
     PartijIdentificator,
     Vraag,
 )
+from kcc import sla
 from kcc.kpi import DIGITALE_KANALEN, FCR_NORM_PERCENTAGE, KpiFilters, Periode
+from kcc.models import Servicenorm
 from kcc.selectors import afdeling_descendant_ids
+from kcc.sla import SlaItem
 
 SEARCH_LIMIT = 25
 
@@ -575,4 +579,36 @@ def kpi_digitaal_aandeel(*, periode: Periode, filters: KpiFilters, maanden: int 
         }
         for maand in sorted(aantal)
         if aantal[maand]
+    ]
+
+
+def sla_crossings(van: datetime.datetime, tot: datetime.datetime) -> list[SlaItem]:
+    """Open contactverzoeken with a threshold in (van, tot], one SlaItem per threshold
+    (the SLA provider of contacts, registered in ContactsConfig.ready)."""
+    verzoeken = sla.crossing(
+        Contactverzoek.objects.exclude(status=Contactverzoek.Status.VERWERKT), van, tot
+    ).only(
+        "uuid",
+        "gevraagde_handeling",
+        *sla.DREMPEL_VELDEN.values(),
+        "afdeling_id",
+        "team_id",
+        "medewerker_id",
+    )
+    link = reverse("contacts:contactverzoeken")
+    return [
+        SlaItem(
+            soort=soort,
+            tijdstip=tijdstip,
+            object_uuid=verzoek.uuid,
+            omschrijving=f"contactverzoek {verzoek.gevraagde_handeling}",
+            link=link,
+            deadline=verzoek.sla_verlopen_op,
+            afdeling_id=verzoek.afdeling_id,
+            team_id=verzoek.team_id,
+            behandelaar_id=verzoek.medewerker_id,
+            kanaal=Servicenorm.Kanaal.CONTACTVERZOEK,
+        )
+        for verzoek in verzoeken
+        for soort, tijdstip in sla.crossed(verzoek, van, tot)
     ]

@@ -27,6 +27,7 @@ from contacts.models import (
     PartijIdentificator,
     Vraag,
 )
+from kcc import sla
 from kcc.kpi import Periode
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_deadline
@@ -218,6 +219,8 @@ def _contactverzoek_errors(data: ContactverzoekData, errors: _Errors, prefix: st
 def _contactverzoek_save(
     *, klantcontact: Klantcontact, vraag: Vraag | None, data: ContactverzoekData, door
 ) -> Contactverzoek:
+    start = timezone.now()
+    deadline = data.deadline or _default_deadline(start)
     contactverzoek = Contactverzoek.objects.create(
         klantcontact=klantcontact,
         vraag=vraag,
@@ -228,7 +231,8 @@ def _contactverzoek_save(
         toelichting=data.toelichting,
         terugbelnummer=data.terugbelnummer,
         email=data.email,
-        deadline=data.deadline or _default_deadline(),
+        deadline=deadline,
+        **sla.drempels(start, deadline).as_fields(),
     )
     ContactverzoekGebeurtenis.objects.create(
         contactverzoek=contactverzoek,
@@ -591,3 +595,15 @@ def klantcontact_dagtellingen_bijwerken(
     for dag in te_doen:
         klantcontact_dagtelling_opbouwen(dag=dag)
     return len(te_doen)
+
+
+@transaction.atomic
+def contactverzoeken_sla_drempels_recompute() -> int:
+    """Store the SLA thresholds of every open contactverzoek anew (registered with
+    kcc.sla): from its creation to its deadline."""
+    return sla.recompute_rows(
+        Contactverzoek.objects.exclude(status=Contactverzoek.Status.VERWERKT).only(
+            "pk", "aangemaakt_op", "deadline"
+        ),
+        lambda verzoek: (verzoek.aangemaakt_op, verzoek.deadline),
+    )

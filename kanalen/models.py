@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kcc.models import SlaBewaakt, sla_indexes
+
 # Postgres sequence behind the human reference number (see migration 0001).
 REFERENTIE_SEQUENCE = "kanalen_inkomende_email_referentie_seq"
 
@@ -17,7 +19,7 @@ def _bijlage_upload_to(instance: "EmailBijlage", filename: str) -> str:
     return f"kanalen/bijlagen/{timezone.now():%Y/%m}/{instance.uuid}/{filename}"
 
 
-class InkomendeEmail(models.Model):
+class InkomendeEmail(SlaBewaakt):
     """One received e-mail, stored whole (raw file) with what was read from it."""
 
     class Status(models.TextChoices):
@@ -113,7 +115,8 @@ class InkomendeEmail(models.Model):
                 fields=["deadline", "ontvangen_op"],
                 condition=Q(status__in=["nieuw", "in_behandeling"]),
                 name="kanalen_email_open_deadline",
-            )
+            ),
+            *sla_indexes("email", open_items=Q(status__in=["nieuw", "in_behandeling"])),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -193,6 +193,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=6, day_of_month=1),
     },
 }
+# SLA monitoring: thresholds of open zaken, contactverzoeken and e-mails.
+KCC_SLA_SWEEP_SECONDS = int(env("KCC_SLA_SWEEP_SECONDS", "60"))
+KCC_SLA_WAARSCHUWING_PERCENTAGE = int(env("KCC_SLA_WAARSCHUWING_PERCENTAGE", "75"))
+# The first sweep ever looks back this far, instead of over all history.
+KCC_SLA_INHAALPERIODE_UREN = int(env("KCC_SLA_INHAALPERIODE_UREN", "24"))
+KCC_SLA_DAGOVERZICHT_UUR = int(env("KCC_SLA_DAGOVERZICHT_UUR", "7"))
+CELERY_BEAT_SCHEDULE["sla-sweep"] = {
+    "task": "kcc.tasks.sla_sweep",
+    "schedule": timedelta(seconds=KCC_SLA_SWEEP_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["sla-dagoverzicht"] = {
+    "task": "kcc.tasks.sla_dagoverzicht",
+    "schedule": crontab(minute=0, hour=KCC_SLA_DAGOVERZICHT_UUR),
+}
 # A worker counts as alive when its heartbeat is at most this old.
 KCC_WORKER_HEARTBEAT_MAX_AGE = int(env("KCC_WORKER_HEARTBEAT_MAX_AGE", "60"))
 

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from kcc import heartbeat, outbox
+from kcc import heartbeat, outbox, services
 
 
 @shared_task
@@ -36,3 +36,13 @@ def request_monthly_marap() -> None:
     from kcc.dashboard import services
 
     services.marap_previous_month_request()
+
+
+@shared_task
+def sla_sweep() -> int:
+    return services.sla_sweep()
+
+
+@shared_task
+def sla_dagoverzicht() -> int:
+    return services.sla_dagoverzicht_send()

@@ -8,6 +8,8 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from kcc import sla
+from kcc.sla import SlaItem
 from zaken.models import Status, Zaak, vertrouwelijke_niveaus
 
 
@@ -261,3 +263,38 @@ def zaak_by_token(*, token: str) -> Zaak | None:
     if not token:
         return None
     return zaak_list().filter(status_token=token).first()
+
+
+def sla_crossings(van: datetime.datetime, tot: datetime.datetime) -> list[SlaItem]:
+    """Open, not suspended zaken with a threshold in (van, tot], one SlaItem per threshold
+    (the SLA provider of zaken, registered in ZakenConfig.ready)."""
+    zaken = sla.crossing(
+        Zaak.objects.filter(einddatum__isnull=True, opschorting_indicatie=False), van, tot
+    ).only(
+        "uuid",
+        "identificatie",
+        "omschrijving",
+        *sla.DREMPEL_VELDEN.values(),
+        "behandelende_afdeling_id",
+        "behandelaar_id",
+        "communicatiekanaal",
+        "zaaktype_id",
+        "product_id",
+    )
+    return [
+        SlaItem(
+            soort=soort,
+            tijdstip=tijdstip,
+            object_uuid=zaak.uuid,
+            omschrijving=f"zaak {zaak.identificatie} {zaak.omschrijving}".strip(),
+            link=reverse("zaken:zaak", args=[zaak.uuid]),
+            deadline=zaak.sla_verlopen_op,
+            afdeling_id=zaak.behandelende_afdeling_id,
+            behandelaar_id=zaak.behandelaar_id,
+            kanaal=zaak.communicatiekanaal,
+            zaaktype_id=zaak.zaaktype_id,
+            product_id=zaak.product_id,
+        )
+        for zaak in zaken
+        for soort, tijdstip in sla.crossed(zaak, van, tot)
+    ]
