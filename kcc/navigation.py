@@ -17,6 +17,7 @@ class NavEntry:
 NAVIGATION = [
     NavEntry(_("Klantcontact"), "contacts:klantcontact", "kcc.use_klantcontact"),
     NavEntry(_("Balie"), "balie:agent", "kcc.use_klantcontact"),
+    NavEntry(_("Afspraken"), "afspraken:planning", "kcc.use_klantcontact"),
     NavEntry(_("E-mail"), "kanalen:email-lijst", "kcc.use_klantcontact"),
     NavEntry(_("Werkvoorraad"), "zaken:werkvoorraad", "kcc.view_werkvoorraad"),
     NavEntry(_("Contactverzoeken"), "contacts:contactverzoeken", "contacts.view_contactverzoek"),

@@ -40,6 +40,7 @@ urlpatterns = [
     path("balie/", include("kanalen.balie.urls")),
     path("formulieren/", include("kanalen.public_urls")),
     path("producten/", include("catalogus.public_urls")),
+    path("afspraak/", include("kanalen.afspraken.urls")),
 ]
 
 if settings.OIDC_ENABLED:
