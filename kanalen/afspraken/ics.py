@@ -1,5 +1,7 @@
 """The calendar file (RFC 5545) sent with an appointment's e-mails."""
 
+import datetime
+
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -19,8 +21,9 @@ def afspraak_ics(afspraak: Afspraak, *, beheer_url: str, sequence: int = 0) -> b
     event.add("uid", f"afspraak-{afspraak.uuid}@kcc")
     event.add("sequence", sequence)
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", afspraak.begin)
-    event.add("dtend", afspraak.eind)
+    # In UTC ("…Z"): a fixed-offset time would be written as a floating local time.
+    event.add("dtstart", afspraak.begin.astimezone(datetime.UTC))
+    event.add("dtend", afspraak.eind.astimezone(datetime.UTC))
     event.add("summary", f"{afspraak.product.naam} – {settings.KCC_ORGANISATION_NAME}")
     event.add("location", afspraak.locatie.naam)
     event.add(

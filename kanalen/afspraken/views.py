@@ -209,6 +209,7 @@ def planning(request):
         "vorige": datum - datetime.timedelta(days=1),
         "volgende": datum + datetime.timedelta(days=1),
         "nu": timezone.now(),
+        "slot_minuten": selectors.SLOT_MINUTES,
     }
     if locatie is not None:
         context.update(selectors.capaciteit_overzicht(locatie=locatie, datum=datum))
