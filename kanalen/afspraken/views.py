@@ -81,31 +81,37 @@ def _steps(data, *, product=None, locatie=None) -> dict:
     return context
 
 
+def _book(request, context, form, **extra) -> Afspraak | None:
+    """Book from the posted steps and contact form; None with the errors on the form."""
+    begin = _begin(request.POST.get("begin"))
+    if context.get("locatie") is None or begin is None:
+        form.add_error(None, _("Kies een product, locatie, dag en tijdstip."))
+        return None
+    if not form.is_valid():
+        return None
+    try:
+        return services.afspraak_book(
+            product=context["product"],
+            locatie=context["locatie"],
+            begin=begin,
+            **extra,
+            **form.cleaned_data,
+        )
+    except ValidationError as exc:
+        _place(exc, form)
+        return None
+
+
 def boeken(request):
     """Public: choose product, location, day and time, then leave name and e-mail."""
     data = request.POST if request.method == "POST" else request.GET
     context = _steps(data)
     form = ContactgegevensForm(request.POST or None)
-    if request.method == "POST" and context.get("locatie") is not None:
-        begin = _begin(request.POST.get("begin"))
-        if begin is None:
-            form.add_error(None, _("Kies een tijdstip."))
-        elif form.is_valid():
-            try:
-                afspraak = services.afspraak_book(
-                    product=context["product"],
-                    locatie=context["locatie"],
-                    begin=begin,
-                    geboekt_via=Afspraak.GeboektVia.ONLINE,
-                    **form.cleaned_data,
-                )
-            except ValidationError as exc:
-                _place(exc, form)
-                context = _steps(request.POST)
-            else:
-                return redirect(reverse("afspraken:beheer", args=[afspraak.token]) + "?nieuw=1")
-    elif request.method == "POST":
-        form.add_error(None, _("Kies eerst een product en een locatie."))
+    if request.method == "POST":
+        afspraak = _book(request, context, form, geboekt_via=Afspraak.GeboektVia.ONLINE)
+        if afspraak is not None:
+            return redirect(reverse("afspraken:beheer", args=[afspraak.token]) + "?nieuw=1")
+        context = _steps(request.POST)
     context.update({"form": form, "actie_url": reverse("afspraken:boeken")})
     status = 400 if request.method == "POST" else 200
     return render(request, "kanalen/afspraken/boeken.html", context, status=status)
@@ -153,36 +159,33 @@ def nieuw(request):
         initial = {"naam": str(partij), "email": partij_email(partij)}
     form = ContactgegevensForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        begin = _begin(request.POST.get("begin"))
-        if context.get("locatie") is None or begin is None:
-            form.add_error(None, _("Kies een product, locatie, dag en tijdstip."))
-        elif form.is_valid():
-            try:
-                afspraak = services.afspraak_book(
-                    product=context["product"],
-                    locatie=context["locatie"],
-                    begin=begin,
-                    partij=partij,
-                    geboekt_via=Afspraak.GeboektVia.MEDEWERKER,
-                    geboekt_door=getattr(request.user, "medewerker", None),
-                    **form.cleaned_data,
+        afspraak = _book(
+            request,
+            context,
+            form,
+            partij=partij,
+            geboekt_via=Afspraak.GeboektVia.MEDEWERKER,
+            geboekt_door=getattr(request.user, "medewerker", None),
+        )
+        if afspraak is not None:
+            messages.success(
+                request,
+                _("Afspraak %(code)s is gemaakt; de klant krijgt een bevestiging.")
+                % {"code": afspraak.code},
+            )
+            if partij is not None:
+                return redirect("contacts:klantbeeld", uuid=partij.uuid)
+            return redirect(
+                reverse("afspraken:planning")
+                + "?"
+                + urlencode(
+                    {
+                        "locatie": afspraak.locatie.slug,
+                        "datum": timezone.localtime(afspraak.begin).date(),
+                    }
                 )
-            except ValidationError as exc:
-                _place(exc, form)
-                context = _steps(request.POST)
-            else:
-                messages.success(
-                    request,
-                    _("Afspraak %(code)s is gemaakt; de klant krijgt een bevestiging.")
-                    % {"code": afspraak.code},
-                )
-                if partij is not None:
-                    return redirect("contacts:klantbeeld", uuid=partij.uuid)
-                return redirect(
-                    reverse("afspraken:planning")
-                    + "?"
-                    + urlencode({"locatie": afspraak.locatie.slug, "datum": afspraak.begin.date()})
-                )
+            )
+        context = _steps(request.POST)
     context.update(
         {
             "form": form,

@@ -51,7 +51,7 @@ def test_booking_without_a_time_or_with_a_bad_address_is_refused_in_dutch(client
     )
 
     assert zonder_tijd.status_code == 400
-    assert "Kies een tijdstip." in zonder_tijd.content.decode()
+    assert "Kies een product, locatie, dag en tijdstip." in zonder_tijd.content.decode()
     assert fout_adres.status_code == 400
     assert "Vul een geldig e-mailadres in" in fout_adres.content.decode()
     assert not Afspraak.objects.exists()
