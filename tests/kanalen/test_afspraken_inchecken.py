@@ -79,7 +79,7 @@ def test_check_in_with_an_unknown_code_or_at_another_location():
         services.afspraak_check_in(locatie=BalieLocatieFactory(), code="K7M2QX")
 
 
-def test_an_appointment_whose_time_has_come_is_called_before_walk_ins(make_medewerker):
+def test_an_appointment_whose_time_has_come_is_called_before_walk_ins(make_medewerker, client):
     aanbod = AfspraakAanbodFactory()
     walk_in = balie_services.ticket_create(productgroep=aanbod.productgroep)
     _afspraak(aanbod, timezone.now() - datetime.timedelta(minutes=1))
@@ -91,6 +91,10 @@ def test_an_appointment_whose_time_has_come_is_called_before_walk_ins(make_medew
 
     assert called == afspraak_ticket
     assert walk_in.aangemaakt_op < afspraak_ticket.aangemaakt_op
+    client.force_login(agent.user)
+    desk = client.get("/balie/").content.decode()
+    assert 'id="huidig-afspraak"' in desk
+    assert "K7M2QX" in desk
 
 
 def test_no_show_by_hand_and_by_the_sweep():
