@@ -128,3 +128,11 @@ def test_staff_pages_need_a_login_and_mark_a_no_show(client, aanbod, make_medewe
     assert "is als niet verschenen geregistreerd" in no_show.content.decode()
     afspraak.refresh_from_db()
     assert afspraak.status == Afspraak.Status.NO_SHOW
+
+
+def test_the_schedule_is_set_up_in_the_admin(admin_client, aanbod):
+    page = admin_client.get(f"/admin/kanalen/balielocatie/{aanbod.locatie.pk}/change/")
+
+    assert page.status_code == 200
+    assert "Afspraakblokken" in page.content.decode()
+    assert admin_client.get("/admin/kanalen/afspraak/").status_code == 200
