@@ -115,6 +115,7 @@ def test_book_online_receive_ics_and_check_in_at_the_kiosk(
     kiosk = browser.new_context(base_url=live_server.url, locale="nl-NL", bypass_csp=True)
     zuil = kiosk.new_page()
     zuil.goto("/balie/kiosk/stadhuis/")
+    _shot(zuil, "kiosk")
     zuil.get_by_role("link", name="Ik heb een afspraak").click()
     assert axe_violations(zuil) == []
     zuil.get_by_label("Uw afspraakcode").fill("ZZZZZZ")
