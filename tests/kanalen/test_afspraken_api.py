@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from kanalen.models import Afspraak
 from kcc.models import Bericht
@@ -78,3 +81,32 @@ def test_a_taken_place_is_a_clear_400(agent_api, aanbod):
 
 def test_anonymous_gets_no_access(api_client):
     assert api_client.get(URL).status_code in (401, 403)
+
+
+def test_check_in_and_no_show_through_the_api(agent_api, aanbod):
+    now = timezone.now()
+    afspraken = [
+        Afspraak.objects.create(
+            code=code,
+            token=code * 8,
+            product=aanbod.product,
+            locatie=aanbod.locatie,
+            begin=now - datetime.timedelta(minutes=5),
+            eind=now + datetime.timedelta(minutes=25),
+            naam="Jan",
+            email="jan@example.nl",
+            geboekt_via=Afspraak.GeboektVia.ONLINE,
+        )
+        for code in ("AAAAAA", "BBBBBB")
+    ]
+    locatie = str(aanbod.locatie.uuid)
+
+    ticket = agent_api.post(f"{URL}/inchecken", {"locatie": locatie, "code": "aaaaaa"})
+    onbekend = agent_api.post(f"{URL}/inchecken", {"locatie": locatie, "code": "ZZZZZZ"})
+    no_show = agent_api.post(f"{URL}/{afspraken[1].uuid}/no-show")
+    al_ingecheckt = agent_api.post(f"{URL}/{afspraken[0].uuid}/no-show")
+
+    assert ticket.status_code == 200 and ticket.json()["nummer"] == "B001"
+    assert onbekend.status_code == 400 and "kennen wij niet" in onbekend.json()["code"][0]
+    assert no_show.status_code == 200 and no_show.json()["status"] == "no_show"
+    assert al_ingecheckt.status_code == 400

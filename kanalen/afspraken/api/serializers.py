@@ -56,3 +56,8 @@ class VrijeTijdslotenQuerySerializer(serializers.Serializer):
 class TijdslotSerializer(serializers.Serializer):
     begin = serializers.DateTimeField()
     eind = serializers.DateTimeField()
+
+
+class IncheckenSerializer(serializers.Serializer):
+    locatie = serializers.SlugRelatedField(slug_field="uuid", queryset=BalieLocatie.objects.all())
+    code = serializers.CharField(max_length=12)

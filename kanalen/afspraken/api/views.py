@@ -8,9 +8,11 @@ from rest_framework.views import APIView
 from kanalen.afspraken import selectors, services
 from kanalen.afspraken.api.serializers import (
     AfspraakSerializer,
+    IncheckenSerializer,
     TijdslotSerializer,
     VrijeTijdslotenQuerySerializer,
 )
+from kanalen.balie.api.serializers import TicketSerializer
 from kanalen.models import Afspraak
 from kcc.api.idempotency import IdempotentCreateMixin
 from kcc.api.permissions import IsStaffMember
@@ -77,6 +79,28 @@ class AfspraakViewSet(
         except ValidationError as exc:
             return Response(_400(exc).detail, status=status.HTTP_400_BAD_REQUEST)
         return Response(AfspraakSerializer(afspraak).data)
+
+    @extend_schema(request=None, responses={200: AfspraakSerializer})
+    @action(detail=True, methods=["post"], url_path="no-show")
+    def no_show(self, request, uuid=None):
+        """Register that the customer did not come (only once the appointment began)."""
+        try:
+            afspraak = services.afspraak_no_show(afspraak=self.get_object())
+        except ValidationError as exc:
+            return Response(_400(exc).detail, status=status.HTTP_400_BAD_REQUEST)
+        return Response(AfspraakSerializer(afspraak).data)
+
+    @extend_schema(request=IncheckenSerializer, responses={200: TicketSerializer})
+    @action(detail=False, methods=["post"])
+    def inchecken(self, request):
+        """What the kiosk does: the code gives a ticket in the location's queue."""
+        serializer = IncheckenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            ticket = services.afspraak_check_in(**serializer.validated_data)
+        except ValidationError as exc:
+            return Response(_400(exc).detail, status=status.HTTP_400_BAD_REQUEST)
+        return Response(TicketSerializer(ticket).data)
 
 
 class VrijeTijdslotenView(APIView):
