@@ -15,7 +15,7 @@ def poll_imap_mailbox() -> int:
 def send_afspraak_herinneringen() -> int:
     """Beat: tomorrow's reminders; each appointment once (see afspraak_remind)."""
     return sum(
-        afspraken_services.afspraak_remind(afspraak=Afspraak(pk=pk))
+        afspraken_services.afspraak_remind(afspraak=Afspraak.objects.get(pk=pk))
         for pk in afspraken_selectors.afspraken_te_herinneren()
     )
 
