@@ -53,6 +53,10 @@ def _reserve(*, locatie: BalieLocatie, product, begin: datetime.datetime) -> dat
     if begin <= timezone.now():
         raise ValidationError({"begin": ["Dit tijdstip is al voorbij. Kies een later tijdstip."]})
     local = timezone.localtime(begin)
+    if local.date() > selectors.boekbare_periode()[1]:
+        raise ValidationError(
+            {"begin": [f"U kunt tot {selectors.BOOKING_HORIZON_DAYS} dagen vooruit boeken."]}
+        )
     capaciteit = selectors.capaciteit_per_slot(locatie=locatie, datum=local.date())
     run = _run(begin, product)
     if not all(slot in capaciteit for slot in run):

@@ -89,12 +89,14 @@ def test_bad_input_stores_nothing():
     assert not Bericht.objects.exists()
 
 
-def test_a_time_outside_the_schedule_is_refused():
+def test_a_time_outside_the_schedule_or_too_far_ahead_is_refused():
     aanbod = AfspraakAanbodFactory()
     day = werkdag_na()
 
     with pytest.raises(ValidationError) as exc:
         _book(aanbod, om(day, 11, 45))  # 30 minutes do not fit before 12:00
+    with pytest.raises(ValidationError, match="dagen vooruit"):
+        _book(aanbod, om(werkdag_na(selectors.BOOKING_HORIZON_DAYS + 1), 10))
 
     assert "begin" in exc.value.message_dict
     assert not Afspraak.objects.exists()
