@@ -60,6 +60,7 @@ class ProductAdmin(ChangeHistoryMixin, admin.ModelAdmin):
                     "benodigde_documenten",
                     "aanvraagkanalen",
                     "afspraak_nodig",
+                    "afspraak_duur",
                     "servicenorm",
                 ]
             },

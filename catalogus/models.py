@@ -10,6 +10,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Value
 from django.db.models.functions import Coalesce, Lower
@@ -334,6 +335,11 @@ class Product(Searchable):
         blank=True,
     )
     afspraak_nodig = models.BooleanField(_("afspraak nodig"), default=False)
+    afspraak_duur = models.PositiveSmallIntegerField(
+        _("duur van een afspraak (minuten)"),
+        default=15,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+    )
     knip = models.CharField(
         _("knip"), max_length=25, choices=Knip.choices, default=Knip.FRONTOFFICE_NEEMT_IN
     )

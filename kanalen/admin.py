@@ -3,7 +3,14 @@ from django.contrib.admin.utils import unquote
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kanalen.models import EmailBijlage, InkomendeEmail
+from kanalen.models import (
+    Afspraak,
+    AfspraakAanbod,
+    AfspraakBlok,
+    BalieLocatie,
+    EmailBijlage,
+    InkomendeEmail,
+)
 from kcc.models import AuditLogEntry
 from kcc.services import audit_log_record
 
@@ -97,4 +104,38 @@ class InkomendeEmailAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# --- Afspraken: the schedule is set up here; bookings go through the services ---
+
+
+class AfspraakBlokInline(admin.TabularInline):
+    model = AfspraakBlok
+    extra = 0
+
+
+class AfspraakAanbodInline(admin.TabularInline):
+    model = AfspraakAanbod
+    extra = 0
+    autocomplete_fields = ["product"]
+
+
+@admin.register(BalieLocatie)
+class BalieLocatieAdmin(admin.ModelAdmin):
+    list_display = ["naam", "slug", "opent_om", "sluit_om", "stand"]
+    prepopulated_fields = {"slug": ["naam"]}
+    inlines = [AfspraakBlokInline, AfspraakAanbodInline]
+
+
+@admin.register(Afspraak)
+class AfspraakAdmin(admin.ModelAdmin):
+    list_display = ["code", "begin", "locatie", "product", "naam", "status"]
+    list_filter = ["status", "locatie", "geboekt_via"]
+    search_fields = ["code", "naam", "email"]
+    date_hierarchy = "begin"
+    # Changing time or status here would bypass the slot counters.
+    readonly_fields = [f.name for f in Afspraak._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
         return False

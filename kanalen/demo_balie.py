@@ -1,5 +1,6 @@
 """Demo of the phone and counter channels: the Stadhuis counters and a telephony platform."""
 
+from kanalen.afspraken import demo as afspraken_demo
 from kanalen.models import Balie, BalieLocatie, Productgroep, TelefonieKoppeling
 from kanalen.telefonie.services import telefonie_koppeling_create
 from kcc.models import Medewerker
@@ -33,6 +34,7 @@ def load() -> str:
         toestelnummer=DEMO_TOESTELNUMMER
     )
     return (
+        afspraken_demo.load() + " "
         f"Balie: kiosk /balie/kiosk/{locatie.slug}/, scherm /balie/scherm/{locatie.slug}/. "
         f"Telefonie: token '{DEMO_TELEFONIE_TOKEN}', toestel {DEMO_TOESTELNUMMER} (agent)."
     )

@@ -701,3 +701,167 @@ class UitgaandeBrief(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kenmerk} {self.onderwerp[:60]}"
+
+
+# --- Afspraken (appointments) --------------------------------------------------
+
+
+class AfspraakAanbod(models.Model):
+    """A product that can be booked at a location; a check-in joins the queue of
+    `productgroep` there."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    product = models.ForeignKey(
+        "catalogus.Product",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    locatie = models.ForeignKey(
+        BalieLocatie, verbose_name=_("locatie"), on_delete=models.CASCADE, related_name="aanbod"
+    )
+    productgroep = models.ForeignKey(
+        Productgroep,
+        verbose_name=_("productgroep bij inchecken"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("afspraakaanbod")
+        verbose_name_plural = _("afspraakaanbod")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "locatie"], name="afspraakaanbod_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} @ {self.locatie}"
+
+
+class AfspraakBlok(models.Model):
+    """Desks for appointments at a location in a window of the day: `capaciteit`
+    customers per slot. Only on werkdagen and within the location's opening hours."""
+
+    class Weekdag(models.IntegerChoices):
+        MAANDAG = 0, _("maandag")
+        DINSDAG = 1, _("dinsdag")
+        WOENSDAG = 2, _("woensdag")
+        DONDERDAG = 3, _("donderdag")
+        VRIJDAG = 4, _("vrijdag")
+
+    locatie = models.ForeignKey(
+        BalieLocatie, verbose_name=_("locatie"), on_delete=models.CASCADE, related_name="blokken"
+    )
+    weekdag = models.PositiveSmallIntegerField(
+        _("weekdag"),
+        choices=Weekdag.choices,
+        null=True,
+        blank=True,
+        help_text=_("Leeg: elke werkdag."),
+    )
+    begint_om = models.TimeField(_("begint om"))
+    eindigt_om = models.TimeField(_("eindigt om"))
+    capaciteit = models.PositiveSmallIntegerField(_("balies voor afspraken"), default=1)
+
+    class Meta:
+        verbose_name = _("afspraakblok")
+        verbose_name_plural = _("afspraakblokken")
+        ordering = ["locatie", "weekdag", "begint_om"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(eindigt_om__gt=models.F("begint_om")), name="afspraakblok_eind_na_begin"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.locatie} {self.begint_om:%H:%M}-{self.eindigt_om:%H:%M} ×{self.capaciteit}"
+
+
+class AfspraakSlot(models.Model):
+    """The bookings in one slot of a location. Booking raises `geboekt` with a
+    conditional UPDATE; the check constraint makes overbooking impossible even if
+    that condition were ever bypassed."""
+
+    locatie = models.ForeignKey(BalieLocatie, on_delete=models.CASCADE, related_name="+")
+    begin = models.DateTimeField()
+    capaciteit = models.PositiveSmallIntegerField()
+    geboekt = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["locatie", "begin"], name="afspraakslot_uniek"),
+            models.CheckConstraint(
+                condition=Q(geboekt__lte=models.F("capaciteit")), name="afspraakslot_niet_overboekt"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.locatie} {self.begin}: {self.geboekt}/{self.capaciteit}"
+
+
+class Afspraak(models.Model):
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", _("Gepland")
+        INGECHECKT = "ingecheckt", _("Ingecheckt")
+        NO_SHOW = "no_show", _("Niet verschenen")
+        GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+    class GeboektVia(models.TextChoices):
+        ONLINE = "online", _("Online (klant)")
+        MEDEWERKER = "medewerker", _("Medewerker")
+        API = "api", _("API")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField(
+        _("afspraakcode"), max_length=8, unique=True, help_text=_("Voor het inchecken bij de zuil.")
+    )
+    # Only a hash would be safer, but the link must be sent again in the reminder.
+    token = models.CharField(_("beheertoken"), max_length=64, unique=True, editable=False)
+    product = models.ForeignKey(
+        "catalogus.Product", verbose_name=_("product"), on_delete=models.PROTECT, related_name="+"
+    )
+    locatie = models.ForeignKey(
+        BalieLocatie, verbose_name=_("locatie"), on_delete=models.PROTECT, related_name="afspraken"
+    )
+    begin = models.DateTimeField(_("begin"))
+    eind = models.DateTimeField(_("eind"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"), max_length=320)
+    telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    partij = models.ForeignKey(
+        "contacts.Partij",
+        verbose_name=_("klant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    geboekt_via = models.CharField(_("geboekt via"), max_length=20, choices=GeboektVia.choices)
+    geboekt_door = models.ForeignKey(
+        "kcc.Medewerker", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    geannuleerd_op = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    ingecheckt_op = models.DateTimeField(_("ingecheckt op"), null=True, blank=True)
+    herinnering_op = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
+    ticket = models.OneToOneField(
+        Ticket, null=True, blank=True, on_delete=models.SET_NULL, related_name="afspraak"
+    )
+
+    class Meta:
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        ordering = ["begin"]
+        indexes = [
+            models.Index(fields=["locatie", "begin"], name="afspraak_locatie_begin_idx"),
+            models.Index(
+                fields=["begin"], condition=Q(status="gepland"), name="afspraak_gepland_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.begin:%Y-%m-%d %H:%M}"

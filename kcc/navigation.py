@@ -17,6 +17,7 @@ class NavEntry:
 NAVIGATION = [
     NavEntry(_("Klantcontact"), "contacts:klantcontact", "kcc.use_klantcontact"),
     NavEntry(_("Balie"), "balie:agent", "kcc.use_klantcontact"),
+    NavEntry(_("Afspraken"), "afspraken:planning", "kcc.use_klantcontact"),
     NavEntry(_("E-mail"), "kanalen:email-lijst", "kcc.use_klantcontact"),
     NavEntry(_("Post"), "post:lijst", "kanalen.view_poststuk"),
     NavEntry(_("Werkvoorraad"), "zaken:werkvoorraad", "kcc.view_werkvoorraad"),

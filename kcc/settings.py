@@ -377,6 +377,14 @@ if KCC_IMAP_HOST:
         "task": "kanalen.tasks.poll_imap_mailbox",
         "schedule": timedelta(seconds=KCC_IMAP_POLL_SECONDS),
     }
+CELERY_BEAT_SCHEDULE["kanalen-afspraak-herinneringen"] = {
+    "task": "kanalen.tasks.send_afspraak_herinneringen",
+    "schedule": timedelta(minutes=30),
+}
+CELERY_BEAT_SCHEDULE["kanalen-afspraak-no-show"] = {
+    "task": "kanalen.tasks.mark_afspraken_no_show",
+    "schedule": timedelta(minutes=5),
+}
 # --- Public web forms (kanalen) ----------------------------------------------
 # Questions without a product (and products without an afdeling) go to this afdeling (code).
 KCC_WEBFORMULIER_AFDELING = env("KCC_WEBFORMULIER_AFDELING", "kcc")

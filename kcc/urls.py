@@ -52,6 +52,7 @@ urlpatterns = [
     path("post/", include("kanalen.post.urls")),
     path("formulieren/", include("kanalen.public_urls")),
     path("producten/", include("catalogus.public_urls")),
+    path("afspraak/", include("kanalen.afspraken.urls")),
 ]
 
 if settings.OIDC_ENABLED:

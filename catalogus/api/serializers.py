@@ -58,6 +58,7 @@ class ProductSerializer(serializers.ModelSerializer):
             "kosten",
             "aanvraagkanalen",
             "afspraak_nodig",
+            "afspraak_duur",
             "knip",
             "knip_toelichting",
             "behandelende_afdeling",

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("kanalen.telefonie.api.urls")),
     path("", include("kanalen.balie.api.urls")),
     path("", include("kanalen.post.api.urls")),
+    path("", include("kanalen.afspraken.api.urls")),
 ]

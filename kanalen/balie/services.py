@@ -72,7 +72,8 @@ def _desk_of(medewerker: Medewerker) -> Balie:
 def ticket_call_next(*, medewerker: Medewerker) -> Ticket | None:
     """Call the next customer to the medewerker's desk: first a ticket sent to this desk,
     then the oldest waiting ticket of a group matching the medewerker's skills (no skills:
-    every group). Locked with SKIP LOCKED, so two desks never get the same ticket.
+    every group); within those, a checked-in appointment whose time has come goes
+    first. Locked with SKIP LOCKED, so two desks never get the same ticket.
     None when nobody waits."""
     balie = _desk_of(medewerker)
     busy = Ticket.objects.filter(medewerker=medewerker, status__in=ACTIEF).first()
@@ -87,9 +88,14 @@ def ticket_call_next(*, medewerker: Medewerker) -> Ticket | None:
         .annotate(
             voor_deze_balie=Case(
                 When(balie=balie, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
+            ),
+            afspraak_nu=Case(
+                When(afspraak__begin__lte=timezone.now(), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
         )
-        .order_by("voor_deze_balie", "aangemaakt_op", "pk")
+        .order_by("voor_deze_balie", "afspraak_nu", "aangemaakt_op", "pk")
         .select_for_update(skip_locked=True, of=("self",))
         .first()
     )

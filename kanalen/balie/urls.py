@@ -21,6 +21,7 @@ urlpatterns = [
         "ticket/<uuid:uuid>/afronden/", views.ticket_actie, {"actie": "afronden"}, name="afronden"
     ),
     path("kiosk/<slug:locatie>/", views.kiosk, name="kiosk"),
+    path("kiosk/<slug:locatie>/afspraak/", views.kiosk_afspraak, name="kiosk-afspraak"),
     path("kiosk/<slug:locatie>/ticket/<uuid:uuid>/", views.kiosk_ticket, name="kiosk-ticket"),
     path("scherm/<slug:locatie>/", views.scherm, name="scherm"),
     path("vloer/<slug:locatie>/", views.vloer, name="vloer"),

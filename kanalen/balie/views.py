@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kanalen.afspraken import services as afspraken_services
+from kanalen.afspraken.forms import CheckInForm
 from kanalen.balie import selectors, services
 from kanalen.balie.forms import AfrondenForm, BalieKiesForm, DoorzettenForm
 from kanalen.models import Balie, BalieLocatie, Productgroep, Ticket
@@ -53,6 +55,28 @@ def kiosk(request, locatie):
             "fout": fout,
         },
         status=400 if fout else 200,
+    )
+
+
+def kiosk_afspraak(request, locatie):
+    """Check in for an appointment with the code from the confirmation."""
+    locatie = _locatie(locatie)
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ticket = afspraken_services.afspraak_check_in(
+                locatie=locatie, code=form.cleaned_data["code"]
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                form.add_error("code", error)
+        else:
+            return redirect("balie:kiosk-ticket", locatie=locatie.slug, uuid=ticket.uuid)
+    return render(
+        request,
+        "kanalen/balie/kiosk_afspraak.html",
+        {"locatie": locatie, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

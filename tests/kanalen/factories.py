@@ -1,7 +1,17 @@
+import datetime
+
 import factory
 
-from kanalen.models import Balie, BalieLocatie, Productgroep, TelefonieKoppeling
+from kanalen.models import (
+    AfspraakAanbod,
+    AfspraakBlok,
+    Balie,
+    BalieLocatie,
+    Productgroep,
+    TelefonieKoppeling,
+)
 from kanalen.telefonie.services import token_hash
+from tests.catalogus.factories import ProductFactory
 
 PLATFORM_TOKEN = "test-platform-token-0123456789"
 
@@ -57,3 +67,30 @@ def upload(content: bytes, name: str = "scan.pdf", content_type: str = "applicat
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+class AfspraakBlokFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AfspraakBlok
+
+    locatie = factory.SubFactory(BalieLocatieFactory)
+    begint_om = datetime.time(9, 0)
+    eindigt_om = datetime.time(12, 0)
+    capaciteit = 2
+
+
+class AfspraakAanbodFactory(factory.django.DjangoModelFactory):
+    """A product bookable at a location with a morning block of two desks."""
+
+    class Meta:
+        model = AfspraakAanbod
+        skip_postgeneration_save = True
+
+    product = factory.SubFactory(ProductFactory, afspraak_nodig=True, afspraak_duur=30)
+    productgroep = factory.SubFactory(ProductgroepFactory)
+    locatie = factory.SelfAttribute("productgroep.locatie")
+
+    @factory.post_generation
+    def blok(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            AfspraakBlokFactory(locatie=obj.locatie, **kwargs)

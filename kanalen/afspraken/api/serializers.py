@@ -1,0 +1,63 @@
+from rest_framework import serializers
+
+from catalogus.models import Product
+from contacts.models import Partij
+from kanalen.models import Afspraak, BalieLocatie
+
+
+class AfspraakSerializer(serializers.ModelSerializer):
+    product = serializers.SlugRelatedField(slug_field="uuid", queryset=Product.objects.all())
+    locatie = serializers.SlugRelatedField(slug_field="uuid", queryset=BalieLocatie.objects.all())
+    partij = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Partij.objects.all(), required=False, allow_null=True
+    )
+    ticket = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
+    telefoon = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+    class Meta:
+        model = Afspraak
+        fields = [
+            "uuid",
+            "code",
+            "product",
+            "locatie",
+            "begin",
+            "eind",
+            "status",
+            "naam",
+            "email",
+            "telefoon",
+            "partij",
+            "geboekt_via",
+            "aangemaakt_op",
+            "ingecheckt_op",
+            "geannuleerd_op",
+            "ticket",
+        ]
+        read_only_fields = [
+            "uuid",
+            "code",
+            "eind",
+            "status",
+            "geboekt_via",
+            "aangemaakt_op",
+            "ingecheckt_op",
+            "geannuleerd_op",
+            "ticket",
+        ]
+
+
+class VrijeTijdslotenQuerySerializer(serializers.Serializer):
+    product = serializers.SlugRelatedField(slug_field="uuid", queryset=Product.objects.all())
+    locatie = serializers.SlugRelatedField(slug_field="uuid", queryset=BalieLocatie.objects.all())
+    datum = serializers.DateField()
+
+
+class TijdslotSerializer(serializers.Serializer):
+    begin = serializers.DateTimeField()
+    eind = serializers.DateTimeField()
+
+
+class IncheckenSerializer(serializers.Serializer):
+    locatie = serializers.SlugRelatedField(slug_field="uuid", queryset=BalieLocatie.objects.all())
+    code = serializers.CharField(max_length=12)
