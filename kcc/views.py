@@ -99,7 +99,13 @@ def _error_page(request, status: int, titel: str, uitleg: str) -> HttpResponse:
         return JsonResponse({"detail": str(uitleg)}, status=status)
     html = loader.render_to_string(
         "kcc/fout.html",
-        {"titel": titel, "uitleg": uitleg, "theme_css": settings.KCC_THEME_CSS},
+        {
+            "titel": titel,
+            "uitleg": uitleg,
+            "theme_css": settings.KCC_THEME_CSS,
+            "logo": settings.KCC_LOGO,
+            "organisation_name": settings.KCC_ORGANISATION_NAME,
+        },
     )
     return HttpResponse(html, status=status)
 
