@@ -4,6 +4,7 @@ normalisers. Fixed derandomised runs, so CI sees the same cases every time."""
 
 import csv
 import io
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,13 +15,18 @@ from rest_framework.test import APIClient
 from stdnum.nl import bsn as stdnum_bsn
 
 from catalogus import services as catalogus_services
-from contacts import identifiers
+from contacts import identifiers, registers
 from kanalen.email.parser import ParsedEmail, parse_email
 from kanalen.models import InkomendeEmail
 from kanalen.services import inkomende_email_ingest
 from tests.kanalen.factories import PLATFORM_TOKEN, TelefonieKoppelingFactory
 
-PURE = settings(max_examples=150, derandomize=True, deadline=None)
+PURE = settings(
+    max_examples=150,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 WITH_DB = settings(
     max_examples=40,
     derandomize=True,
@@ -177,6 +183,40 @@ def test_the_upl_import_takes_or_rejects_every_row_and_never_crashes(rows, tail,
         report = catalogus_services.upl_import(path=upl, sdg_path=sdg, upl_sdg_path=upl_sdg)
         assert all(isinstance(line, int) and reason for line, reason in report.rejected)
         assert report.created + report.updated + report.unchanged + report.skipped <= len(rows)
+
+
+# --- register CSV (contacts/data) --------------------------------------------
+
+PERSOON_COLUMNS = [
+    "bsn", "voornamen", "voorvoegsel", "geslachtsnaam", "geboortedatum", "geheimhouding",
+    "overlijdensdatum", "straat", "huisnummer", "huisletter", "toevoeging", "postcode",
+    "woonplaats",
+]  # fmt: skip
+register_cell = st.one_of(
+    st.text(max_size=15),
+    st.sampled_from(["", "ja", "nee", "1965-05-04", "1965-13-45", "12", "x", "1234 AB"]),
+    st.integers(1, 10**8 - 1).map(identifiers.bsn_from_number),
+)
+
+
+@PURE
+@given(
+    rows=st.lists(st.lists(register_cell, min_size=0, max_size=15), max_size=6),
+    tail=st.binary(max_size=30),
+)
+def test_the_register_csv_serves_the_good_rows_and_names_the_bad_lines(rows, tail, tmp_path):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(PERSOON_COLUMNS)
+    writer.writerows(rows)
+    folder = tmp_path / f"register-{uuid.uuid4()}"
+    folder.mkdir()
+    (folder / "personen.csv").write_bytes(buffer.getvalue().encode() + tail)
+    register = registers.LocalRegister(folder)
+    personen = register.personen()
+    assert all(stdnum_bsn.is_valid(persoon.bsn) for persoon in personen)
+    lines = len((folder / "personen.csv").read_bytes().splitlines()) + 1
+    assert all(2 <= line <= lines and reason for _, line, reason in register.rejected)
 
 
 # --- CTI events -------------------------------------------------------------
