@@ -19,7 +19,14 @@ from django.db.models import (
     QuerySet,
     Window,
 )
-from django.db.models.functions import Coalesce, Now, RowNumber, TruncDate, TruncMonth
+from django.db.models.functions import (
+    Coalesce,
+    ExtractHour,
+    Now,
+    RowNumber,
+    TruncDate,
+    TruncMonth,
+)
 from django.utils import timezone
 
 from contacts import identifiers
@@ -319,6 +326,18 @@ def kpi_contacts_trend(*, periode: Periode, filters: KpiFilters) -> dict:
         "dagen": dagen,
         "reeksen": {k: [counts.get((dag, k), 0) for dag in dagen] for k in kanalen},
     }
+
+
+def kpi_contacts_per_uur(*, periode: Periode, filters: KpiFilters) -> dict[int, int]:
+    """Contacts per local hour of the day (0–23) over the period: the intraday pattern."""
+    rows = (
+        klantcontact_kpi_list(periode=periode, filters=filters)
+        .annotate(uur=ExtractHour("plaatsgevonden_op"))
+        .values("uur")
+        .annotate(aantal=Count("pk"))
+        .values_list("uur", "aantal")
+    )
+    return dict(rows)
 
 
 def kpi_first_contact_resolution(*, periode: Periode, filters: KpiFilters) -> dict:

@@ -340,3 +340,40 @@ class Servicenorm(models.Model):
     def __str__(self) -> str:
         scope = " / ".join(str(part) for part in (self.get_kanaal_display(), self.product) if part)
         return f"{scope}: {self.termijn} {self.get_eenheid_display()}"
+
+
+class Rapport(models.Model):
+    """A management report (MARAP) for one month: made by Celery, kept as a PDF."""
+
+    class Status(models.TextChoices):
+        WACHTRIJ = "wachtrij", _("in de wachtrij")
+        BEZIG = "bezig", _("wordt gemaakt")
+        KLAAR = "klaar", _("klaar")
+        MISLUKT = "mislukt", _("mislukt")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    periode_van = models.DateField(_("van"))
+    periode_tot = models.DateField(_("tot en met"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WACHTRIJ
+    )
+    bestand = models.FileField(_("bestand"), upload_to="rapporten/%Y/", blank=True)
+    fout = models.TextField(_("fout"), blank=True)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("maandrapportage")
+        verbose_name_plural = _("maandrapportages")
+        ordering = ["-periode_van", "-aangemaakt"]
+
+    def __str__(self) -> str:
+        return f"MARAP {self.periode_van:%Y-%m}"

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -181,6 +182,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kcc.tasks.outbox_sweep",
         "schedule": timedelta(seconds=int(env("KCC_OUTBOX_SWEEP_SECONDS", "30"))),
     },
+    # Last month's MARAP, ready when the managers start on the first of the month.
+    "marap-maandelijks": {
+        "task": "kcc.tasks.request_monthly_marap",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
+    },
 }
 # A worker counts as alive when its heartbeat is at most this old.
 KCC_WORKER_HEARTBEAT_MAX_AGE = int(env("KCC_WORKER_HEARTBEAT_MAX_AGE", "60"))
@@ -307,6 +313,25 @@ KCC_OUTBOX_MAX_LAG_SECONDS = int(env("KCC_OUTBOX_MAX_LAG_SECONDS", "300"))
 # --- Business calendar ------------------------------------------------------
 # Opening hours on werkdagen: "hours" terms (callbacks) count only these.
 KCC_OPENINGSTIJDEN = env("KCC_OPENINGSTIJDEN", "08:30-17:00")
+
+
+def _service_level(value: str) -> tuple[float, int]:
+    """ "80/30" = 80% answered within 30 seconds."""
+    share, seconds = value.split("/")
+    return int(share) / 100, int(seconds)
+
+
+# Staffing forecast (Erlang C): the service level to plan for and the handling time
+# to assume when there is no measured one (phone takes the measured call duration).
+KCC_SERVICENIVEAU = {
+    "telefoon": _service_level(env("KCC_SERVICENIVEAU_TELEFOON", "80/30")),
+    "chat": _service_level(env("KCC_SERVICENIVEAU_CHAT", "80/60")),
+}
+KCC_AFHANDELTIJD_SECONDEN = {
+    "telefoon": int(env("KCC_AFHANDELTIJD_TELEFOON", "300")),
+    "chat": int(env("KCC_AFHANDELTIJD_CHAT", "480")),
+}
+KCC_CHAT_GELIJKTIJDIG = int(env("KCC_CHAT_GELIJKTIJDIG", "2"))
 # --- Inbound e-mail (kanalen) ---------------------------------------------
 # A bigger message is kept as raw file and quarantined without parsing its body.
 KCC_EMAIL_MAX_MESSAGE_BYTES = int(env("KCC_EMAIL_MAX_MESSAGE_BYTES", str(35 * 1024 * 1024)))

@@ -22,3 +22,17 @@ def deliver_bericht(bericht_id: int) -> None:
 @shared_task
 def outbox_sweep() -> int:
     return outbox.outbox_sweep()
+
+
+@shared_task(ignore_result=True)
+def generate_rapport(rapport_id: int) -> None:
+    from kcc.dashboard import services
+
+    services.rapport_generate(rapport_id=rapport_id)
+
+
+@shared_task(ignore_result=True)
+def request_monthly_marap() -> None:
+    from kcc.dashboard import services
+
+    services.marap_previous_month_request()

@@ -21,6 +21,13 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("dashboard/rapporten/", dashboard_views.rapporten, name="dashboard-rapporten"),
+    path("dashboard/prognose/", dashboard_views.prognose, name="dashboard-prognose"),
+    path(
+        "dashboard/rapporten/<uuid:uuid>.pdf",
+        dashboard_views.rapport_download,
+        name="dashboard-rapport-download",
+    ),
     path(
         "dashboard/export.<str:formaat>",
         dashboard_views.dashboard_export,
@@ -39,6 +46,7 @@ urlpatterns = [
     path("kanalen/", include("kanalen.urls")),
     path("balie/", include("kanalen.balie.urls")),
     path("formulieren/", include("kanalen.public_urls")),
+    path("producten/", include("catalogus.public_urls")),
 ]
 
 if settings.OIDC_ENABLED:

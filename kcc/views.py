@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from redis.exceptions import RedisError
 
+from catalogus import selectors as catalogus_selectors
 from kcc import health
 
 
@@ -30,7 +31,16 @@ def readyz(request):
 
 @login_required
 def home(request):
-    return render(request, "kcc/home.html")
+    context = {}
+    if request.user.has_perm("kcc.view_kennisbank"):
+        berichten = catalogus_selectors.nieuws_voor_medewerker(user=request.user)
+        context = {
+            "nieuws": berichten[:5],
+            "nieuws_ongelezen_belangrijk": catalogus_selectors.nieuws_ongelezen_belangrijk_aantal(
+                user=request.user
+            ),
+        }
+    return render(request, "kcc/home.html", context)
 
 
 def _decoded(value: str | None) -> str:

@@ -8,12 +8,14 @@ from kcc.api.views import (
     DashboardView,
     MedewerkerViewSet,
     ObtainTokenView,
+    RapportViewSet,
 )
 
 router = DefaultRouter(trailing_slash=False)
 router.register("afdelingen", AfdelingViewSet, basename="afdeling")
 router.register("medewerkers", MedewerkerViewSet, basename="medewerker")
 router.register("berichten", BerichtViewSet, basename="bericht")
+router.register("rapportages/rapporten", RapportViewSet, basename="rapport")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
