@@ -64,6 +64,10 @@ def test_rich_text_written_past_the_model_field_still_renders_harmless(client, r
     client.force_login(redacteur.user)
     assert_harmless(client.get(f"/kennisbank/producten/{product.uuid}/").content.decode())
     assert_harmless(client.get(f"/kennisbank/artikelen/{artikel.uuid}/").content.decode())
+    client.logout()
+    public = client.get(f"/producten/{product.uuid}/")
+    assert public.status_code == 200
+    assert_harmless(public.content.decode())
 
 
 def test_every_save_cleans_rich_text_admin_and_imports_included():
