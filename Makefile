@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format services stop bench schema messages clean
+.PHONY: run test lint format services stop bench schema messages clean audit
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## Known vulnerabilities in the pinned requirements (exceptions: docs/pip-audit-ignore.txt).
+audit: $(STAMP)
+	$(PY) scripts/audit.py
 
 ## Start the embedded PostgreSQL and Redis (no-op when DATABASE_URL/REDIS_URL are set).
 services: $(STAMP)

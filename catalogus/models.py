@@ -3,7 +3,6 @@
 import datetime
 import uuid
 
-import nh3
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -16,6 +15,8 @@ from django.db.models import F, Func, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 
+from kcc.richtext import clean_rich_text
+
 SEARCH_CONFIG = "dutch"
 
 
@@ -25,7 +26,7 @@ class SanitizedHTMLField(models.TextField):
 
     def pre_save(self, model_instance, add):
         value = getattr(model_instance, self.attname)
-        cleaned = nh3.clean(value or "", link_rel="noopener noreferrer")
+        cleaned = clean_rich_text(value)
         setattr(model_instance, self.attname, cleaned)
         return cleaned
 

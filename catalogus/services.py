@@ -305,6 +305,10 @@ class _UplProduct:
     gemeente: bool = False
 
 
+NAAM_MAX = Product._meta.get_field("upl_naam").max_length
+URI_MAX = Product._meta.get_field("upl_uri").max_length
+
+
 def _parse_upl(path: Path, report: UplImportReport) -> dict[str, _UplProduct]:
     """Rows are one per product × legal basis: fold them into one per URI."""
     validate_uri = URLValidator(schemes=["http", "https"])
@@ -326,6 +330,9 @@ def _parse_upl(path: Path, report: UplImportReport) -> dict[str, _UplProduct]:
         naam, uri = values["UniformeProductnaam"], values["URI"]
         if not naam:
             report.rejected.append((line, "productnaam ontbreekt"))
+            continue
+        if len(naam) > NAAM_MAX or len(uri) > URI_MAX:
+            report.rejected.append((line, f"naam of URI te lang (hoogstens {NAAM_MAX}/{URI_MAX})"))
             continue
         try:
             validate_uri(uri)

@@ -11,14 +11,22 @@ Audit logging of lookups happens in contacts.services, not here.
 import csv
 import datetime
 import functools
+import io
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import requests
 from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from contacts import identifiers
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 _TIMEOUT = 10
 
 
@@ -66,41 +74,57 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 class LocalRegister:
-    """Both registers from CSV files: personen.csv and bedrijven.csv."""
+    """Both registers from CSV files: personen.csv and bedrijven.csv.
+
+    A row that cannot be read (missing column, bad date or number, invalid BSN or
+    KvK-nummer) is left out with a warning naming its line; the rest is served."""
 
     def __init__(self, data_dir: Path = DATA_DIR):
         self.data_dir = data_dir
+        self.rejected: list[tuple[str, int, str]] = []
+
+    def _read(self, name: str, build: Callable[[dict], T]) -> list[T]:
+        path = self.data_dir / name
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        records = []
+        for row in reader:
+            try:
+                records.append(build(row))
+            except (KeyError, TypeError, ValueError, ValidationError) as error:
+                reason = "; ".join(getattr(error, "messages", [])) or repr(error)
+                logger.warning("%s regel %d overgeslagen: %s", name, reader.line_num, reason)
+                self.rejected.append((name, reader.line_num, reason))
+        return records
 
     @functools.cached_property
     def _personen(self) -> dict[str, Persoon]:
-        with open(self.data_dir / "personen.csv", newline="", encoding="utf-8") as handle:
-            return {
-                row["bsn"]: Persoon(
-                    bsn=row["bsn"],
-                    voornamen=row["voornamen"],
-                    voorvoegsel=row["voorvoegsel"],
-                    geslachtsnaam=row["geslachtsnaam"],
-                    geboortedatum=_date(row["geboortedatum"]),
-                    geheimhouding=row["geheimhouding"] == "ja",
-                    overlijdensdatum=_date(row["overlijdensdatum"]),
-                    adres=_csv_adres(row),
-                )
-                for row in csv.DictReader(handle)
-            }
+        def build(row: dict) -> Persoon:
+            return Persoon(
+                bsn=identifiers.normalise_bsn(row["bsn"]),
+                voornamen=row["voornamen"],
+                voorvoegsel=row["voorvoegsel"],
+                geslachtsnaam=row["geslachtsnaam"],
+                geboortedatum=_date(row["geboortedatum"]),
+                geheimhouding=row["geheimhouding"] == "ja",
+                overlijdensdatum=_date(row["overlijdensdatum"]),
+                adres=_csv_adres(row),
+            )
+
+        return {persoon.bsn: persoon for persoon in self._read("personen.csv", build)}
 
     @functools.cached_property
     def _bedrijven(self) -> dict[str, Bedrijf]:
-        with open(self.data_dir / "bedrijven.csv", newline="", encoding="utf-8") as handle:
-            return {
-                row["kvk_nummer"]: Bedrijf(
-                    kvk_nummer=row["kvk_nummer"],
-                    vestigingsnummer=row["vestigingsnummer"],
-                    rsin=row["rsin"],
-                    naam=row["naam"],
-                    adres=_csv_adres(row),
-                )
-                for row in csv.DictReader(handle)
-            }
+        def build(row: dict) -> Bedrijf:
+            return Bedrijf(
+                kvk_nummer=identifiers.normalise_kvk_nummer(row["kvk_nummer"]),
+                vestigingsnummer=row["vestigingsnummer"],
+                rsin=row["rsin"],
+                naam=row["naam"],
+                adres=_csv_adres(row),
+            )
+
+        return {bedrijf.kvk_nummer: bedrijf for bedrijf in self._read("bedrijven.csv", build)}
 
     def personen(self) -> list[Persoon]:
         return list(self._personen.values())

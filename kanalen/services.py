@@ -5,16 +5,14 @@ import logging
 import mimetypes
 import re
 from datetime import date, datetime, time
-from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import formats, timezone, translation
-from django.utils.text import get_valid_filename
 
 from catalogus.models import Product
 from contacts.models import Afhandeling, Kanaal
@@ -35,6 +33,7 @@ from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm
 from kcc.outbox import message_id_for
 from kcc.selectors import afdeling_list, servicenorm_deadline, servicenorm_for
 from kcc.services import bericht_queue
+from kcc.uploads import safe_filename
 
 logger = logging.getLogger(__name__)
 
@@ -85,21 +84,8 @@ def _thread_start(parsed: ParsedEmail) -> InkomendeEmail | None:
 
 
 def _bestandsnaam(attachment: ParsedAttachment, index: int) -> str:
-    # Only the last path element, only safe characters, a sane length.
-    name = PurePosixPath(attachment.bestandsnaam.replace("\\", "/")).name
-    try:
-        name = get_valid_filename(name)
-    except SuspiciousFileOperation:
-        name = ""
-    if name.startswith("."):
-        name = name.lstrip(".")
-    if not name:
-        extension = mimetypes.guess_extension(attachment.content_type) or ".bin"
-        name = f"bijlage-{index}{extension}"
-    if len(name) > 100:
-        stem, dot, extension = name.rpartition(".")
-        name = f"{stem[: 90 - len(extension)]}.{extension[:9]}" if dot else name[:100]
-    return name
+    extension = mimetypes.guess_extension(attachment.content_type) or ".bin"
+    return safe_filename(attachment.bestandsnaam, fallback=f"bijlage-{index}{extension}")
 
 
 def _bijlage_weigering(attachment: ParsedAttachment, naam: str) -> str:

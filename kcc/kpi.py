@@ -130,7 +130,8 @@ class KpiFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data["periode"] == "aangepast":
+        # An unknown periode is already a field error; it has no cleaned value.
+        if data.get("periode") == "aangepast":
             van, tot = data.get("van"), data.get("tot")
             if not van:
                 self.add_error("van", _("Vul een begindatum in."))

@@ -428,6 +428,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InkomendeEmailStatusEnum": "kanalen.models.InkomendeEmail.Status",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kcc.api.schema.document_error_responses",
+    ],
 }
 # An Idempotency-Key is remembered this long.
 KCC_IDEMPOTENCY_TTL = timedelta(hours=int(env("KCC_IDEMPOTENCY_TTL_HOURS", "24")))

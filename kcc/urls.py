@@ -63,3 +63,6 @@ if settings.KCC_DEV_MAILBOX_ENABLED:
         path("dev/mail/", views.dev_mail_list, name="dev-mail"),
         path("dev/mail/<str:key>/", views.dev_mail_detail, name="dev-mail-detail"),
     ]
+
+handler404 = "kcc.views.page_not_found"
+handler500 = "kcc.views.server_error"

@@ -1,4 +1,5 @@
 import mailbox
+import sys
 from email.header import decode_header, make_header
 from email.utils import parsedate_to_datetime
 
@@ -6,11 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.db import DatabaseError
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from redis.exceptions import RedisError
 
 from catalogus import selectors as catalogus_selectors
 from kcc import health, selectors, services
@@ -149,3 +153,61 @@ def meldingen_dagoverzicht(request):
         else _("U krijgt geen dagelijks overzicht meer."),
     )
     return redirect("meldingen")
+
+
+# --- Error pages -------------------------------------------------------------
+# Rendered without the request's context processors: those may need the very
+# database or Redis that is down.
+
+UNAVAILABLE_ERRORS = (DatabaseError, RedisError)
+
+
+def _error_page(request, status: int, titel: str, uitleg: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(uitleg)}, status=status)
+    html = loader.render_to_string(
+        "kcc/fout.html",
+        {
+            "titel": titel,
+            "uitleg": uitleg,
+            "theme_css": settings.KCC_THEME_CSS,
+            "logo": settings.KCC_LOGO,
+            "organisation_name": settings.KCC_ORGANISATION_NAME,
+        },
+    )
+    return HttpResponse(html, status=status)
+
+
+def page_not_found(request, exception):
+    return _error_page(
+        request,
+        404,
+        _("Pagina niet gevonden"),
+        _("Deze pagina bestaat niet (meer). Controleer het adres."),
+    )
+
+
+def server_error(request):
+    """500, or 503 when the database or Redis cannot be reached: the request can be
+    tried again shortly and nothing was stored half (one transaction per service)."""
+    if isinstance(sys.exc_info()[1], UNAVAILABLE_ERRORS):
+        response = _error_page(
+            request,
+            503,
+            _("Tijdelijk niet beschikbaar"),
+            _(
+                "KCC kan op dit moment zijn gegevens niet bereiken. Er is niets half "
+                "opgeslagen. Probeer het over een minuut opnieuw."
+            ),
+        )
+        response["Retry-After"] = "60"
+        return response
+    return _error_page(
+        request,
+        500,
+        _("Er ging iets mis"),
+        _(
+            "Er ging aan onze kant iets mis. De fout is vastgelegd; probeer het later "
+            "opnieuw of neem contact op met de beheerder."
+        ),
+    )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from catalogus.models import Product, Resultaattype, Statustype, TermijnEenheid, Zaaktype
 from contacts import selectors as contacts_selectors
 from contacts.models import Kanaal, Klantcontact, Partij
-from kcc import calendar, sla
+from kcc import calendar, sla, uploads
 from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker
 from kcc.services import audit_log_record, bericht_bijlage_add, bericht_queue
 from zaken import documents, receipts
@@ -541,9 +541,8 @@ def zaak_document_add(
     *, zaak: Zaak, bestand: UploadedFile, door: Medewerker | None, titel: str = ""
 ) -> ZaakDocument:
     """Store a PDF, JPEG, PNG, DOCX or ODT; the type is read from the content."""
-    if bestand.size > settings.KCC_ZAAK_DOCUMENT_MAX_BYTES:
-        maximum = settings.KCC_ZAAK_DOCUMENT_MAX_BYTES // (1024 * 1024)
-        raise _error("bestand", f"Het bestand is groter dan {maximum} MB.")
+    if too_large := uploads.too_large_message(bestand.size, settings.KCC_ZAAK_DOCUMENT_MAX_BYTES):
+        raise _error("bestand", too_large)
     if bestand.size == 0:
         raise _error("bestand", "Het bestand is leeg.")
     formaat = documents.detect_formaat(bestand)
@@ -553,7 +552,8 @@ def zaak_document_add(
             "Dit bestand is geen PDF, JPEG, PNG, DOCX of ODT (gecontroleerd op de inhoud, "
             "niet op de naam).",
         )
-    naam = bestand.name or "document"
+    naam = uploads.safe_filename(bestand.name, fallback=f"document{documents.EXTENSIONS[formaat]}")
+    bestand.name = naam
     return ZaakDocument.objects.create(
         zaak=zaak,
         titel=(titel.strip() or naam)[:200],

@@ -18,7 +18,16 @@ class KostenSerializer(serializers.ModelSerializer):
         fields = ["bedrag", "omschrijving"]
 
 
+class BlankAsNullURLField(serializers.URLField):
+    """A URL that may be unknown: "" in the database is null in the API, so that
+    the value always matches `format: uri`."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class ProductSerializer(serializers.ModelSerializer):
+    upl_uri = BlankAsNullURLField(read_only=True, allow_null=True)
     behandelende_afdeling = serializers.SlugRelatedField(
         slug_field="uuid",
         queryset=Afdeling.objects.all(),

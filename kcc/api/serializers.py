@@ -26,7 +26,7 @@ class MedewerkerSerializer(serializers.ModelSerializer):
     naam = serializers.CharField(source="__str__", read_only=True)
     email = serializers.EmailField(source="user.email", read_only=True)
     afdeling = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
-    team = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    team = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
     rollen = serializers.SerializerMethodField()
 
     class Meta:
