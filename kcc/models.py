@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kcc import berichtsjablonen
+
 
 class Afdeling(models.Model):
     """A department; afdelingen form a tree (directie → afdeling → bureau)."""
@@ -215,6 +217,7 @@ class Bericht(models.Model):
     class Kanaal(models.TextChoices):
         # A channel gets a choice here once it has a delivery adapter (kcc/outbox.py).
         EMAIL = "email", _("e-mail")
+        SMS = "sms", _("sms")
 
     class Status(models.TextChoices):
         TE_VERSTUREN = "te_versturen", _("te versturen")
@@ -287,6 +290,40 @@ class BerichtBijlage(models.Model):
 
     def __str__(self) -> str:
         return self.bestandsnaam
+
+
+class BerichtSjabloon(models.Model):
+    """The text of one soort of bericht on one kanaal, as the beheerder wrote it
+    (kcc/berichtsjablonen.py lists the soorten, their variables and default texts)."""
+
+    code = models.CharField(
+        _("berichtsoort"), max_length=50, choices=berichtsjablonen.soort_choices
+    )
+    kanaal = models.CharField(_("kanaal"), max_length=20, choices=Bericht.Kanaal.choices)
+    onderwerp = models.CharField(
+        _("onderwerp"), max_length=255, blank=True, help_text=_("Niet voor sms.")
+    )
+    inhoud = models.TextField(_("tekst"))
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    gewijzigd_door = models.CharField(_("gewijzigd door"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("berichtsjabloon")
+        verbose_name_plural = _("berichtsjablonen")
+        ordering = ["code", "kanaal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "kanaal"],
+                name="berichtsjabloon_uniek",
+                violation_error_message=_("Voor deze berichtsoort en dit kanaal is er al een."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} ({self.get_kanaal_display()})"
+
+    def clean(self) -> None:
+        berichtsjablonen.validate(code=self.code, onderwerp=self.onderwerp, inhoud=self.inhoud)
 
 
 # --- Service norms ----------------------------------------------------------

@@ -14,8 +14,16 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from kcc import outbox
-from kcc.models import Afdeling, AuditLogEntry, Bericht, BerichtBijlage, Medewerker, Team
+from kcc import berichtsjablonen, outbox, sms
+from kcc.models import (
+    Afdeling,
+    AuditLogEntry,
+    Bericht,
+    BerichtBijlage,
+    BerichtSjabloon,
+    Medewerker,
+    Team,
+)
 
 User = get_user_model()
 
@@ -147,6 +155,10 @@ def bericht_queue(
             validate_email(bericht.ontvanger)
         except ValidationError:
             raise ValidationError({"ontvanger": ["Dit is geen geldig e-mailadres."]}) from None
+    if kanaal == Bericht.Kanaal.SMS:
+        bericht.ontvanger = sms.mobile_number(bericht.ontvanger) or ""
+        if not bericht.ontvanger:
+            raise ValidationError({"ontvanger": ["Dit is geen geldig mobiel telefoonnummer."]})
     try:
         with transaction.atomic():
             bericht.save()
@@ -190,3 +202,95 @@ def bericht_requeue(*, bericht: Bericht) -> Bericht:
     bericht.save(update_fields=["status", "pogingen", "volgende_poging_op"])
     transaction.on_commit(partial(outbox.enqueue, bericht.pk), robust=True)
     return bericht
+
+
+def _template_texts(code: str, kanaal: str) -> tuple[str, str] | None:
+    """The beheerder's text for this soort and kanaal, else the default one."""
+    stored = BerichtSjabloon.objects.filter(code=code, kanaal=kanaal).first()
+    if stored is not None:
+        return stored.onderwerp, stored.inhoud
+    return berichtsjablonen.default_text(code, kanaal)
+
+
+def bericht_from_template(
+    *,
+    code: str,
+    context: dict,
+    email: str = "",
+    telefoon: str = "",
+    voorkeur: str = Bericht.Kanaal.EMAIL,
+    partij_uuid: uuid.UUID | None = None,
+    zaak_uuid: uuid.UUID | None = None,
+    klantcontact_uuid: uuid.UUID | None = None,
+    aanleiding: str = "",
+    dedupe_key: str | None = None,
+    bijlage_volgt: bool = False,
+    headers: dict[str, str] | None = None,
+) -> Bericht | None:
+    """Queue the bericht of this soort (kcc/berichtsjablonen.py) from its template, in
+    the caller's transaction; None when there is no address to send it to.
+
+    By SMS when that is the partij's preference, the soort has an SMS text and there
+    is a number. An invalid number falls back to e-mail when there is an address,
+    otherwise the bericht is parked (mislukt) with the reason, so the beheerder and
+    the agent see why the customer heard nothing.
+    """
+    context = {"organisatie": settings.KCC_ORGANISATION_NAME, **context}
+    refs = {
+        "partij_uuid": partij_uuid,
+        "zaak_uuid": zaak_uuid,
+        "klantcontact_uuid": klantcontact_uuid,
+        "dedupe_key": dedupe_key,
+    }
+
+    def queue(kanaal: str, ontvanger: str, reden: str = "") -> Bericht:
+        onderwerp, inhoud = _render(code, kanaal, context)
+        return bericht_queue(
+            kanaal=kanaal,
+            ontvanger=ontvanger,
+            onderwerp=onderwerp,
+            inhoud=inhoud,
+            aanleiding=f"{aanleiding} ({reden})" if reden else aanleiding,
+            bijlage_volgt=bijlage_volgt and kanaal == Bericht.Kanaal.EMAIL,
+            headers=headers if kanaal == Bericht.Kanaal.EMAIL else None,
+            **refs,
+        )
+
+    sms_text = _template_texts(code, Bericht.Kanaal.SMS)
+    if voorkeur == Bericht.Kanaal.SMS and telefoon.strip() and sms_text:
+        if sms.mobile_number(telefoon):
+            return queue(Bericht.Kanaal.SMS, telefoon)
+        reden = f"geen geldig mobiel nummer voor sms: {telefoon.strip()}"
+        if email:
+            return queue(Bericht.Kanaal.EMAIL, email, reden=f"per e-mail, {reden}")
+        return _bericht_park(
+            kanaal=Bericht.Kanaal.SMS,
+            ontvanger=telefoon.strip(),
+            inhoud=_render(code, Bericht.Kanaal.SMS, context)[1],
+            aanleiding=aanleiding,
+            reden=reden[:1].upper() + reden[1:],
+            **refs,
+        )
+    if email:
+        return queue(Bericht.Kanaal.EMAIL, email)
+    return None
+
+
+def _render(code: str, kanaal: str, context: dict) -> tuple[str, str]:
+    onderwerp, inhoud = _template_texts(code, kanaal)
+    return berichtsjablonen.render(onderwerp=onderwerp, inhoud=inhoud, context=context)
+
+
+def _bericht_park(*, kanaal: str, ontvanger: str, inhoud: str, reden: str, **fields) -> Bericht:
+    """A bericht that cannot go, kept as mislukt with the reason (never sent)."""
+    dedupe_key = fields.get("dedupe_key")
+    if dedupe_key and (existing := Bericht.objects.filter(dedupe_key=dedupe_key).first()):
+        return existing
+    return Bericht.objects.create(
+        kanaal=kanaal,
+        ontvanger=ontvanger[:254],
+        inhoud=inhoud,
+        status=Bericht.Status.MISLUKT,
+        laatste_fout=reden,
+        **fields,
+    )

@@ -19,7 +19,7 @@ from contacts import selectors as contacts_selectors
 from contacts.models import Kanaal, Klantcontact, Partij
 from kcc import calendar
 from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker
-from kcc.services import audit_log_record, bericht_bijlage_add, bericht_queue
+from kcc.services import audit_log_record, bericht_bijlage_add, bericht_from_template
 from zaken import documents, receipts
 from zaken.models import Resultaat, Status, Zaak, ZaakDocument, ZaakNotitie
 
@@ -60,23 +60,27 @@ def identificatie_generate(*, jaar: int) -> str:
 
 
 def _status_bericht(zaak: Zaak, status: Status) -> None:
-    """Tell the initiator about a status whose statustype says so; without an e-mail
-    address nothing is queued (the status stands)."""
+    """Tell the initiator about a status whose statustype says so, by SMS when that is
+    their preferred kanaal; without an address nothing is queued (the status stands)."""
     statustype = status.statustype
     if not statustype.informeren or zaak.initiator is None:
         return
-    email = contacts_selectors.partij_email(zaak.initiator)
-    if not email:
-        return
-    tekst = statustype.statustekst or statustype.omschrijving
-    bericht_queue(
-        kanaal=Bericht.Kanaal.EMAIL,
-        ontvanger=email,
-        onderwerp=f"Nieuwe status van uw zaak {zaak.identificatie}",
-        inhoud=f"Beste {zaak.initiator.naam},\n\n{tekst}\n\n"
-        f"Zaaknummer: {zaak.identificatie}\n\nMet vriendelijke groet,\n"
-        f"{settings.KCC_ORGANISATION_NAME}",
-        partij_uuid=zaak.initiator.uuid,
+    initiator = zaak.initiator
+    bericht_from_template(
+        code="zaak_status",
+        context={
+            "naam": initiator.naam,
+            "zaaknummer": zaak.identificatie,
+            "status": statustype.omschrijving,
+            "statustekst": statustype.statustekst or statustype.omschrijving,
+            "zaaktype": zaak.zaaktype.omschrijving,
+        },
+        email=contacts_selectors.partij_email(initiator),
+        telefoon=contacts_selectors.partij_telefoon(initiator),
+        voorkeur=Bericht.Kanaal.SMS
+        if initiator.voorkeurskanaal == Kanaal.TELEFOON
+        else Bericht.Kanaal.EMAIL,
+        partij_uuid=initiator.uuid,
         zaak_uuid=zaak.uuid,
         aanleiding=f"Status '{statustype.omschrijving}'",
         dedupe_key=f"zaak:{zaak.uuid}:status:{status.uuid}",
@@ -102,19 +106,16 @@ def _ontvangstbevestiging_bericht(zaak: Zaak) -> Bericht | None:
     email = contacts_selectors.partij_email(zaak.initiator) if zaak.initiator else ""
     if not email:
         return None
-    product = zaak.product.naam if zaak.product else zaak.zaaktype.omschrijving
-    return bericht_queue(
-        kanaal=Bericht.Kanaal.EMAIL,
-        ontvanger=email,
-        onderwerp=f"Ontvangstbevestiging {zaak.identificatie}",
-        inhoud=(
-            f"Beste {zaak.initiator.naam},\n\n"
-            f"Wij hebben uw aanvraag '{product}' ontvangen onder zaaknummer "
-            f"{zaak.identificatie}. U hoort uiterlijk "
-            f"{zaak.uiterlijke_einddatum_afdoening:%d-%m-%Y} van ons.\n\n"
-            f"Volg uw aanvraag op {settings.KCC_PUBLIC_URL}/zaak/{zaak.status_token}\n\n"
-            f"Met vriendelijke groet,\n{settings.KCC_ORGANISATION_NAME}"
-        ),
+    return bericht_from_template(
+        code="zaak_ontvangstbevestiging",
+        context={
+            "naam": zaak.initiator.naam,
+            "zaaknummer": zaak.identificatie,
+            "product": zaak.product.naam if zaak.product else zaak.zaaktype.omschrijving,
+            "uiterlijk": zaak.uiterlijke_einddatum_afdoening,
+            "statuspagina_url": f"{settings.KCC_PUBLIC_URL}/zaak/{zaak.status_token}",
+        },
+        email=email,
         partij_uuid=zaak.initiator.uuid,
         zaak_uuid=zaak.uuid,
         aanleiding="Ontvangstbevestiging",
