@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from contacts import selectors, services
 from contacts.forms import KlantcontactForm, VraagForm, VraagFormSet, ZoekForm
 from contacts.models import Afhandeling, Contactverzoek, DigitaalAdres
+from kcc import selectors as kcc_selectors
 from kcc.kpi import KpiFilterForm
 from kcc.models import AuditLogEntry
 from kcc.services import audit_log_record
@@ -127,6 +128,7 @@ def _contact_screen(request, partij):
                 "historie": historie.get_page(request.GET.get("pagina")),
                 "contactverzoeken": selectors.contactverzoek_open_list(partij=partij),
                 "zaken": zaken_selectors.zaken_for_partij(partij=partij, user=request.user),
+                "niet_bezorgd": kcc_selectors.partij_parked_berichten(partij_uuid=partij.uuid),
                 "historie_url": reverse("contacts:klantbeeld", kwargs={"uuid": partij.uuid}),
             }
         )
