@@ -90,5 +90,5 @@ def bericht_opnieuw(request, uuid):
     form = BerichtFilterForm(request.POST)
     cleaned = form.cleaned_data if form.is_valid() else {}
     filters = {key: value for key, value in cleaned.items() if value}
-    url = reverse("berichten")
+    url = reverse("beheer-berichten")
     return redirect(f"{url}?{urlencode(filters)}" if filters else url)

@@ -26,11 +26,11 @@ urlpatterns = [
         dashboard_views.dashboard_export,
         name="dashboard-export",
     ),
-    path("beheer/berichten/", outbox_views.berichten, name="berichten"),
+    path("beheer/berichten/", outbox_views.berichten, name="beheer-berichten"),
     path(
         "beheer/berichten/<uuid:uuid>/opnieuw/",
         outbox_views.bericht_opnieuw,
-        name="bericht-opnieuw",
+        name="beheer-bericht-opnieuw",
     ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("kcc.api.urls")),
