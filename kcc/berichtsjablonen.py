@@ -60,6 +60,41 @@ SOORTEN: dict[str, Soort] = {
             SMS: ("", "{{ organisatie }}: {{ statustekst }} (zaak {{ zaaknummer }})"),
         },
     ),
+    "documenten_herinnering": Soort(
+        label="Herinnering: wij wachten op uw documenten (opgeschorte zaak)",
+        variabelen={
+            "naam": "naam van de klant",
+            "zaaknummer": "zaaknummer",
+            "zaaktype": "omschrijving van het zaaktype",
+            "reden": "reden van de opschorting (wat we nodig hebben)",
+            "sinds": "datum waarop de zaak is opgeschort",
+            "statuspagina_url": "link naar de statuspagina van de zaak",
+            "organisatie": "naam van de gemeente",
+        },
+        voorbeeld={
+            "naam": "J. de Vries",
+            "zaaknummer": "ZAAK-2026-0000123",
+            "zaaktype": "Aanvraag parkeervergunning",
+            "reden": "Kopie van het kentekenbewijs ontbreekt",
+            "sinds": datetime.date(2026, 11, 16),
+            "statuspagina_url": "https://kcc.gemeente-voorbeeld.example/zaak/voorbeeld",
+            "organisatie": "Gemeente Voorbeeld",
+        },
+        teksten={
+            EMAIL: (
+                "Wij wachten op uw documenten voor zaak {{ zaaknummer }}",
+                'Beste {{ naam }},\n\nSinds {{ sinds|date:"j F Y" }} ligt uw aanvraag '
+                "'{{ zaaktype }}' stil, omdat wij iets van u nodig hebben: {{ reden }}.\n\n"
+                "Stuur het ons zo snel mogelijk, dan gaan wij verder met uw aanvraag. "
+                "Bekijk uw aanvraag op {{ statuspagina_url }}\n\n" + _GROET + _AUTOMATISCH,
+            ),
+            SMS: (
+                "",
+                "{{ organisatie }}: wij wachten op uw documenten voor zaak {{ zaaknummer }} "
+                "({{ reden }}). Zie {{ statuspagina_url }}",
+            ),
+        },
+    ),
     "zaak_ontvangstbevestiging": Soort(
         label="Ontvangstbevestiging van een aanvraag (zaak)",
         variabelen={

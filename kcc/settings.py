@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -181,6 +182,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kcc.tasks.outbox_sweep",
         "schedule": timedelta(seconds=int(env("KCC_OUTBOX_SWEEP_SECONDS", "30"))),
     },
+}
+# Daily: remind customers of zaken suspended this many werkdagen that we wait for them.
+KCC_DOCUMENTEN_HERINNERING_WERKDAGEN = int(env("KCC_DOCUMENTEN_HERINNERING_WERKDAGEN", "5"))
+CELERY_BEAT_SCHEDULE["zaken-documenten-herinnering"] = {
+    "task": "zaken.tasks.remind_documenten",
+    "schedule": crontab(hour=9, minute=0),
 }
 # A worker counts as alive when its heartbeat is at most this old.
 KCC_WORKER_HEARTBEAT_MAX_AGE = int(env("KCC_WORKER_HEARTBEAT_MAX_AGE", "60"))

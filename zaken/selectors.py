@@ -256,3 +256,14 @@ def zaak_by_token(*, token: str) -> Zaak | None:
     if not token:
         return None
     return zaak_list().filter(status_token=token).first()
+
+
+def zaken_wachtend_op_klant(*, opgeschort_voor: datetime.datetime) -> QuerySet[Zaak]:
+    """Open zaken with an initiator, suspended since before this moment (waiting for
+    the customer, e.g. documents)."""
+    return Zaak.objects.filter(
+        einddatum__isnull=True,
+        opschorting_indicatie=True,
+        opschorting_sinds__lt=opgeschort_voor,
+        initiator__isnull=False,
+    ).select_related("initiator", "zaaktype")
