@@ -222,6 +222,11 @@ def partij_email(partij: Partij) -> str:
     return ""
 
 
+def partijen_by_uuid(uuids) -> QuerySet[Partij]:
+    """The partijen with these uuids (unknown ones are left out), addresses prefetched."""
+    return Partij.objects.filter(uuid__in=list(uuids)).prefetch_related("digitale_adressen")
+
+
 def partij_telefoon(partij: Partij) -> str:
     """The partij's first telephone number as stored, or "" (for SMS berichten)."""
     for adres in partij.digitale_adressen.all():

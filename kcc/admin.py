@@ -1,3 +1,7 @@
+import csv
+import uuid
+
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -12,6 +16,7 @@ from kcc.models import (
     AuditLogEntry,
     Bericht,
     BerichtSjabloon,
+    Campagne,
     Medewerker,
     Servicenorm,
     SluitingsDag,
@@ -186,3 +191,86 @@ def _variabelen_html(code: str) -> str:
             soort.variabelen.items(),
         ),
     )
+
+
+class CampagneForm(forms.ModelForm):
+    """The selection as a CSV file or pasted: the partij's uuid in the first column."""
+
+    partijen_csv = forms.FileField(
+        label=_("Partijen (CSV-bestand)"),
+        required=False,
+        help_text=_("Eerste kolom: de uuid van de partij; een kopregel mag."),
+    )
+    partijen_tekst = forms.CharField(
+        label=_("Partijen (geplakt)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Eén uuid per regel, of de inhoud van het CSV-bestand."),
+    )
+
+    class Meta:
+        model = Campagne
+        fields = ["naam", "onderwerp", "inhoud", "verstuur_op"]
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("partijen_tekst") or ""
+        if upload := cleaned.get("partijen_csv"):
+            text += "\n" + upload.read().decode("utf-8-sig", errors="replace")
+        lines = [line for line in text.splitlines() if line.strip()]
+        uuids, errors = [], []
+        for number, row in enumerate(csv.reader(lines, delimiter=_delimiter(lines)), 1):
+            value = row[0].strip() if row else ""
+            try:
+                uuids.append(uuid.UUID(value))
+            except ValueError:
+                if number > 1:  # the first line may be a header
+                    errors.append(str(number))
+        if errors:
+            raise forms.ValidationError(
+                _("Geen geldige uuid op regel %(regels)s.") % {"regels": ", ".join(errors[:10])}
+            )
+        if not uuids and not (self.instance.pk and self.instance.partijen):
+            raise forms.ValidationError(_("Geef de partijen op (CSV-bestand of geplakt)."))
+        if uuids:
+            self.instance.partijen = list(dict.fromkeys(uuids))
+        return cleaned
+
+
+def _delimiter(lines: list[str]) -> str:
+    first = lines[0] if lines else ""
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+@admin.register(Campagne)
+class CampagneAdmin(admin.ModelAdmin):
+    """A beheerder schedules a mailing; Celery beat sends it when it is due."""
+
+    form = CampagneForm
+    list_display = ["naam", "verstuur_op", "status", "aantal_partijen", "aantal_berichten"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "verstuurd_op", "aantal_berichten", "aantal_partijen"]
+    fields = [
+        "naam",
+        "onderwerp",
+        "inhoud",
+        "verstuur_op",
+        "partijen_csv",
+        "partijen_tekst",
+        *readonly_fields,
+    ]
+
+    @admin.display(description=_("Aantal partijen"))
+    def aantal_partijen(self, obj) -> int:
+        return len(obj.partijen) if obj else 0
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A sent campagne is history.
+        if obj is not None and obj.status == Campagne.Status.VERSTUURD:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.aangemaakt_door = request.user.get_username()
+        super().save_model(request, obj, form, change)

@@ -178,6 +178,12 @@ SOORTEN: dict[str, Soort] = {
             ),
         },
     ),
+    # A campagne carries its own text (kcc.models.Campagne); these are its variables.
+    "campagne": Soort(
+        label="Campagne (eigen tekst per campagne)",
+        variabelen={"naam": "naam van de klant", "organisatie": "naam van de gemeente"},
+        voorbeeld={"naam": "J. de Vries", "organisatie": "Gemeente Voorbeeld"},
+    ),
 }
 
 # Plain text: nothing is HTML-escaped; no template loaders, so no include/extends.
@@ -185,7 +191,8 @@ _ENGINE = Engine(autoescape=False, loaders=[], libraries={})
 
 
 def soort_choices() -> list[tuple[str, str]]:
-    return [(code, soort.label) for code, soort in SOORTEN.items()]
+    """The soorten with an editable template (a campagne has its own text)."""
+    return [(code, soort.label) for code, soort in SOORTEN.items() if soort.teksten]
 
 
 def default_text(code: str, kanaal: str) -> tuple[str, str] | None:

@@ -326,6 +326,47 @@ class BerichtSjabloon(models.Model):
         berichtsjablonen.validate(code=self.code, onderwerp=self.onderwerp, inhoud=self.inhoud)
 
 
+class Campagne(models.Model):
+    """A mailing the beheerder schedules: one text to a selection of partijen at a
+    moment (e.g. "uw paspoort verloopt binnenkort"). Celery beat sends it when due,
+    one bericht per partij through the outbox."""
+
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", _("gepland")
+        VERSTUURD = "verstuurd", _("verstuurd")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    naam = models.CharField(_("naam"), max_length=200)
+    onderwerp = models.CharField(_("onderwerp"), max_length=255)
+    inhoud = models.TextField(_("tekst"), help_text=_("Variabelen: {{ naam }}, {{ organisatie }}."))
+    partijen = ArrayField(models.UUIDField(), verbose_name=_("partijen"), default=list)
+    verstuur_op = models.DateTimeField(_("versturen op"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND
+    )
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    aantal_berichten = models.PositiveIntegerField(_("aantal berichten"), default=0)
+    aangemaakt_door = models.CharField(_("aangemaakt door"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
+        ordering = ["-verstuur_op"]
+        indexes = [
+            models.Index(
+                fields=["verstuur_op"],
+                condition=models.Q(status="gepland"),
+                name="campagne_due_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def clean(self) -> None:
+        berichtsjablonen.validate(code="campagne", onderwerp=self.onderwerp, inhoud=self.inhoud)
+
+
 # --- Service norms ----------------------------------------------------------
 
 

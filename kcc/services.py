@@ -21,6 +21,7 @@ from kcc.models import (
     Bericht,
     BerichtBijlage,
     BerichtSjabloon,
+    Campagne,
     Medewerker,
     Team,
 )
@@ -226,6 +227,7 @@ def bericht_from_template(
     dedupe_key: str | None = None,
     bijlage_volgt: bool = False,
     headers: dict[str, str] | None = None,
+    teksten: dict[str, tuple[str, str]] | None = None,
 ) -> Bericht | None:
     """Queue the bericht of this soort (kcc/berichtsjablonen.py) from its template, in
     the caller's transaction; None when there is no address to send it to.
@@ -233,8 +235,13 @@ def bericht_from_template(
     By SMS when that is the partij's preference, the soort has an SMS text and there
     is a number. An invalid number falls back to e-mail when there is an address,
     otherwise the bericht is parked (mislukt) with the reason, so the beheerder and
-    the agent see why the customer heard nothing.
+    the agent see why the customer heard nothing. `teksten` (per kanaal) replaces the
+    stored templates, e.g. for a campagne.
     """
+
+    def texts(kanaal: str) -> tuple[str, str] | None:
+        return teksten.get(kanaal) if teksten is not None else _template_texts(code, kanaal)
+
     context = {"organisatie": settings.KCC_ORGANISATION_NAME, **context}
     refs = {
         "partij_uuid": partij_uuid,
@@ -244,7 +251,7 @@ def bericht_from_template(
     }
 
     def queue(kanaal: str, ontvanger: str, reden: str = "") -> Bericht:
-        onderwerp, inhoud = _render(code, kanaal, context)
+        onderwerp, inhoud = _render(texts(kanaal), context)
         return bericht_queue(
             kanaal=kanaal,
             ontvanger=ontvanger,
@@ -256,7 +263,7 @@ def bericht_from_template(
             **refs,
         )
 
-    sms_text = _template_texts(code, Bericht.Kanaal.SMS)
+    sms_text = texts(Bericht.Kanaal.SMS)
     if voorkeur == Bericht.Kanaal.SMS and telefoon.strip() and sms_text:
         if sms.mobile_number(telefoon):
             return queue(Bericht.Kanaal.SMS, telefoon)
@@ -266,18 +273,18 @@ def bericht_from_template(
         return _bericht_park(
             kanaal=Bericht.Kanaal.SMS,
             ontvanger=telefoon.strip(),
-            inhoud=_render(code, Bericht.Kanaal.SMS, context)[1],
+            inhoud=_render(sms_text, context)[1],
             aanleiding=aanleiding,
             reden=reden[:1].upper() + reden[1:],
             **refs,
         )
-    if email:
+    if email and texts(Bericht.Kanaal.EMAIL):
         return queue(Bericht.Kanaal.EMAIL, email)
     return None
 
 
-def _render(code: str, kanaal: str, context: dict) -> tuple[str, str]:
-    onderwerp, inhoud = _template_texts(code, kanaal)
+def _render(texts: tuple[str, str], context: dict) -> tuple[str, str]:
+    onderwerp, inhoud = texts
     return berichtsjablonen.render(onderwerp=onderwerp, inhoud=inhoud, context=context)
 
 
@@ -294,3 +301,40 @@ def _bericht_park(*, kanaal: str, ontvanger: str, inhoud: str, reden: str, **fie
         laatste_fout=reden,
         **fields,
     )
+
+
+def campagnes_send(*, now=None) -> int:
+    """Send every due campagne: one bericht per partij (by their preferred kanaal
+    where the campagne has that text), each campagne once. Answers how many berichten."""
+    from contacts import selectors as contacts_selectors
+
+    now = now or timezone.now()
+    total = 0
+    while True:
+        with transaction.atomic():
+            campagne = (
+                Campagne.objects.select_for_update(skip_locked=True)
+                .filter(status=Campagne.Status.GEPLAND, verstuur_op__lte=now)
+                .order_by("verstuur_op")
+                .first()
+            )
+            if campagne is None:
+                return total
+            teksten = {Bericht.Kanaal.EMAIL: (campagne.onderwerp, campagne.inhoud)}
+            aantal = 0
+            for partij in contacts_selectors.partijen_by_uuid(campagne.partijen):
+                bericht = bericht_from_template(
+                    code="campagne",
+                    context={"naam": partij.naam},
+                    email=contacts_selectors.partij_email(partij),
+                    partij_uuid=partij.uuid,
+                    aanleiding=f"Campagne '{campagne.naam}'",
+                    dedupe_key=f"campagne:{campagne.uuid}:{partij.uuid}",
+                    teksten=teksten,
+                )
+                aantal += bericht is not None
+            campagne.status = Campagne.Status.VERSTUURD
+            campagne.verstuurd_op = timezone.now()
+            campagne.aantal_berichten = aantal
+            campagne.save(update_fields=["status", "verstuurd_op", "aantal_berichten"])
+            total += aantal

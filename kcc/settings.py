@@ -185,6 +185,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Daily: remind customers of zaken suspended this many werkdagen that we wait for them.
 KCC_DOCUMENTEN_HERINNERING_WERKDAGEN = int(env("KCC_DOCUMENTEN_HERINNERING_WERKDAGEN", "5"))
+CELERY_BEAT_SCHEDULE["kcc-campagnes"] = {
+    "task": "kcc.tasks.send_campagnes",
+    "schedule": timedelta(seconds=60),
+}
 CELERY_BEAT_SCHEDULE["zaken-documenten-herinnering"] = {
     "task": "zaken.tasks.remind_documenten",
     "schedule": crontab(hour=9, minute=0),

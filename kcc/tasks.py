@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from kcc import heartbeat, outbox
+from kcc import heartbeat, outbox, services
 
 
 @shared_task
@@ -27,3 +27,8 @@ def deliver_berichten(bericht_ids: list[int]) -> None:
 @shared_task
 def outbox_sweep() -> int:
     return outbox.outbox_sweep()
+
+
+@shared_task
+def send_campagnes() -> int:
+    return services.campagnes_send()
