@@ -75,3 +75,25 @@ def test_beheerder_sees_the_live_preview_of_a_template(page, login, beheerder):
     page.get_by_text("Onbekende variabele {{ voornaam }}", exact=False).first.wait_for()
     sjabloon.refresh_from_db()
     assert sjabloon.inhoud == inhoud
+
+
+def test_the_agent_sees_why_a_customer_heard_nothing(page, login, agent, axe_violations):
+    from tests.contacts.factories import PersoonFactory
+
+    partij = PersoonFactory(achternaam="D'Hondt")
+    BerichtFactory(
+        partij_uuid=partij.uuid,
+        kanaal=Bericht.Kanaal.SMS,
+        ontvanger="06-1234",
+        onderwerp="",
+        inhoud="Gemeente Voorbeeld: uw aanvraag is in behandeling genomen.",
+        status="mislukt",
+        laatste_fout="Geen geldig mobiel nummer voor sms: 06-1234",
+    )
+
+    login(agent.user.username)
+    page.goto(f"/klantcontact/partij/{partij.uuid}/")
+    section = page.get_by_role("region", name="Niet bezorgde berichten")
+    assert "Geen geldig mobiel nummer voor sms: 06-1234" in section.inner_text()
+    assert axe_violations(page) == []
+    screenshot(page, "klantbeeld-niet-bezorgd")
