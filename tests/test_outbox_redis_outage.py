@@ -7,6 +7,7 @@ at it; the shared test Redis stays up for everyone else.
 
 import subprocess
 import tempfile
+import time
 from email.header import decode_header, make_header
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 import redis
 from django.db import transaction
 
-from kcc import embedded
+from kcc import embedded, heartbeat
 from kcc.celery import app
 from kcc.models import Bericht
 from tests.test_outbox_delivery import wait_for
@@ -136,6 +137,8 @@ def test_status_changes_during_a_redis_outage_all_arrive_when_it_returns(
     berichten = Bericht.objects.filter(aanleiding="Status 'Besluit genomen'")
     assert berichten.filter(status=Bericht.Status.TE_VERSTUREN).count() == CHANGES
     assert status_subjects(dev_mail_server) == []
+    # Long enough for the worker's heartbeat to fail once against the missing Redis.
+    time.sleep(heartbeat._INTERVAL_SECONDS + 1)
 
     own_redis.start()
     wait_for(
@@ -153,3 +156,8 @@ def test_status_changes_during_a_redis_outage_all_arrive_when_it_returns(
     )
     message_ids = {m["Message-ID"] for m in dev_mail_server.messages()}
     assert len(message_ids) == len(dev_mail_server.messages()) == CHANGES
+    # The restarted Redis is empty; the worker's heartbeat (for /readyz) comes back.
+    wait_for(
+        lambda: heartbeat.age_seconds(heartbeat.WORKER_KEY) is not None,
+        "hartslag van de worker na de terugkeer van Redis",
+    )
