@@ -235,6 +235,19 @@ def partij_email(partij: Partij) -> str:
     return ""
 
 
+def partijen_by_uuid(uuids) -> QuerySet[Partij]:
+    """The partijen with these uuids (unknown ones are left out), addresses prefetched."""
+    return Partij.objects.filter(uuid__in=list(uuids)).prefetch_related("digitale_adressen")
+
+
+def partij_telefoon(partij: Partij) -> str:
+    """The partij's first telephone number as stored, or "" (for SMS berichten)."""
+    for adres in partij.digitale_adressen.all():
+        if adres.soort == DigitaalAdres.Soort.TELEFOON and adres.adres.strip():
+            return adres.adres
+    return ""
+
+
 def partij_by_email(email: str) -> Partij | None:
     """The one partij with this e-mail address; None when there is none or more than one
     (a shared family address must not put a mail in the wrong klantbeeld)."""

@@ -16,6 +16,7 @@ from contacts import selectors, services
 from contacts.forms import KlantcontactForm, VraagForm, VraagFormSet, ZoekForm
 from contacts.models import Afhandeling, Contactverzoek, DigitaalAdres
 from kanalen.afspraken import selectors as afspraken_selectors
+from kcc import selectors as kcc_selectors
 from kcc.kpi import KpiFilterForm
 from kcc.models import AuditLogEntry
 from kcc.services import audit_log_record
@@ -129,6 +130,7 @@ def _contact_screen(request, partij):
                 "contactverzoeken": selectors.contactverzoek_open_list(partij=partij),
                 "zaken": zaken_selectors.zaken_for_partij(partij=partij, user=request.user),
                 "afspraken": afspraken_selectors.afspraken_van_partij(partij=partij),
+                "niet_bezorgd": kcc_selectors.partij_parked_berichten(partij_uuid=partij.uuid),
                 "historie_url": reverse("contacts:klantbeeld", kwargs={"uuid": partij.uuid}),
             }
         )

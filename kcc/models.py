@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kcc import berichtsjablonen
+
 
 class Afdeling(models.Model):
     """A department; afdelingen form a tree (directie → afdeling → bureau)."""
@@ -222,6 +224,7 @@ class Bericht(models.Model):
     class Kanaal(models.TextChoices):
         # A channel gets a choice here once it has a delivery adapter (kcc/outbox.py).
         EMAIL = "email", _("e-mail")
+        SMS = "sms", _("sms")
 
     class Status(models.TextChoices):
         TE_VERSTUREN = "te_versturen", _("te versturen")
@@ -294,6 +297,81 @@ class BerichtBijlage(models.Model):
 
     def __str__(self) -> str:
         return self.bestandsnaam
+
+
+class BerichtSjabloon(models.Model):
+    """The text of one soort of bericht on one kanaal, as the beheerder wrote it
+    (kcc/berichtsjablonen.py lists the soorten, their variables and default texts)."""
+
+    code = models.CharField(
+        _("berichtsoort"), max_length=50, choices=berichtsjablonen.soort_choices
+    )
+    kanaal = models.CharField(_("kanaal"), max_length=20, choices=Bericht.Kanaal.choices)
+    onderwerp = models.CharField(
+        _("onderwerp"), max_length=255, blank=True, help_text=_("Niet voor sms.")
+    )
+    inhoud = models.TextField(_("tekst"))
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    gewijzigd_door = models.CharField(_("gewijzigd door"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("berichtsjabloon")
+        verbose_name_plural = _("berichtsjablonen")
+        ordering = ["code", "kanaal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "kanaal"],
+                name="berichtsjabloon_uniek",
+                violation_error_message=_("Voor deze berichtsoort en dit kanaal is er al een."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} ({self.get_kanaal_display()})"
+
+    def clean(self) -> None:
+        berichtsjablonen.validate(code=self.code, onderwerp=self.onderwerp, inhoud=self.inhoud)
+
+
+class Campagne(models.Model):
+    """A mailing the beheerder schedules: one text to a selection of partijen at a
+    moment (e.g. "uw paspoort verloopt binnenkort"). Celery beat sends it when due,
+    one bericht per partij through the outbox."""
+
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", _("gepland")
+        VERSTUURD = "verstuurd", _("verstuurd")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    naam = models.CharField(_("naam"), max_length=200)
+    onderwerp = models.CharField(_("onderwerp"), max_length=255)
+    inhoud = models.TextField(_("tekst"), help_text=_("Variabelen: {{ naam }}, {{ organisatie }}."))
+    partijen = ArrayField(models.UUIDField(), verbose_name=_("partijen"), default=list)
+    verstuur_op = models.DateTimeField(_("versturen op"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.GEPLAND
+    )
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    aantal_berichten = models.PositiveIntegerField(_("aantal berichten"), default=0)
+    aangemaakt_door = models.CharField(_("aangemaakt door"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
+        ordering = ["-verstuur_op"]
+        indexes = [
+            models.Index(
+                fields=["verstuur_op"],
+                condition=models.Q(status="gepland"),
+                name="campagne_due_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def clean(self) -> None:
+        berichtsjablonen.validate(code="campagne", onderwerp=self.onderwerp, inhoud=self.inhoud)
 
 
 # --- Service norms ----------------------------------------------------------

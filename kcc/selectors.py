@@ -171,3 +171,35 @@ def notificaties_ongelezen_count(*, user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notificatie.objects.filter(ontvanger=user, gelezen=False).count()
+
+
+# What the beheer page calls the state of a bericht: queued and retrying are both
+# unsent; retrying has failed at least once.
+BERICHT_FASEN = {
+    "wachtend": Q(status=Bericht.Status.TE_VERSTUREN, pogingen=0),
+    "opnieuw": Q(status=Bericht.Status.TE_VERSTUREN, pogingen__gt=0),
+    "verstuurd": Q(status=Bericht.Status.VERSTUURD),
+    "mislukt": Q(status=Bericht.Status.MISLUKT),
+}
+
+
+def bericht_beheer_list(*, fase: str = "", kanaal: str = "", zoek: str = "") -> QuerySet[Bericht]:
+    """Berichten for the beheer page, newest first; `zoek` matches recipient or subject."""
+    berichten = Bericht.objects.order_by("-aangemaakt", "-pk")
+    if fase in BERICHT_FASEN:
+        berichten = berichten.filter(BERICHT_FASEN[fase])
+    if kanaal:
+        berichten = berichten.filter(kanaal=kanaal)
+    if zoek := zoek.strip():
+        berichten = berichten.filter(Q(ontvanger__icontains=zoek) | Q(onderwerp__icontains=zoek))
+    return berichten
+
+
+def partij_parked_berichten(*, partij_uuid: uuid.UUID, limit: int = 5) -> list[Bericht]:
+    """The partij's berichten that could not be delivered (parked), newest first:
+    the agent tells the customer why they heard nothing."""
+    return list(
+        Bericht.objects.filter(partij_uuid=partij_uuid, status=Bericht.Status.MISLUKT).order_by(
+            "-aangemaakt"
+        )[:limit]
+    )

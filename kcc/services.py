@@ -16,12 +16,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from kcc import outbox, sla
+from kcc import berichtsjablonen, outbox, sla, sms
 from kcc.models import (
     Afdeling,
     AuditLogEntry,
     Bericht,
     BerichtBijlage,
+    BerichtSjabloon,
+    Campagne,
     Escalatieregel,
     Medewerker,
     Notificatie,
@@ -161,6 +163,10 @@ def bericht_queue(
             validate_email(bericht.ontvanger)
         except ValidationError:
             raise ValidationError({"ontvanger": ["Dit is geen geldig e-mailadres."]}) from None
+    if kanaal == Bericht.Kanaal.SMS:
+        bericht.ontvanger = sms.mobile_number(bericht.ontvanger) or ""
+        if not bericht.ontvanger:
+            raise ValidationError({"ontvanger": ["Dit is geen geldig mobiel telefoonnummer."]})
     try:
         with transaction.atomic():
             bericht.save()
@@ -408,3 +414,138 @@ def sla_dagoverzicht_send(*, now=None) -> int:
         )
         sent += 1
     return sent
+
+
+def _template_texts(code: str, kanaal: str) -> tuple[str, str] | None:
+    """The beheerder's text for this soort and kanaal, else the default one."""
+    stored = BerichtSjabloon.objects.filter(code=code, kanaal=kanaal).first()
+    if stored is not None:
+        return stored.onderwerp, stored.inhoud
+    return berichtsjablonen.default_text(code, kanaal)
+
+
+def bericht_from_template(
+    *,
+    code: str,
+    context: dict,
+    email: str = "",
+    telefoon: str = "",
+    voorkeur: str = Bericht.Kanaal.EMAIL,
+    partij_uuid: uuid.UUID | None = None,
+    zaak_uuid: uuid.UUID | None = None,
+    klantcontact_uuid: uuid.UUID | None = None,
+    aanleiding: str = "",
+    dedupe_key: str | None = None,
+    bijlage_volgt: bool = False,
+    headers: dict[str, str] | None = None,
+    teksten: dict[str, tuple[str, str]] | None = None,
+) -> Bericht | None:
+    """Queue the bericht of this soort (kcc/berichtsjablonen.py) from its template, in
+    the caller's transaction; None when there is no address to send it to.
+
+    By SMS when that is the partij's preference, the soort has an SMS text and there
+    is a number. An invalid number falls back to e-mail when there is an address,
+    otherwise the bericht is parked (mislukt) with the reason, so the beheerder and
+    the agent see why the customer heard nothing. `teksten` (per kanaal) replaces the
+    stored templates, e.g. for a campagne.
+    """
+
+    def texts(kanaal: str) -> tuple[str, str] | None:
+        return teksten.get(kanaal) if teksten is not None else _template_texts(code, kanaal)
+
+    context = {"organisatie": settings.KCC_ORGANISATION_NAME, **context}
+    refs = {
+        "partij_uuid": partij_uuid,
+        "zaak_uuid": zaak_uuid,
+        "klantcontact_uuid": klantcontact_uuid,
+        "dedupe_key": dedupe_key,
+    }
+
+    def queue(kanaal: str, ontvanger: str, reden: str = "") -> Bericht:
+        onderwerp, inhoud = _render(texts(kanaal), context)
+        return bericht_queue(
+            kanaal=kanaal,
+            ontvanger=ontvanger,
+            onderwerp=onderwerp,
+            inhoud=inhoud,
+            aanleiding=f"{aanleiding} ({reden})" if reden else aanleiding,
+            bijlage_volgt=bijlage_volgt and kanaal == Bericht.Kanaal.EMAIL,
+            headers=headers if kanaal == Bericht.Kanaal.EMAIL else None,
+            **refs,
+        )
+
+    sms_text = texts(Bericht.Kanaal.SMS)
+    if voorkeur == Bericht.Kanaal.SMS and telefoon.strip() and sms_text:
+        if sms.mobile_number(telefoon):
+            return queue(Bericht.Kanaal.SMS, telefoon)
+        reden = f"geen geldig mobiel nummer voor sms: {telefoon.strip()}"
+        if email:
+            return queue(Bericht.Kanaal.EMAIL, email, reden=f"per e-mail, {reden}")
+        return _bericht_park(
+            kanaal=Bericht.Kanaal.SMS,
+            ontvanger=telefoon.strip(),
+            inhoud=_render(sms_text, context)[1],
+            aanleiding=aanleiding,
+            reden=reden[:1].upper() + reden[1:],
+            **refs,
+        )
+    if email and texts(Bericht.Kanaal.EMAIL):
+        return queue(Bericht.Kanaal.EMAIL, email)
+    return None
+
+
+def _render(texts: tuple[str, str], context: dict) -> tuple[str, str]:
+    onderwerp, inhoud = texts
+    return berichtsjablonen.render(onderwerp=onderwerp, inhoud=inhoud, context=context)
+
+
+def _bericht_park(*, kanaal: str, ontvanger: str, inhoud: str, reden: str, **fields) -> Bericht:
+    """A bericht that cannot go, kept as mislukt with the reason (never sent)."""
+    dedupe_key = fields.get("dedupe_key")
+    if dedupe_key and (existing := Bericht.objects.filter(dedupe_key=dedupe_key).first()):
+        return existing
+    return Bericht.objects.create(
+        kanaal=kanaal,
+        ontvanger=ontvanger[:254],
+        inhoud=inhoud,
+        status=Bericht.Status.MISLUKT,
+        laatste_fout=reden,
+        **fields,
+    )
+
+
+def campagnes_send(*, now=None) -> int:
+    """Send every due campagne: one bericht per partij (by their preferred kanaal
+    where the campagne has that text), each campagne once. Answers how many berichten."""
+    from contacts import selectors as contacts_selectors
+
+    now = now or timezone.now()
+    total = 0
+    while True:
+        with transaction.atomic():
+            campagne = (
+                Campagne.objects.select_for_update(skip_locked=True)
+                .filter(status=Campagne.Status.GEPLAND, verstuur_op__lte=now)
+                .order_by("verstuur_op")
+                .first()
+            )
+            if campagne is None:
+                return total
+            teksten = {Bericht.Kanaal.EMAIL: (campagne.onderwerp, campagne.inhoud)}
+            aantal = 0
+            for partij in contacts_selectors.partijen_by_uuid(campagne.partijen):
+                bericht = bericht_from_template(
+                    code="campagne",
+                    context={"naam": partij.naam},
+                    email=contacts_selectors.partij_email(partij),
+                    partij_uuid=partij.uuid,
+                    aanleiding=f"Campagne '{campagne.naam}'",
+                    dedupe_key=f"campagne:{campagne.uuid}:{partij.uuid}",
+                    teksten=teksten,
+                )
+                aantal += bericht is not None
+            campagne.status = Campagne.Status.VERSTUURD
+            campagne.verstuurd_op = timezone.now()
+            campagne.aantal_berichten = aantal
+            campagne.save(update_fields=["status", "verstuurd_op", "aantal_berichten"])
+            total += aantal

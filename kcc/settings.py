@@ -207,6 +207,16 @@ CELERY_BEAT_SCHEDULE["sla-dagoverzicht"] = {
     "task": "kcc.tasks.sla_dagoverzicht",
     "schedule": crontab(minute=0, hour=KCC_SLA_DAGOVERZICHT_UUR),
 }
+# Daily: remind customers of zaken suspended this many werkdagen that we wait for them.
+KCC_DOCUMENTEN_HERINNERING_WERKDAGEN = int(env("KCC_DOCUMENTEN_HERINNERING_WERKDAGEN", "5"))
+CELERY_BEAT_SCHEDULE["kcc-campagnes"] = {
+    "task": "kcc.tasks.send_campagnes",
+    "schedule": timedelta(seconds=60),
+}
+CELERY_BEAT_SCHEDULE["zaken-documenten-herinnering"] = {
+    "task": "zaken.tasks.remind_documenten",
+    "schedule": crontab(hour=9, minute=0),
+}
 # A worker counts as alive when its heartbeat is at most this old.
 KCC_WORKER_HEARTBEAT_MAX_AGE = int(env("KCC_WORKER_HEARTBEAT_MAX_AGE", "60"))
 
@@ -328,6 +338,23 @@ KCC_OUTBOX_LEASE_SECONDS = int(env("KCC_OUTBOX_LEASE_SECONDS", "60"))
 KCC_OUTBOX_BIJLAGE_WAIT_SECONDS = int(env("KCC_OUTBOX_BIJLAGE_WAIT_SECONDS", "600"))
 # /readyz turns red when the oldest unsent bericht is older than this.
 KCC_OUTBOX_MAX_LAG_SECONDS = int(env("KCC_OUTBOX_MAX_LAG_SECONDS", "300"))
+# A delivery task sends at most this many berichten over one connection, for at
+# most this long: a worker that dies mid-batch resends at most one batch.
+KCC_OUTBOX_BATCH_SIZE = int(env("KCC_OUTBOX_BATCH_SIZE", "100"))
+KCC_OUTBOX_BATCH_SECONDS = float(env("KCC_OUTBOX_BATCH_SECONDS", "30"))
+# SMTP connections a batch is spread over, side by side.
+KCC_OUTBOX_SMTP_CONNECTIONS = int(env("KCC_OUTBOX_SMTP_CONNECTIONS", "4"))
+# Per-kanaal delivery rates, messages per second ("sms=10,email=200"); none: no limit.
+KCC_OUTBOX_RATE_LIMITS = env_list("KCC_OUTBOX_RATE_LIMITS")
+KCC_OUTBOX_RATE_BURST_SECONDS = float(env("KCC_OUTBOX_RATE_BURST_SECONDS", "1"))
+# SMS gateway: "http" (a provider) in production; "file" or "console" elsewhere.
+KCC_SMS_BACKEND = env("KCC_SMS_BACKEND", "http" if KCC_ENV == "production" else "file")
+KCC_SMS_URL = env("KCC_SMS_URL")
+KCC_SMS_API_KEY = env("KCC_SMS_API_KEY")
+KCC_SMS_SENDER = env("KCC_SMS_SENDER", "Gemeente")
+KCC_SMS_TIMEOUT = float(env("KCC_SMS_TIMEOUT", "10"))
+KCC_SMS_FILE = Path(env("KCC_SMS_FILE", str(embedded.DATA_DIR / "sms.jsonl")))
+KCC_SMS_DEFAULT_REGION = env("KCC_SMS_DEFAULT_REGION", "NL")
 
 # --- Business calendar ------------------------------------------------------
 # Opening hours on werkdagen: "hours" terms (callbacks) count only these.
@@ -442,7 +469,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # aiosmtpd logs every SMTP command of the dev mail server at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "mail.log": {"level": "WARNING"}},
 }
 
 # --- Base registers (contacts/registers.py) -------------------------------

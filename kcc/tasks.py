@@ -19,6 +19,11 @@ def deliver_bericht(bericht_id: int) -> None:
     outbox.bericht_deliver(bericht_id=bericht_id)
 
 
+@shared_task(ignore_result=True)
+def deliver_berichten(bericht_ids: list[int]) -> None:
+    outbox.berichten_deliver(bericht_ids=bericht_ids)
+
+
 @shared_task
 def outbox_sweep() -> int:
     return outbox.outbox_sweep()
@@ -46,3 +51,8 @@ def sla_sweep() -> int:
 @shared_task
 def sla_dagoverzicht() -> int:
     return services.sla_dagoverzicht_send()
+
+
+@shared_task
+def send_campagnes() -> int:
+    return services.campagnes_send()

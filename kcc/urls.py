@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kcc import views
+from kcc import outbox_views, views
 from kcc.dashboard import views as dashboard_views
 from kcc.forms import LoginForm
 from zaken import views as zaak_views
@@ -36,6 +36,12 @@ urlpatterns = [
         "dashboard/export.<str:formaat>",
         dashboard_views.dashboard_export,
         name="dashboard-export",
+    ),
+    path("beheer/berichten/", outbox_views.berichten, name="beheer-berichten"),
+    path(
+        "beheer/berichten/<uuid:uuid>/opnieuw/",
+        outbox_views.bericht_opnieuw,
+        name="beheer-bericht-opnieuw",
     ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("kcc.api.urls")),

@@ -65,12 +65,13 @@ def agent_api(api_client, agent):
 @pytest.fixture
 def start_celery_worker(transactional_db):
     """Start real Celery workers (separate processes) on the real Redis and the test
-    database; `start_celery_worker(EMAIL_PORT=...)` adds environment variables."""
+    database; `start_celery_worker(EMAIL_PORT=...)` adds environment variables,
+    positional arguments go to the worker's command line (e.g. "-B")."""
     from django.db import connection
 
     workers = []
 
-    def start(**extra_env) -> subprocess.Popen:
+    def start(*args: str, **extra_env) -> subprocess.Popen:
         env = {
             **os.environ,
             "KCC_ENV": "test",
@@ -91,6 +92,7 @@ def start_celery_worker(transactional_db):
                 "--without-gossip",
                 "-l",
                 "warning",
+                *args,
             ],
             cwd=BASE_DIR,
             env=env,

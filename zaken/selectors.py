@@ -298,3 +298,14 @@ def sla_crossings(van: datetime.datetime, tot: datetime.datetime) -> list[SlaIte
         for zaak in zaken
         for soort, tijdstip in sla.crossed(zaak, van, tot)
     ]
+
+
+def zaken_wachtend_op_klant(*, opgeschort_voor: datetime.datetime) -> QuerySet[Zaak]:
+    """Open zaken with an initiator, suspended since before this moment (waiting for
+    the customer, e.g. documents)."""
+    return Zaak.objects.filter(
+        einddatum__isnull=True,
+        opschorting_indicatie=True,
+        opschorting_sinds__lt=opgeschort_voor,
+        initiator__isnull=False,
+    ).select_related("initiator", "zaaktype")

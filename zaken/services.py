@@ -19,8 +19,9 @@ from contacts import selectors as contacts_selectors
 from contacts.models import Kanaal, Klantcontact, Partij
 from kcc import calendar, sla, uploads
 from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker
-from kcc.services import audit_log_record, bericht_bijlage_add, bericht_queue
+from kcc.services import audit_log_record, bericht_bijlage_add, bericht_from_template
 from zaken import documents, receipts
+from zaken import selectors as zaken_selectors
 from zaken.models import Resultaat, Status, Zaak, ZaakDocument, ZaakNotitie
 
 
@@ -73,28 +74,75 @@ def identificatie_generate(*, jaar: int) -> str:
     return settings.KCC_ZAAK_IDENTIFICATIE.format(jaar=jaar, nummer=nummer)
 
 
+def _informeer(zaak: Zaak, *, code: str, context: dict, aanleiding: str, dedupe_key: str):
+    """Queue a bericht of this soort for the initiator, by SMS when that is their
+    preferred kanaal; without an address nothing is queued."""
+    initiator = zaak.initiator
+    return bericht_from_template(
+        code=code,
+        context={"naam": initiator.naam, "zaaknummer": zaak.identificatie, **context},
+        email=contacts_selectors.partij_email(initiator),
+        telefoon=contacts_selectors.partij_telefoon(initiator),
+        voorkeur=Bericht.Kanaal.SMS
+        if initiator.voorkeurskanaal == Kanaal.TELEFOON
+        else Bericht.Kanaal.EMAIL,
+        partij_uuid=initiator.uuid,
+        zaak_uuid=zaak.uuid,
+        aanleiding=aanleiding,
+        dedupe_key=dedupe_key,
+    )
+
+
 def _status_bericht(zaak: Zaak, status: Status) -> None:
-    """Tell the initiator about a status whose statustype says so; without an e-mail
-    address nothing is queued (the status stands)."""
+    """Tell the initiator about a status whose statustype says so (the status stands
+    whether or not a bericht can go)."""
     statustype = status.statustype
     if not statustype.informeren or zaak.initiator is None:
         return
-    email = contacts_selectors.partij_email(zaak.initiator)
-    if not email:
-        return
-    tekst = statustype.statustekst or statustype.omschrijving
-    bericht_queue(
-        kanaal=Bericht.Kanaal.EMAIL,
-        ontvanger=email,
-        onderwerp=f"Nieuwe status van uw zaak {zaak.identificatie}",
-        inhoud=f"Beste {zaak.initiator.naam},\n\n{tekst}\n\n"
-        f"Zaaknummer: {zaak.identificatie}\n\nMet vriendelijke groet,\n"
-        f"{settings.KCC_ORGANISATION_NAME}",
-        partij_uuid=zaak.initiator.uuid,
-        zaak_uuid=zaak.uuid,
+    _informeer(
+        zaak,
+        code="zaak_status",
+        context={
+            "status": statustype.omschrijving,
+            "statustekst": statustype.statustekst or statustype.omschrijving,
+            "zaaktype": zaak.zaaktype.omschrijving,
+        },
         aanleiding=f"Status '{statustype.omschrijving}'",
         dedupe_key=f"zaak:{zaak.uuid}:status:{status.uuid}",
     )
+
+
+def zaken_documenten_herinneren(*, vandaag: datetime.date | None = None) -> int:
+    """Remind the initiator of every zaak suspended for KCC_DOCUMENTEN_HERINNERING_WERKDAGEN
+    werkdagen or more that we wait for them; once per zaak per such period (the
+    period is in the dedupe key, so a second run the same day sends nothing).
+    Answers how many reminders were queued now."""
+    vandaag = vandaag or timezone.localdate()
+    werkdagen = settings.KCC_DOCUMENTEN_HERINNERING_WERKDAGEN
+    grens = calendar.add_working_days(vandaag, -werkdagen) + datetime.timedelta(days=1)
+    started = timezone.now()
+    queued = 0
+    for zaak in zaken_selectors.zaken_wachtend_op_klant(opgeschort_voor=_as_moment(grens)):
+        sinds = timezone.localdate(zaak.opschorting_sinds)
+        periode = calendar.working_days_between(sinds, vandaag) // werkdagen
+        if periode < 1:
+            continue
+        with transaction.atomic():
+            bericht = _informeer(
+                zaak,
+                code="documenten_herinnering",
+                context={
+                    "zaaktype": zaak.zaaktype.omschrijving,
+                    "reden": zaak.opschorting_reden,
+                    "sinds": sinds,
+                    "statuspagina_url": f"{settings.KCC_PUBLIC_URL}/zaak/{zaak.status_token}",
+                },
+                aanleiding="Herinnering documenten",
+                dedupe_key=f"zaak:{zaak.uuid}:documenten:{zaak.opschorting_sinds:%Y%m%d%H%M%S}"
+                f":{periode}",
+            )
+        queued += bericht is not None and bericht.aangemaakt >= started
+    return queued
 
 
 def _status_create(
@@ -116,19 +164,16 @@ def _ontvangstbevestiging_bericht(zaak: Zaak) -> Bericht | None:
     email = contacts_selectors.partij_email(zaak.initiator) if zaak.initiator else ""
     if not email:
         return None
-    product = zaak.product.naam if zaak.product else zaak.zaaktype.omschrijving
-    return bericht_queue(
-        kanaal=Bericht.Kanaal.EMAIL,
-        ontvanger=email,
-        onderwerp=f"Ontvangstbevestiging {zaak.identificatie}",
-        inhoud=(
-            f"Beste {zaak.initiator.naam},\n\n"
-            f"Wij hebben uw aanvraag '{product}' ontvangen onder zaaknummer "
-            f"{zaak.identificatie}. U hoort uiterlijk "
-            f"{zaak.uiterlijke_einddatum_afdoening:%d-%m-%Y} van ons.\n\n"
-            f"Volg uw aanvraag op {settings.KCC_PUBLIC_URL}/zaak/{zaak.status_token}\n\n"
-            f"Met vriendelijke groet,\n{settings.KCC_ORGANISATION_NAME}"
-        ),
+    return bericht_from_template(
+        code="zaak_ontvangstbevestiging",
+        context={
+            "naam": zaak.initiator.naam,
+            "zaaknummer": zaak.identificatie,
+            "product": zaak.product.naam if zaak.product else zaak.zaaktype.omschrijving,
+            "uiterlijk": zaak.uiterlijke_einddatum_afdoening,
+            "statuspagina_url": f"{settings.KCC_PUBLIC_URL}/zaak/{zaak.status_token}",
+        },
+        email=email,
         partij_uuid=zaak.initiator.uuid,
         zaak_uuid=zaak.uuid,
         aanleiding="Ontvangstbevestiging",

@@ -9,3 +9,8 @@ def render_ontvangstbevestiging(zaak_id: int) -> None:
     zaak = Zaak.objects.filter(pk=zaak_id).first()
     if zaak is not None:
         services.zaak_ontvangstbevestiging_store(zaak=zaak)
+
+
+@shared_task(ignore_result=True)
+def remind_documenten() -> None:
+    services.zaken_documenten_herinneren()

@@ -249,6 +249,15 @@ def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
+    from kcc.benchmark import outbox as outbox_benchmark
+
+    if not only or only in outbox_benchmark.NAME:
+        result = outbox_benchmark.run(env)
+        print(
+            f"{result['name']}: {result['throughput_per_s']}/s, p95 {result['p95_ms']} ms, "
+            f"fouten {result['errors']} → {result['verdict']}"
+        )
+        results.append(result)
     pgbench = _pgbench_insert_rate(database)
     print(f"pgbench: {pgbench['inserts_per_s']} inserts/s")
     from kcc.benchmark.generate import already_generated

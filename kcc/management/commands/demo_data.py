@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from catalogus.demo import demo_catalogus_load
 from contacts import demo as contacts_demo
+from contacts import selectors as contacts_selectors
 from kanalen import demo as kanalen_demo
 from kanalen import demo_balie, demo_post
 from kcc import roles, sla
@@ -123,6 +124,25 @@ DEMO_BERICHTEN = [
 ]
 
 
+def _demo_parked_sms() -> None:
+    """A status SMS that could not go, on the first demo partij's klantbeeld."""
+    partij = contacts_selectors.partij_list().order_by("pk").first()
+    if partij is None:
+        return
+    Bericht.objects.get_or_create(
+        dedupe_key="demo:bericht:3",
+        defaults={
+            "kanaal": Bericht.Kanaal.SMS,
+            "ontvanger": "06-1234",
+            "inhoud": "Gemeente Voorbeeld: uw aanvraag is in behandeling genomen.",
+            "status": Bericht.Status.MISLUKT,
+            "laatste_fout": "Geen geldig mobiel nummer voor sms: 06-1234",
+            "partij_uuid": partij.uuid,
+            "aanleiding": "demodata",
+        },
+    )
+
+
 class Command(BaseCommand):
     help = "Laadt de demodata van Gemeente Voorbeeld (afdelingen, demo-accounts, catalogus)."
 
@@ -178,6 +198,7 @@ class Command(BaseCommand):
                 },
             )
         partijen = contacts_demo.load()
+        _demo_parked_sms()
         zaken = zaken_demo.load()
         volume = contacts_demo.load_volume()
         self.stdout.write(

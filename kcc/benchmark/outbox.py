@@ -1,0 +1,117 @@
+"""Outbox throughput: a backlog of e-mails delivered by a real Celery worker to a
+real local SMTP server (the dev mail server, writing a Maildir).
+
+Not an HTTP scenario: the berichten are written straight into the benchmark
+database as a due backlog (as after a mail-server outage or a campaign), the
+beat's sweep hands them to Celery, and the clock runs until the last one is
+marked sent. The latency of a bericht is the time from the sweep to its
+`verstuurd_op`.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kcc.benchmark.stats import summarise
+
+NAME = "outbox bezorging"
+DESCRIPTION = (
+    "5.000 e-mails als achterstand: de sweep geeft ze aan een Celery-worker (2 processen), "
+    "die ze via SMTP aan de lokale ontwikkelmailserver levert"
+)
+TARGET = "≥ 500 e-mails per seconde naar een lokale SMTP-server (issue 6)"
+TARGET_THROUGHPUT = 500
+COUNT = 5000
+_MARKER = "benchmark: outbox bezorging"
+_BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait(condition, what: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what}: niet binnen {seconds} s")
+        time.sleep(0.1)
+
+
+def _backlog(count: int) -> None:
+    from django.utils import timezone
+
+    from kcc.models import Bericht
+
+    Bericht.objects.filter(aanleiding=_MARKER).delete()
+    now = timezone.now()
+    Bericht.objects.bulk_create(
+        Bericht(
+            kanaal=Bericht.Kanaal.EMAIL,
+            ontvanger=f"inwoner{n}@example.nl",
+            onderwerp=f"Nieuwe status van uw zaak Z-{n:06d}",
+            inhoud="Beste inwoner,\n\nUw aanvraag is in behandeling genomen.\n\n"
+            "Met vriendelijke groet,\nGemeente Voorbeeld",
+            aanleiding=_MARKER,
+            volgende_poging_op=now,
+        )
+        for n in range(count)
+    )
+
+
+def run(env: dict[str, str], *, count: int = COUNT) -> dict:
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from kcc import heartbeat, outbox
+    from kcc.models import Bericht
+
+    _backlog(count)
+    cache.delete(heartbeat.WORKER_KEY)  # a worker of an earlier run does not count
+    port = _free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        mailbox_dir = str(Path(tmp) / "mail")  # Maildir makes its folders only when new
+        extra = {**env, "EMAIL_PORT": str(port), "KCC_DEV_MAILBOX": mailbox_dir}
+        mail = subprocess.Popen([sys.executable, "-m", "kcc.devmail"], cwd=_BASE_DIR, env=extra)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "kcc", "worker", "--concurrency", "2"]
+            + ["--without-mingle", "--without-gossip", "-l", "warning"],
+            cwd=_BASE_DIR,
+            env=extra,
+        )
+        try:
+            _wait(lambda: heartbeat.age_seconds(heartbeat.WORKER_KEY) is not None, "worker", 60)
+            sent = Bericht.objects.filter(aanleiding=_MARKER, status=Bericht.Status.VERSTUURD)
+            started = time.perf_counter()
+            start_moment = timezone.now()
+            outbox.outbox_sweep()
+            try:
+                _wait(lambda: sent.count() >= count, "alle berichten verstuurd", 600)
+            except RuntimeError:
+                pass
+            seconds = time.perf_counter() - started
+            latencies = [
+                (moment - start_moment).total_seconds() * 1000
+                for moment in sent.values_list("verstuurd_op", flat=True)
+            ]
+            delivered = len(os.listdir(Path(mailbox_dir) / "new"))
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+            mail.terminate()
+            mail.wait(timeout=10)
+    Bericht.objects.filter(aanleiding=_MARKER).delete()
+    result = summarise(latencies, errors=count - len(latencies), seconds=seconds)
+    result.update(name=NAME, description=DESCRIPTION, target=TARGET, delivered=delivered)
+    result["verdict"] = (
+        "fouten"
+        if result["errors"]
+        else ("gehaald" if result["throughput_per_s"] >= TARGET_THROUGHPUT else "niet gehaald")
+    )
+    return result
