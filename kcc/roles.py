@@ -35,6 +35,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "kanalen.view_inkomendeemail",
         "kanalen.change_inkomendeemail",
         "kanalen.view_emailbijlage",
+        "kanalen.view_chat",
+        "kanalen.change_chat",
     ],
     BACKOFFICE: [
         "kcc.view_werkvoorraad",
@@ -75,6 +77,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "kanalen.view_inkomendeemail",
         "kanalen.change_inkomendeemail",
         "kanalen.view_emailbijlage",
+        "kanalen.view_chat",
+        "kanalen.change_chat",
     ],
     REDACTEUR: [
         "kcc.view_kennisbank",

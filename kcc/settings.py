@@ -426,6 +426,9 @@ KCC_PUBLIC_URL = env("KCC_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # (threaded) worker is never held by one browser for ever.
 KCC_SSE_STREAM_SECONDS = float(env("KCC_SSE_STREAM_SECONDS", "55"))
 KCC_SSE_HEARTBEAT_SECONDS = float(env("KCC_SSE_HEARTBEAT_SECONDS", "15"))
+# Live chat (kanalen.chat): "openingstijden" (werkdagen within KCC_OPENINGSTIJDEN),
+# "altijd" or "gesloten" (for example when nobody can staff it).
+KCC_CHAT_OPEN = env("KCC_CHAT_OPEN", "openingstijden")
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "TelefoongesprekStatusEnum": "kanalen.models.Telefoongesprek.Status",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("kanalen/", include("kanalen.urls")),
     path("balie/", include("kanalen.balie.urls")),
     path("formulieren/", include("kanalen.public_urls")),
+    path("chat/", include("kanalen.chat.public_urls")),
 ]
 
 if settings.OIDC_ENABLED:
