@@ -584,6 +584,12 @@ class ChatBericht(models.Model):
         related_name="+",
     )
     tekst = models.TextField(_("tekst"))
+    gebeurtenis = models.CharField(
+        _("gebeurtenis"),
+        max_length=20,
+        blank=True,
+        help_text=_("Bij een systeemregel: aangenomen, overgedragen, beeindigd of verlaten."),
+    )
     verzonden_op = models.DateTimeField(_("verzonden op"), default=timezone.now)
 
     class Meta:

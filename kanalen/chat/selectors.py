@@ -78,7 +78,7 @@ def afzender_naam(bericht: ChatBericht) -> str:
     return ""
 
 
-def chatbericht_payload(bericht: ChatBericht, *, gebeurtenis: str = "") -> dict:
+def chatbericht_payload(bericht: ChatBericht) -> dict:
     return {
         "id": bericht.id,
         "chat": str(bericht.chat.uuid),
@@ -86,7 +86,7 @@ def chatbericht_payload(bericht: ChatBericht, *, gebeurtenis: str = "") -> dict:
         "naam": afzender_naam(bericht),
         "tekst": bericht.tekst,
         "tijd": timezone.localtime(bericht.verzonden_op).strftime("%H:%M"),
-        "gebeurtenis": gebeurtenis,
+        "gebeurtenis": bericht.gebeurtenis,
     }
 
 

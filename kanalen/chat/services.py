@@ -31,9 +31,9 @@ def _add(
     gebeurtenis: str = "",
 ) -> ChatBericht:
     bericht = ChatBericht.objects.create(
-        chat=chat, afzender=afzender, tekst=tekst, medewerker=medewerker
+        chat=chat, afzender=afzender, tekst=tekst, medewerker=medewerker, gebeurtenis=gebeurtenis
     )
-    payload = chatbericht_payload(bericht, gebeurtenis=gebeurtenis)
+    payload = chatbericht_payload(bericht)
     transaction.on_commit(lambda: bericht_publish(chat_uuid=chat.uuid, payload=payload))
     return bericht
 
