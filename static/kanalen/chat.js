@@ -67,7 +67,7 @@
       return;
     }
     log.appendChild(line(payload, log.dataset.kant));
-    log.scrollTop = log.scrollHeight;
+    log.parentNode.scrollTop = log.parentNode.scrollHeight;
     if (payload.gebeurtenis) {
       refreshStatus(payload);
     }
