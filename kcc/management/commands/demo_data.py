@@ -10,7 +10,7 @@ from django.utils import timezone
 from catalogus.demo import demo_catalogus_load
 from contacts import demo as contacts_demo
 from kanalen import demo as kanalen_demo
-from kanalen import demo_balie
+from kanalen import demo_balie, demo_chat
 from kcc import roles
 from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm, SluitingsDag, Team
 from kcc.services import medewerker_create
@@ -179,3 +179,4 @@ class Command(BaseCommand):
             f"{kanalen_demo.load()} inkomende e-mails."
         )
         self.stdout.write(demo_balie.load())
+        self.stdout.write(demo_chat.load())
