@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from kanalen import public_views as formulieren
 from kanalen.chat import selectors, services
 from kanalen.chat.forms import BerichtForm, ChatStartForm
-from kanalen.chat.views import sse_response
+from kanalen.chat.views import sse_response, stream_url
 from kanalen.models import Chat
 
 _SESSION_KEY = "kanalen_chats"
@@ -61,7 +61,7 @@ def gesprek(request, uuid):
         **_status_context(chat),
         "berichten": list(selectors.chatbericht_list(chat=chat)),
         "bericht_form": BerichtForm(),
-        "events_url": reverse("chat:events", args=[chat.uuid]),
+        "events_url": stream_url(reverse("chat:events", args=[chat.uuid])),
     }
     return render(request, "kanalen/chat/public/gesprek.html", context)
 

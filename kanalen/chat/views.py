@@ -24,6 +24,15 @@ def _last_event_id(request) -> int:
     return int(value) if value.isdigit() else 0
 
 
+def stream_url(path: str) -> str:
+    """Where the browser opens a stream: the ASGI server's origin when it has its own."""
+    return settings.KCC_SSE_URL + path
+
+
+def _allowed_origins() -> set[str]:
+    return {settings.KCC_PUBLIC_URL, *settings.CSRF_TRUSTED_ORIGINS}
+
+
 def sse_response(request, chat_uuids: list) -> StreamingHttpResponse:
     """The stream of these chats, in the form the serving process can stream."""
     kwargs = {
@@ -38,6 +47,12 @@ def sse_response(request, chat_uuids: list) -> StreamingHttpResponse:
     response = StreamingHttpResponse(stream(**kwargs), content_type="text/event-stream")
     response["Cache-Control"] = "no-store"
     response["X-Accel-Buffering"] = "no"
+    origin = request.headers.get("Origin")
+    if origin and origin in _allowed_origins():
+        # The pages' origin may read this stream, with the session cookie.
+        response["Access-Control-Allow-Origin"] = origin
+        response["Access-Control-Allow-Credentials"] = "true"
+        response["Vary"] = "Origin"
     return response
 
 
@@ -54,7 +69,7 @@ def _console_context(request, medewerker, actief: Chat | None) -> dict:
         "wachtend": list(selectors.chat_waiting_list()[:50]),
         "mijn": mijn,
         "actief": actief,
-        "events_url": reverse("kanalen:chat-events") if mijn else "",
+        "events_url": stream_url(reverse("kanalen:chat-events")) if mijn else "",
     }
 
 

@@ -84,7 +84,9 @@
     if (!root || !window.EventSource) {
       return;
     }
-    var source = new EventSource(root.dataset.chatEvents);
+    var url = root.dataset.chatEvents;
+    // A stream server of its own origin needs the session cookie sent along.
+    var source = new EventSource(url, { withCredentials: /^https?:/.test(url) });
     source.addEventListener("open", function () {
       // Lets tests (and curious users) see that lines arrive live from here on.
       document.documentElement.dataset.chat = "verbonden";
