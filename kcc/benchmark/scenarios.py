@@ -52,6 +52,9 @@ class Scenario:
     target_throughput: float | None = None
     requests: int = 500
     concurrency: int = 4
+    # A scenario that is no request/response loop measures itself:
+    # measure(context, host=…, port=…, stream_port=…) gives the result dict.
+    measure: Callable[..., dict] | None = None
 
     def verdict(self, result: dict) -> str:
         if result.get("errors"):
@@ -317,5 +320,33 @@ SCENARIOS += [
         target_throughput=200,
         requests=1000,
         concurrency=8,
+    ),
+]
+
+
+def _chat_latency(context: Context, *, host: str, port: int, stream_port: int) -> dict:
+    import os
+
+    from kanalen.chat import benchmark
+
+    return benchmark.measure(
+        host=host,
+        port=port,
+        stream_port=stream_port,
+        token=context.token,
+        chats=int(os.environ.get("KCC_BENCH_CHATS", "200")),
+    )
+
+
+SCENARIOS += [
+    Scenario(
+        name="chat latency",
+        description="antwoord van de medewerker (POST /api/v1/chats/<uuid>/berichten, "
+        "gunicorn) tot het op de event-stream van de klant staat (uvicorn), hoogstens 20 per "
+        "seconde (één client) verdeeld over KCC_BENCH_CHATS (200) gelijktijdig open chats",
+        target="p95 ≤ 300 ms bij 200 gelijktijdige chats (issue 7)",
+        prepare=lambda context: None,
+        target_p95_ms=300,
+        measure=_chat_latency,
     ),
 ]
