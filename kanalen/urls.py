@@ -19,6 +19,6 @@ urlpatterns = [
             {"actie": actie},
             name=f"email-{actie}",
         )
-        for actie in ["oppakken", "vrijgeven", "beantwoorden", "doorsturen", "sluiten"]
+        for actie in ["oppakken", "vrijgeven", "beantwoorden", "doorsturen", "sluiten", "zaak"]
     ],
 ]

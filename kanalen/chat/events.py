@@ -17,6 +17,7 @@ import redis
 import redis.asyncio
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import connections
 
 _RETRY = "retry: 1000\n: verbonden\n\n"
 _HEARTBEAT = ": hartslag\n\n"
@@ -40,7 +41,12 @@ def sse_event(payload: dict) -> str:
 def _stored(chat_uuids: list, after_id: int) -> list[dict]:
     from kanalen.chat.selectors import chatbericht_payloads
 
-    return chatbericht_payloads(chat_uuids=chat_uuids, after_id=after_id)
+    try:
+        return chatbericht_payloads(chat_uuids=chat_uuids, after_id=after_id)
+    finally:
+        # An open stream must not hold a database connection: 200 streams would
+        # exhaust the server's connections.
+        connections.close_all()
 
 
 def _live(data, sent: int) -> tuple[str, int]:
