@@ -162,6 +162,14 @@
     textarea.focus();
   });
 
+  // The console's lists refresh every few seconds: never pull them away from under
+  // the keyboard focus (a medewerker tabbing to "Aannemen").
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target.id === "chat-lijsten" && event.detail.target.contains(document.activeElement)) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     connect();
     var status = document.querySelector("[data-chat-status-url]");

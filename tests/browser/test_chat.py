@@ -5,6 +5,7 @@ import pytest
 from django.utils.html import escape
 from playwright.sync_api import expect
 
+from catalogus.models import Kennisartikel, Publicatiestatus
 from contacts.models import DigitaalAdres, Kanaal, Klantcontact
 from kanalen.models import Chat
 from kcc import roles
@@ -28,6 +29,12 @@ def test_customer_chats_agent_answers_and_the_transcript_is_in_the_klantbeeld(
         partij=partij, soort=DigitaalAdres.Soort.EMAIL, adres="jan@example.nl"
     )
 
+    Kennisartikel.objects.create(
+        titel="Parkeervergunning aanvragen",
+        samenvatting="Dat kan online via Mijn Gemeente.",
+        publicatiestatus=Publicatiestatus.GEPUBLICEERD,
+    )
+
     klant_context = browser.new_context(base_url=live_server.url, locale="nl-NL", bypass_csp=True)
     klant = klant_context.new_page()
     klant.set_default_timeout(10_000)
@@ -43,6 +50,9 @@ def test_customer_chats_agent_answers_and_the_transcript_is_in_the_klantbeeld(
     expect(klant.locator("html[data-chat='verbonden']")).to_be_attached()
     assert axe_violations(klant) == []
     klant.screenshot(path=str(tmp_path / "chat-klant-wacht.png"), full_page=True)
+    klant.goto("/formulieren/")
+    klant.screenshot(path=str(tmp_path / "chat-widget.png"), full_page=True)
+    klant.go_back()
 
     login(agent.user.username)
     page.goto("/kanalen/chat/")
@@ -57,8 +67,11 @@ def test_customer_chats_agent_answers_and_the_transcript_is_in_the_klantbeeld(
     expect(klant_log).to_contain_text("Sanne helpt u verder.")
     expect(klant.get_by_role("status")).to_contain_text("U chat met een medewerker.")
 
+    # The answer comes from the kennisbank, checked and sent by keyboard.
+    page.get_by_label("Zoek een antwoord in de kennisbank").fill("parkeervergunning")
+    page.get_by_role("button", name="Invoegen").first.click()
     antwoord = page.get_by_label("Antwoord", exact=True)
-    antwoord.fill("Dat kan online via Mijn Gemeente.")
+    expect(antwoord).to_have_value("Dat kan online via Mijn Gemeente.")
     antwoord.press("Enter")
     expect(klant_log).to_contain_text("Dat kan online via Mijn Gemeente.")
     expect(antwoord).to_have_value("")
@@ -92,10 +105,13 @@ def test_customer_chats_agent_answers_and_the_transcript_is_in_the_klantbeeld(
     print(f"schermafdrukken: {tmp_path}")
 
 
-def test_outside_opening_hours_the_widget_offers_the_web_form(page, settings, axe_violations):
+def test_outside_opening_hours_the_widget_offers_the_web_form(
+    page, settings, axe_violations, tmp_path
+):
     settings.KCC_CHAT_OPEN = "gesloten"
     page.goto("/chat/")
     expect(page.get_by_text("De chat is nu gesloten.")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "chat-gesloten.png"), full_page=True)
     page.get_by_role("link", name="Stel uw vraag via het webformulier").click()
     expect(page).to_have_url(f"{page.url.split('/formulieren')[0]}/formulieren/vraag/")
     assert axe_violations(page) == []
