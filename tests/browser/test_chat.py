@@ -7,9 +7,11 @@ from playwright.sync_api import expect
 
 from catalogus.models import Kennisartikel, Publicatiestatus
 from contacts.models import DigitaalAdres, Kanaal, Klantcontact
+from kanalen.chat import services
 from kanalen.models import Chat
 from kcc import roles
 from tests.contacts.factories import PersoonFactory
+from tests.kanalen.chat_helpers import running_uvicorn
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,3 +117,20 @@ def test_outside_opening_hours_the_widget_offers_the_web_form(
     page.get_by_role("link", name="Stel uw vraag via het webformulier").click()
     expect(page).to_have_url(f"{page.url.split('/formulieren')[0]}/formulieren/vraag/")
     assert axe_violations(page) == []
+
+
+def test_make_run_design_the_page_streams_from_uvicorn_on_another_port(
+    page, live_server, make_medewerker, settings
+):
+    """As under `make run`: pages from one server, the chat stream from uvicorn on
+    another port (KCC_SSE_URL), the session cookie sent along (CORS with credentials)."""
+    agent = make_medewerker(roles.KLANTCONTACTMEDEWERKER, user__first_name="Sanne")
+    with running_uvicorn(host="localhost", KCC_PUBLIC_URL=live_server.url) as stream_server:
+        settings.KCC_SSE_URL = stream_server.url
+        page.goto("/chat/")
+        page.get_by_label("Uw vraag").fill("Waar haal ik een gehandicaptenparkeerkaart?")
+        page.get_by_role("button", name="Start de chat").click()
+        expect(page.locator("html[data-chat='verbonden']")).to_be_attached()
+        chat = Chat.objects.get()
+        services.chat_accept(chat=chat, medewerker=agent)
+        expect(page.get_by_role("log", name="Berichten")).to_contain_text("Sanne helpt u verder.")

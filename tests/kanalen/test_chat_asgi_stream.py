@@ -1,75 +1,32 @@
 """The chat stream as production serves it: uvicorn (ASGI, the async generator), on the
 test database and Redis, read over real HTTP from another origin's page."""
 
-import os
 import queue
-import socket
-import subprocess
-import sys
 import threading
-import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from kanalen.chat import services
 from kanalen.models import Chat
 from kcc import roles
-from tests.kanalen.chat_helpers import customer_with_chat, next_bericht, open_stream, read_events
+from tests.kanalen.chat_helpers import (
+    customer_with_chat,
+    next_bericht,
+    open_stream,
+    read_events,
+    running_uvicorn,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BASE_DIR = Path(__file__).resolve().parents[2]
 PAGE_ORIGIN = "http://127.0.0.1:8000"
-
-
-class _Server:
-    def __init__(self, port: int):
-        self.url = f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture
 def uvicorn_server(transactional_db, settings):
     settings.KCC_CHAT_OPEN = "altijd"
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **os.environ,
-        "KCC_ENV": "test",
-        "KCC_DATABASE_NAME": connection.settings_dict["NAME"],
-        "KCC_REDIS_DB": str(settings.REDIS_DB),
-        "KCC_PUBLIC_URL": PAGE_ORIGIN,
-        "KCC_SSE_HEARTBEAT_SECONDS": "1",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "kcc.asgi:application",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--timeout-graceful-shutdown",
-            "1",
-        ],  # fmt: skip
-        cwd=BASE_DIR,
-        env=env,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        assert time.monotonic() < deadline, "uvicorn startte niet"
-        assert server.poll() is None, "uvicorn stopte"
-        time.sleep(0.2)
-    yield _Server(port)
-    server.terminate()
-    server.wait(timeout=15)
+    with running_uvicorn(KCC_PUBLIC_URL=PAGE_ORIGIN) as server:
+        yield server
 
 
 def _listen(response) -> queue.Queue:
