@@ -57,11 +57,14 @@ def _status_context(chat: Chat) -> dict:
 
 def gesprek(request, uuid):
     chat = _own_chat(request, uuid)
+    # The stream's starting point before the lines are read: a line in between is
+    # then shown twice at worst (the page drops the repeat), never missed.
+    events_url = stream_url(reverse("chat:events", args=[chat.uuid]), chats=[chat])
     context = {
         **_status_context(chat),
         "berichten": list(selectors.chatbericht_list(chat=chat)),
         "bericht_form": BerichtForm(),
-        "events_url": stream_url(reverse("chat:events", args=[chat.uuid])),
+        "events_url": events_url,
     }
     return render(request, "kanalen/chat/public/gesprek.html", context)
 

@@ -4,7 +4,7 @@ import math
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Avg, F, QuerySet
+from django.db.models import Avg, F, Max, QuerySet
 from django.utils import timezone
 
 from kanalen.models import Chat, ChatBericht
@@ -88,6 +88,12 @@ def chatbericht_payload(bericht: ChatBericht) -> dict:
         "tijd": timezone.localtime(bericht.verzonden_op).strftime("%H:%M"),
         "gebeurtenis": bericht.gebeurtenis,
     }
+
+
+def chatbericht_last_id(*, chats) -> int:
+    """The newest line of these chats: a page rendered now shows everything up to it."""
+    last = ChatBericht.objects.filter(chat__in=chats).aggregate(last=Max("id"))["last"]
+    return last or 0
 
 
 def chatbericht_payloads(*, chat_uuids: list, after_id: int) -> list[dict]:

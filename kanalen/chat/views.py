@@ -24,9 +24,11 @@ def _last_event_id(request) -> int:
     return int(value) if value.isdigit() else 0
 
 
-def stream_url(path: str) -> str:
-    """Where the browser opens a stream: the ASGI server's origin when it has its own."""
-    return settings.KCC_SSE_URL + path
+def stream_url(path: str, *, chats) -> str:
+    """Where the browser opens a stream: the ASGI server's origin when it has its own,
+    starting after the lines the page already shows (a reconnect then sends its
+    Last-Event-ID instead)."""
+    return f"{settings.KCC_SSE_URL}{path}?na={selectors.chatbericht_last_id(chats=chats)}"
 
 
 def _allowed_origins() -> set[str]:
@@ -69,7 +71,7 @@ def _console_context(request, medewerker, actief: Chat | None) -> dict:
         "wachtend": list(selectors.chat_waiting_list()[:50]),
         "mijn": mijn,
         "actief": actief,
-        "events_url": stream_url(reverse("kanalen:chat-events")) if mijn else "",
+        "events_url": stream_url(reverse("kanalen:chat-events"), chats=mijn) if mijn else "",
     }
 
 
