@@ -31,7 +31,7 @@ def test_list_detail_lines_and_answer(api_client, agent):
     posted = api_client.post(f"/api/v1/chats/{chat.uuid}/berichten", {"tekst": "Tot vijf uur."})
     assert posted.status_code == 201
     assert (posted.json()["afzender"], posted.json()["tekst"]) == ("medewerker", "Tot vijf uur.")
-    lines = api_client.get(f"/api/v1/chats/{chat.uuid}/berichten").json()["results"]
+    lines = api_client.get(f"/api/v1/chats/{chat.uuid}/berichten").json()
     assert [line["afzender"] for line in lines] == ["klant", "systeem", "medewerker"]
 
 

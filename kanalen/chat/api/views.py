@@ -33,12 +33,13 @@ class ChatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     )
     @action(detail=True, methods=["get", "post"])
     def berichten(self, request, uuid=None):
-        """GET: every line of the chat, oldest first. POST: an answer from me (the chat
-        must be mine); it is stored and pushed to the customer's stream."""
+        """GET: every line of the chat, oldest first (not paginated). POST: an answer
+        from me (the chat must be mine); it is stored and pushed to the customer's stream."""
         chat = self.get_object()
         if request.method == "GET":
-            page = self.paginate_queryset(selectors.chatbericht_list(chat=chat))
-            return self.get_paginated_response(ChatBerichtSerializer(page, many=True).data)
+            # One conversation is short: all its lines at once, unpaginated.
+            berichten = selectors.chatbericht_list(chat=chat)
+            return Response(ChatBerichtSerializer(berichten, many=True).data)
         if not request.user.has_perm("kanalen.change_chat"):
             self.permission_denied(request, message="U mag niet chatten (kanalen.change_chat).")
         serializer = ChatBerichtSerializer(data=request.data)
