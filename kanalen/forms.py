@@ -56,6 +56,23 @@ class DoorsturenForm(forms.Form):
     )
 
 
+class ZaakForm(forms.Form):
+    product = forms.ModelChoiceField(
+        label=_("Product"),
+        queryset=product_list(gepubliceerd_only=True)
+        .filter(zaaktype__isnull=False)
+        .order_by("naam"),
+        widget=forms.Select(attrs=_SELECT),
+        error_messages={"required": _("Kies het product waarvoor een zaak start.")},
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting voor de behandelaar"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={**_TEXTAREA, "rows": 3}),
+    )
+
+
 class SluitenForm(forms.Form):
     reden = forms.CharField(
         label=_("Reden"),

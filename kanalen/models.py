@@ -865,3 +865,98 @@ class Afspraak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.begin:%Y-%m-%d %H:%M}"
+
+
+# --- Chat ---------------------------------------------------------------------
+
+
+class Chat(models.Model):
+    """One live chat from the public widget: waiting, then with a medewerker, then ended
+    (its transcript becomes a klantcontact, kanaal chat)."""
+
+    class Status(models.TextChoices):
+        WACHTEND = "wachtend", _("Wachtend")
+        ACTIEF = "actief", _("In gesprek")
+        BEEINDIGD = "beeindigd", _("Beëindigd")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.WACHTEND
+    )
+    naam = models.CharField(_("naam"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mailadres"), max_length=320, blank=True)
+    vraag = models.TextField(_("vraag"))
+    gestart_op = models.DateTimeField(_("gestart op"), default=timezone.now, db_index=True)
+    aangenomen_op = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    medewerker = models.ForeignKey(
+        "kcc.Medewerker",
+        verbose_name=_("medewerker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="chats",
+    )
+    partij = models.ForeignKey(
+        "contacts.Partij",
+        verbose_name=_("partij"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    klantcontact = models.ForeignKey(
+        "contacts.Klantcontact",
+        verbose_name=_("klantcontact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("chat")
+        verbose_name_plural = _("chats")
+        ordering = ["gestart_op"]
+        indexes = [models.Index(fields=["status", "gestart_op"], name="chat_status_gestart")]
+
+    def __str__(self) -> str:
+        return f"{self.naam or _('anoniem')} {self.gestart_op:%Y-%m-%d %H:%M}"
+
+
+class ChatBericht(models.Model):
+    """One line of a chat. Stored before it is pushed: the id is the SSE event id, so a
+    reconnecting client asks for everything after the last id it saw."""
+
+    class Afzender(models.TextChoices):
+        KLANT = "klant", _("Klant")
+        MEDEWERKER = "medewerker", _("Medewerker")
+        SYSTEEM = "systeem", _("Systeem")
+
+    chat = models.ForeignKey(Chat, on_delete=models.CASCADE, related_name="berichten")
+    afzender = models.CharField(_("afzender"), max_length=20, choices=Afzender.choices)
+    medewerker = models.ForeignKey(
+        "kcc.Medewerker",
+        verbose_name=_("medewerker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    tekst = models.TextField(_("tekst"))
+    gebeurtenis = models.CharField(
+        _("gebeurtenis"),
+        max_length=20,
+        blank=True,
+        help_text=_("Bij een systeemregel: aangenomen, overgedragen, beeindigd of verlaten."),
+    )
+    verzonden_op = models.DateTimeField(_("verzonden op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("chatbericht")
+        verbose_name_plural = _("chatberichten")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["chat", "id"], name="chatbericht_chat_id")]
+
+    def __str__(self) -> str:
+        return self.tekst[:50]

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from kanalen import services
+from kanalen.chat.public_views import widget_context
 from kanalen.forms import TerugbelFormulier, VraagFormulier, form_token
 from kanalen.models import Webformulier
 
@@ -22,10 +23,10 @@ _SESSION_KEY = "kanalen_webformulier"
 
 
 def index(request):
-    return render(request, "kanalen/public/index.html")
+    return render(request, "kanalen/public/index.html", widget_context())
 
 
-def _rate_limited(request) -> bool:
+def rate_limited(request) -> bool:
     """More than KCC_WEBFORMULIER_RATE_LIMIT posts from this address in the window."""
     key = f"kanalen:webformulier:{request.META.get('REMOTE_ADDR', '')}"
     cache.add(key, 0, timeout=settings.KCC_WEBFORMULIER_RATE_WINDOW)
@@ -37,7 +38,7 @@ def formulier(request, soort: str):
     if request.method != "POST":
         form = form_class(initial={"formulier_token": form_token()})
         return render(request, "kanalen/public/formulier.html", {"form": form, "titel": titel})
-    if _rate_limited(request):
+    if rate_limited(request):
         return render(request, "kanalen/public/te_veel.html", status=429)
     form = form_class(request.POST)
     if form.is_bot():

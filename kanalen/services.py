@@ -34,6 +34,7 @@ from kcc.outbox import message_id_for
 from kcc.selectors import afdeling_list, servicenorm_deadline, servicenorm_for
 from kcc.services import bericht_from_template, bericht_queue
 from kcc.uploads import safe_filename
+from zaken.selectors import zaak_list
 
 logger = logging.getLogger(__name__)
 
@@ -470,6 +471,43 @@ def inkomende_email_forward(
         medewerker=medewerker,
         klantcontact=klantcontact,
         toelichting=f"Doorgestuurd naar {afdeling}. {toelichting}".strip(),
+    )
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def inkomende_email_to_zaak(
+    *, email: InkomendeEmail, medewerker: Medewerker, product: Product, toelichting: str = ""
+) -> InkomendeEmail:
+    """The mail is an application: a klantcontact (aanvraag ingenomen) whose question
+    starts the product's zaak at its afdeling, with the sender's partij as initiator."""
+    item = _lock_open(email, medewerker)
+    if product.zaaktype_id is None:
+        raise ValidationError({"product": "Voor dit product kan geen zaak worden gestart."})
+    vraag = _vraag_text(item)
+    klantcontact = klantcontact_register(
+        medewerker=medewerker,
+        kanaal=Kanaal.EMAIL,
+        partij=item.partij,
+        onderwerp=_onderwerp(item),
+        inhoud=item.tekst,
+        vragen=[
+            VraagData(
+                vraag=f"{vraag}\n\n{toelichting.strip()}".strip(),
+                product=product,
+                onderwerp=_onderwerp(item),
+                afhandeling=Afhandeling.AANVRAAG_INGENOMEN,
+            )
+        ],
+    )
+    zaak = zaak_list().filter(klantcontacten=klantcontact).first()
+    _close_thread(
+        item,
+        status=InkomendeEmail.Status.DOORGESTUURD,
+        medewerker=medewerker,
+        klantcontact=klantcontact,
+        toelichting=f"Zaak {zaak.identificatie} gestart ({product.naam}). {toelichting}".strip(),
     )
     item.refresh_from_db()
     return item

@@ -6,6 +6,7 @@ app_name = "kanalen"
 
 urlpatterns = [
     path("telefonie/", include("kanalen.telefonie.urls")),
+    path("chat/", include("kanalen.chat.urls")),
     path("email/", views.email_lijst, name="email-lijst"),
     path("email/overzicht/", views.email_overzicht, name="email-overzicht"),
     path("email/kennisbank/", views.kennisbank_fragmenten, name="kennisbank-fragmenten"),
@@ -18,6 +19,6 @@ urlpatterns = [
             {"actie": actie},
             name=f"email-{actie}",
         )
-        for actie in ["oppakken", "vrijgeven", "beantwoorden", "doorsturen", "sluiten"]
+        for actie in ["oppakken", "vrijgeven", "beantwoorden", "doorsturen", "sluiten", "zaak"]
     ],
 ]

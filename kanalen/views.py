@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from catalogus.selectors import kennisartikel_list, kennisbank_search
 from kanalen import selectors, services
 from kanalen.email.parser import html_to_text
-from kanalen.forms import AntwoordForm, DoorsturenForm, EmailFilterForm, SluitenForm
+from kanalen.forms import AntwoordForm, DoorsturenForm, EmailFilterForm, SluitenForm, ZaakForm
 from kanalen.models import EmailBijlage, InkomendeEmail
 from kcc.kpi import KpiFilterForm
 from kcc.models import AuditLogEntry
@@ -58,6 +58,7 @@ def _detail(request, item: InkomendeEmail, forms: dict | None = None, status: in
         "antwoord_form": AntwoordForm(),
         "doorsturen_form": DoorsturenForm(),
         "sluiten_form": SluitenForm(),
+        "zaak_form": ZaakForm(),
         **(forms or {}),
     }
     return render(request, "kanalen/email_detail.html", context, status=status)
@@ -86,6 +87,7 @@ def email_actie(request, uuid, actie: str):
         "beantwoorden": ("antwoord_form", AntwoordForm),
         "doorsturen": ("doorsturen_form", DoorsturenForm),
         "sluiten": ("sluiten_form", SluitenForm),
+        "zaak": ("zaak_form", ZaakForm),
     }
     form = None
     if actie in forms_by_action:
@@ -114,6 +116,14 @@ def email_actie(request, uuid, actie: str):
                     toelichting=form.cleaned_data["toelichting"],
                 )
                 messages.success(request, _("De e-mail is doorgestuurd naar de afdeling."))
+            elif actie == "zaak":
+                item = services.inkomende_email_to_zaak(
+                    email=item,
+                    medewerker=medewerker,
+                    product=form.cleaned_data["product"],
+                    toelichting=form.cleaned_data["toelichting"],
+                )
+                messages.success(request, item.afhandeling_toelichting)
             else:
                 services.inkomende_email_close(
                     email=item, medewerker=medewerker, reden=form.cleaned_data["reden"]

@@ -15,6 +15,9 @@ import time
 from kcc import embedded
 
 WEB_ADDRESS = ("127.0.0.1", 8000)
+# The chat's event streams: uvicorn holds hundreds of open streams in one process,
+# where runserver (and gunicorn's sync workers) would need a thread each.
+STREAM_ADDRESS = ("127.0.0.1", 8001)
 PIDFILE = embedded.DATA_DIR / "run.pid"
 DEMO_MARKER = embedded.DATA_DIR / "demo-data-loaded"
 
@@ -46,9 +49,10 @@ def main() -> int:
     if pid:
         print(f"KCC draait al (proces {pid}). Stop dat eerst met Ctrl-C of `make stop`.")
         return 1
-    if _port_in_use(WEB_ADDRESS):
-        print(f"Poort {WEB_ADDRESS[1]} is al in gebruik: stop het programma dat daar luistert.")
-        return 1
+    for address in (WEB_ADDRESS, STREAM_ADDRESS):
+        if _port_in_use(address):
+            print(f"Poort {address[1]} is al in gebruik: stop het programma dat daar luistert.")
+            return 1
     embedded.DATA_DIR.mkdir(parents=True, exist_ok=True)
     PIDFILE.write_text(str(os.getpid()))
     started_services = False
@@ -62,8 +66,24 @@ def main() -> int:
             _manage("demo_data")
             DEMO_MARKER.write_text(time.strftime("%Y-%m-%dT%H:%M:%S"))
         python = sys.executable
+        # The pages (runserver) point the browser at the stream server.
+        os.environ.setdefault("KCC_SSE_URL", f"http://{STREAM_ADDRESS[0]}:{STREAM_ADDRESS[1]}")
         commands = {
             "web": [python, "manage.py", "runserver", f"{WEB_ADDRESS[0]}:{WEB_ADDRESS[1]}"],
+            "stream": [
+                python,
+                "-m",
+                "uvicorn",
+                "kcc.asgi:application",
+                "--host",
+                STREAM_ADDRESS[0],
+                "--port",
+                str(STREAM_ADDRESS[1]),
+                "--no-access-log",
+                # Open streams would otherwise hold Ctrl-C for their whole minute.
+                "--timeout-graceful-shutdown",
+                "2",
+            ],
             "worker": [
                 python,
                 "-m",

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 # No inline script or style anywhere: the policy can stay this strict.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -6,7 +8,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
-        "connect-src 'self'",
+        # The chat's event streams may come from their own (ASGI) origin.
+        f"connect-src 'self' {settings.KCC_SSE_URL}".strip(),
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

@@ -20,6 +20,7 @@ NAVIGATION = [
     NavEntry(_("Afspraken"), "afspraken:planning", "kcc.use_klantcontact"),
     NavEntry(_("E-mail"), "kanalen:email-lijst", "kcc.use_klantcontact"),
     NavEntry(_("Post"), "post:lijst", "kanalen.view_poststuk"),
+    NavEntry(_("Chat"), "kanalen:chat-console", "kanalen.view_chat"),
     NavEntry(_("Werkvoorraad"), "zaken:werkvoorraad", "kcc.view_werkvoorraad"),
     NavEntry(_("Contactverzoeken"), "contacts:contactverzoeken", "contacts.view_contactverzoek"),
     NavEntry(_("Dashboard"), "dashboard", "kcc.view_dashboard"),

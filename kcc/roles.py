@@ -41,6 +41,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "kanalen.change_poststuk",
         "kanalen.view_uitgaandebrief",
         "kanalen.add_uitgaandebrief",
+        "kanalen.view_chat",
+        "kanalen.change_chat",
     ],
     BACKOFFICE: [
         "kcc.view_werkvoorraad",
@@ -88,6 +90,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "kanalen.view_poststuk",
         "kanalen.change_poststuk",
         "kanalen.view_uitgaandebrief",
+        "kanalen.view_chat",
+        "kanalen.change_chat",
     ],
     REDACTEUR: [
         "kcc.view_kennisbank",

@@ -512,6 +512,13 @@ KCC_PUBLIC_URL = env("KCC_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # (threaded) worker is never held by one browser for ever.
 KCC_SSE_STREAM_SECONDS = float(env("KCC_SSE_STREAM_SECONDS", "55"))
 KCC_SSE_HEARTBEAT_SECONDS = float(env("KCC_SSE_HEARTBEAT_SECONDS", "15"))
+# Live chat (kanalen.chat): "openingstijden" (werkdagen within KCC_OPENINGSTIJDEN),
+# "altijd" or "gesloten" (for example when nobody can staff it).
+KCC_CHAT_OPEN = env("KCC_CHAT_OPEN", "openingstijden")
+# Origin of the ASGI server (uvicorn) that holds the chat streams, when it is not the
+# page's own origin (a reverse proxy routing /chat/*/events and /kanalen/chat/events
+# to it leaves this empty). `make run` sets it to http://127.0.0.1:8001.
+KCC_SSE_URL = env("KCC_SSE_URL", "").rstrip("/")
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "TelefoongesprekStatusEnum": "kanalen.models.Telefoongesprek.Status",

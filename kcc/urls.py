@@ -59,6 +59,7 @@ urlpatterns = [
     path("formulieren/", include("kanalen.public_urls")),
     path("producten/", include("catalogus.public_urls")),
     path("afspraak/", include("kanalen.afspraken.urls")),
+    path("chat/", include("kanalen.chat.public_urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("kanalen.balie.api.urls")),
     path("", include("kanalen.post.api.urls")),
     path("", include("kanalen.afspraken.api.urls")),
+    path("", include("kanalen.chat.api.urls")),
 ]

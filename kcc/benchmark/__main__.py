@@ -209,11 +209,48 @@ def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
         cwd=BASE_DIR,
         env=env,
     )
+    # The chat's event streams, as production serves them (see README, live chat).
+    stream_port = _free_port()
+    uvicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "kcc.asgi:application",
+            "--port",
+            str(stream_port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "--timeout-graceful-shutdown",
+            "1",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
     results = []
     try:
         _wait_for(f"http://127.0.0.1:{port}/healthz")
+        _wait_for(f"http://127.0.0.1:{stream_port}/healthz")
         for scenario in SCENARIOS:
             if only and only not in scenario.name:
+                continue
+            if scenario.measure is not None:
+                result = scenario.measure(
+                    context, host="127.0.0.1", port=port, stream_port=stream_port
+                )
+                result.update(
+                    name=scenario.name,
+                    description=scenario.description,
+                    target=scenario.target,
+                    verdict=scenario.verdict(result),
+                )
+                print(
+                    f"{scenario.name}: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
+                    f"{result['concurrent_chats']} chats, fouten {result['errors']} "
+                    f"→ {result['verdict']}"
+                )
+                results.append(result)
                 continue
             make_request = scenario.prepare(context)
             if scenario.inline:
@@ -247,7 +284,9 @@ def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
             )
             results.append(result)
     finally:
+        uvicorn.terminate()
         gunicorn.terminate()
+        uvicorn.wait(timeout=30)
         gunicorn.wait(timeout=30)
     from kcc.benchmark import outbox as outbox_benchmark
 

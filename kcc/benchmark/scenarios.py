@@ -55,6 +55,9 @@ class Scenario:
     # In-process work without HTTP (a Celery task's service): prepare returns a
     # function that does the i-th run itself; timed by load.run_inline.
     inline: bool = False
+    # A scenario that is no request/response loop measures itself:
+    # measure(context, host=…, port=…, stream_port=…) gives the result dict.
+    measure: Callable[..., dict] | None = None
 
     def verdict(self, result: dict) -> str:
         if result.get("errors"):
@@ -345,6 +348,20 @@ def _sla_sweep(context: Context) -> Callable[[int], None]:
     return run
 
 
+def _chat_latency(context: Context, *, host: str, port: int, stream_port: int) -> dict:
+    import os
+
+    from kanalen.chat import benchmark
+
+    return benchmark.measure(
+        host=host,
+        port=port,
+        stream_port=stream_port,
+        token=context.token,
+        chats=int(os.environ.get("KCC_BENCH_CHATS", "200")),
+    )
+
+
 SCENARIOS += [
     Scenario(
         name="sla sweep",
@@ -356,5 +373,15 @@ SCENARIOS += [
         requests=240,
         concurrency=1,
         inline=True,
+    ),
+    Scenario(
+        name="chat latency",
+        description="antwoord van de medewerker (POST /api/v1/chats/<uuid>/berichten, "
+        "gunicorn) tot het op de event-stream van de klant staat (uvicorn), hoogstens 20 per "
+        "seconde (één client) verdeeld over KCC_BENCH_CHATS (200) gelijktijdig open chats",
+        target="p95 ≤ 300 ms bij 200 gelijktijdige chats (issue 7)",
+        prepare=lambda context: None,
+        target_p95_ms=300,
+        measure=_chat_latency,
     ),
 ]

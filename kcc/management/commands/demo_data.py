@@ -11,7 +11,7 @@ from catalogus.demo import demo_catalogus_load
 from contacts import demo as contacts_demo
 from contacts import selectors as contacts_selectors
 from kanalen import demo as kanalen_demo
-from kanalen import demo_balie, demo_post
+from kanalen import demo_balie, demo_chat, demo_post
 from kcc import roles, sla
 from kcc.models import (
     Afdeling,
@@ -211,6 +211,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(demo_balie.load())
         self.stdout.write(f"Post: {demo_post.load()} geregistreerde brieven.")
+        self.stdout.write(demo_chat.load())
         self.stdout.write(_sla_demo())
 
 
