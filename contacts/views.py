@@ -17,9 +17,8 @@ from contacts.forms import KlantcontactForm, VraagForm, VraagFormSet, ZoekForm
 from contacts.models import Afhandeling, Contactverzoek, DigitaalAdres
 from kanalen.afspraken import selectors as afspraken_selectors
 from kcc import selectors as kcc_selectors
+from kcc.dashboard.drilldown import drilldown_render
 from kcc.kpi import KpiFilterForm
-from kcc.models import AuditLogEntry
-from kcc.services import audit_log_record
 from zaken import selectors as zaken_selectors
 
 HISTORIE_PAGE_SIZE = 10
@@ -207,35 +206,13 @@ def contactverzoek_actie(request, uuid, actie: str):
 
 # --- Drill-down lists of the dashboard ----------------------------------------
 
-OVERZICHT_PAGE_SIZE = 50
-
 
 def _ja_nee(value: str) -> bool | None:
     return {"ja": True, "nee": False}.get(value)
 
 
 def _overzicht(request, template: str, queryset, form, object_type: str, **context):
-    page = Paginator(queryset, OVERZICHT_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    audit_log_record(
-        user=request.user,
-        action=AuditLogEntry.Actie.VIEW,
-        object_type=object_type,
-        description=f"Overzicht vanuit het dashboard ({request.GET.urlencode()})",
-        request=request,
-    )
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    return render(
-        request,
-        template,
-        {
-            "form": form,
-            "page": page,
-            "querystring": params.urlencode(),
-            "dashboard_querystring": form.querystring() if form.is_bound else "",
-            **context,
-        },
-    )
+    return drilldown_render(request, template, queryset, form, object_type, **context)
 
 
 @login_required

@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from contacts.models import Kanaal
-from kanalen.models import EmailAntwoord, InkomendeEmail
+from kanalen.models import Afspraak, Chat, EmailAntwoord, InkomendeEmail, Ticket
 from kcc import sla
 from kcc.calendar import next_werkdag
 from kcc.kpi import KpiFilters, Periode
@@ -156,3 +157,97 @@ def sla_crossings(van: datetime, tot: datetime) -> list[SlaItem]:
         for email in emails
         for soort, tijdstip in sla.crossed(email, van, tot)
     ]
+
+
+# --- Waiting times and appointments for the dashboard ----------------------------
+
+
+def _seconds(value) -> float | None:
+    return round(value.total_seconds()) if value is not None else None
+
+
+def kpi_wachttijden(*, periode: Periode) -> list[dict]:
+    """Per channel where customers wait: contacts, mean and longest wait (s), and the
+    share helped within the channel's norm (phone 30 s, chat 60 s, counter 10 min)."""
+    from kanalen.telefonie.selectors import telefonie_kpis
+
+    telefoon = telefonie_kpis(van=periode.start, tot=periode.eind)
+    rijen = [
+        {
+            "kanaal": "telefoon",
+            "label": _("Telefoon"),
+            "aantal": telefoon.aangenomen + telefoon.opgehangen,
+            "gemiddeld": round(telefoon.gemiddelde_wachttijd_seconden)
+            if telefoon.gemiddelde_wachttijd_seconden is not None
+            else None,
+            "langste": telefoon.langste_wachttijd_seconden,
+            "norm_seconden": 30,
+            "binnen_norm": round(100 * telefoon.aandeel_binnen_30s, 1)
+            if telefoon.aandeel_binnen_30s is not None
+            else None,
+        }
+    ]
+    for kanaal, label, qs, begin, eind, norm in (
+        (
+            "balie",
+            _("Balie"),
+            Ticket.objects.filter(
+                aangemaakt_op__gte=periode.start,
+                aangemaakt_op__lt=periode.eind,
+                opgeroepen_op__isnull=False,
+            ),
+            "aangemaakt_op",
+            "opgeroepen_op",
+            600,
+        ),
+        (
+            "chat",
+            _("Chat"),
+            Chat.objects.filter(
+                gestart_op__gte=periode.start,
+                gestart_op__lt=periode.eind,
+                aangenomen_op__isnull=False,
+            ),
+            "gestart_op",
+            "aangenomen_op",
+            60,
+        ),
+    ):
+        wacht = ExpressionWrapper(F(eind) - F(begin), output_field=DurationField())
+        row = qs.annotate(wacht=wacht).aggregate(
+            aantal=Count("pk"),
+            gemiddeld=Avg("wacht"),
+            langste=Max("wacht"),
+            binnen=Count("pk", filter=Q(wacht__lte=timedelta(seconds=norm))),
+        )
+        rijen.append(
+            {
+                "kanaal": kanaal,
+                "label": label,
+                "aantal": row["aantal"],
+                "gemiddeld": _seconds(row["gemiddeld"]),
+                "langste": _seconds(row["langste"]),
+                "norm_seconden": norm,
+                "binnen_norm": round(100 * row["binnen"] / row["aantal"], 1)
+                if row["aantal"]
+                else None,
+            }
+        )
+    return rijen
+
+
+def kpi_afspraken(*, periode: Periode) -> dict:
+    """Appointments that began in the period: how many, how many checked in, no-shows."""
+    row = Afspraak.objects.filter(
+        begin__gte=periode.start, begin__lt=min(periode.eind, timezone.now())
+    ).aggregate(
+        aantal=Count("pk", filter=~Q(status=Afspraak.Status.GEANNULEERD)),
+        ingecheckt=Count("pk", filter=Q(status=Afspraak.Status.INGECHECKT)),
+        no_show=Count("pk", filter=Q(status=Afspraak.Status.NO_SHOW)),
+        geannuleerd=Count("pk", filter=Q(status=Afspraak.Status.GEANNULEERD)),
+    )
+    afgelopen = row["ingecheckt"] + row["no_show"]
+    return {
+        **row,
+        "percentage_no_show": round(100 * row["no_show"] / afgelopen, 1) if afgelopen else None,
+    }

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from kanalen import selectors, services
 from kanalen.email.parser import html_to_text
 from kanalen.forms import AntwoordForm, DoorsturenForm, EmailFilterForm, SluitenForm, ZaakForm
 from kanalen.models import EmailBijlage, InkomendeEmail
+from kcc.dashboard.drilldown import drilldown_render
 from kcc.kpi import KpiFilterForm
 from kcc.models import AuditLogEntry
 from kcc.services import audit_log_record
@@ -192,9 +192,6 @@ def kennisbank_fragmenten(request):
     )
 
 
-PAGE_SIZE = 50
-
-
 @login_required
 @permission_required("kanalen.view_inkomendeemail", raise_exception=True)
 def email_overzicht(request):
@@ -205,25 +202,12 @@ def email_overzicht(request):
     periode = form.kpi_periode()
     soort = request.GET.get("soort", "")
     emails = selectors.email_kpi_list(periode=periode, soort=soort).order_by("deadline", "pk")
-    page = Paginator(emails, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    audit_log_record(
-        user=request.user,
-        action=AuditLogEntry.Actie.VIEW,
-        object_type="inkomende_email",
-        description=f"Overzicht vanuit het dashboard ({request.GET.urlencode()})",
-        request=request,
-    )
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    return render(
+    return drilldown_render(
         request,
         "kanalen/email_overzicht.html",
-        {
-            "form": form,
-            "page": page,
-            "periode": periode,
-            "soort": soort,
-            "querystring": params.urlencode(),
-            "dashboard_querystring": form.querystring(),
-        },
+        emails,
+        form,
+        "inkomende_email",
+        periode=periode,
+        soort=soort,
     )

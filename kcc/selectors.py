@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from kcc import roles
 from kcc.calendar import deadline_for
@@ -152,15 +153,41 @@ def sla_gebeurtenis_list(
     return gebeurtenissen
 
 
-def kpi_sla_gebeurtenissen(*, periode, afdeling: Afdeling | None = None) -> dict[str, int]:
+def kpi_sla_gebeurtenissen(
+    *, periode, afdeling: Afdeling | None = None, kanaal: str = ""
+) -> dict[str, int]:
     """Thresholds crossed in the period, per soort (for the dashboard)."""
     rows = (
-        sla_gebeurtenis_list(van=periode.start, tot=periode.eind, afdeling=afdeling)
+        sla_gebeurtenis_list(van=periode.start, tot=periode.eind, afdeling=afdeling, kanaal=kanaal)
         .order_by()
         .values("soort")
         .annotate(aantal=Count("pk"))
     )
     return {row["soort"]: row["aantal"] for row in rows}
+
+
+def kpi_sla_per(
+    *, periode, per: str, afdeling: Afdeling | None = None, kanaal: str = ""
+) -> list[dict]:
+    """Thresholds crossed in the period per kanaal or per afdeling, one row each:
+    {"sleutel", "label", <soort>: aantal}; `sleutel` is what the drill-down filters on."""
+    velden = ["kanaal"] if per == "kanaal" else ["afdeling__code", "afdeling__naam"]
+    rows = (
+        sla_gebeurtenis_list(van=periode.start, tot=periode.eind, afdeling=afdeling, kanaal=kanaal)
+        .order_by()
+        .values(*velden, "soort")
+        .annotate(aantal=Count("pk"))
+    )
+    kanalen = dict(Servicenorm.Kanaal.choices)
+    result: dict = {}
+    for row in rows:
+        if per == "kanaal":
+            sleutel, label = row["kanaal"], capfirst(kanalen.get(row["kanaal"], row["kanaal"]))
+        else:
+            sleutel, label = row["afdeling__code"], row["afdeling__naam"]
+        entry = result.setdefault(sleutel, {"sleutel": sleutel or "", "label": label or ""})
+        entry[row["soort"]] = row["aantal"]
+    return sorted(result.values(), key=lambda entry: str(entry["label"]))
 
 
 def notificatie_list(*, user) -> QuerySet[Notificatie]:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("dashboard/rapporten/", dashboard_views.rapporten, name="dashboard-rapporten"),
     path("dashboard/prognose/", dashboard_views.prognose, name="dashboard-prognose"),
+    path("dashboard/termijnen/", dashboard_views.sla_overzicht, name="dashboard-sla"),
     path(
         "dashboard/rapporten/<uuid:uuid>.pdf",
         dashboard_views.rapport_download,

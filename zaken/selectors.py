@@ -4,11 +4,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from kcc import sla
+from kcc.kpi import KpiFilters, Periode
+from kcc.selectors import afdeling_descendant_ids
 from kcc.sla import SlaItem
 from zaken.models import Status, Zaak, vertrouwelijke_niveaus
 
@@ -309,3 +311,129 @@ def zaken_wachtend_op_klant(*, opgeschort_voor: datetime.datetime) -> QuerySet[Z
         opschorting_sinds__lt=opgeschort_voor,
         initiator__isnull=False,
     ).select_related("initiator", "zaaktype")
+
+
+# --- Management information (dashboard) -------------------------------------------
+
+
+def zaak_kpi_list(*, filters: KpiFilters) -> QuerySet[Zaak]:
+    """Zaken within the dashboard filters: kanaal is the communicatiekanaal, afdeling the
+    behandelende afdeling (and those below it), medewerker the behandelaar."""
+    zaken = Zaak.objects.all()
+    if filters.kanaal:
+        zaken = zaken.filter(communicatiekanaal=filters.kanaal)
+    if filters.afdeling is not None:
+        zaken = zaken.filter(behandelende_afdeling_id__in=afdeling_descendant_ids(filters.afdeling))
+    if filters.product is not None:
+        zaken = zaken.filter(product=filters.product)
+    if filters.medewerker is not None:
+        zaken = zaken.filter(behandelaar=filters.medewerker)
+    return zaken
+
+
+def _op_tijd() -> Q:
+    return Q(einddatum__lte=F("uiterlijke_einddatum_afdoening"))
+
+
+def kpi_zaken(*, periode: Periode, filters: KpiFilters) -> dict:
+    """Started and closed in the period (closed on time: by the uiterlijke einddatum
+    afdoening, suspension and extension included); open and overdue now."""
+    vandaag = timezone.localdate()
+    zaken = zaak_kpi_list(filters=filters)
+    gesloten = Q(einddatum__gte=periode.van, einddatum__lte=periode.tot)
+    row = zaken.aggregate(
+        gestart=Count(
+            "pk", filter=Q(registratiedatum__gte=periode.van, registratiedatum__lte=periode.tot)
+        ),
+        afgesloten=Count("pk", filter=gesloten),
+        op_tijd=Count("pk", filter=gesloten & _op_tijd()),
+        open=Count("pk", filter=Q(einddatum__isnull=True)),
+        te_laat=Count(
+            "pk", filter=Q(einddatum__isnull=True, uiterlijke_einddatum_afdoening__lt=vandaag)
+        ),
+    )
+    afgesloten = row["afgesloten"]
+    return {
+        **row,
+        "percentage_op_tijd": round(100 * row["op_tijd"] / afgesloten, 1) if afgesloten else None,
+    }
+
+
+def kpi_zaken_per_zaaktype(*, periode: Periode, filters: KpiFilters) -> list[dict]:
+    """SLA compliance per zaaktype: closed in the period and on time; open and overdue now."""
+    vandaag = timezone.localdate()
+    gesloten = Q(einddatum__gte=periode.van, einddatum__lte=periode.tot)
+    rows = (
+        zaak_kpi_list(filters=filters)
+        .filter(gesloten | Q(einddatum__isnull=True))
+        .values("zaaktype_id", "zaaktype__omschrijving")
+        .annotate(
+            afgesloten=Count("pk", filter=gesloten),
+            op_tijd=Count("pk", filter=gesloten & _op_tijd()),
+            open=Count("pk", filter=Q(einddatum__isnull=True)),
+            te_laat=Count(
+                "pk", filter=Q(einddatum__isnull=True, uiterlijke_einddatum_afdoening__lt=vandaag)
+            ),
+        )
+        .order_by("zaaktype__omschrijving")
+    )
+    return [
+        {
+            "zaaktype": row["zaaktype__omschrijving"],
+            "afgesloten": row["afgesloten"],
+            "op_tijd": row["op_tijd"],
+            "percentage_op_tijd": round(100 * row["op_tijd"] / row["afgesloten"], 1)
+            if row["afgesloten"]
+            else None,
+            "open": row["open"],
+            "te_laat": row["te_laat"],
+        }
+        for row in rows
+    ]
+
+
+# Age of the open zaken since registration: (label, from day, up to and including day).
+LEEFTIJDSKLASSEN = [
+    ("0–7 dagen", 0, 7),
+    ("8–30 dagen", 8, 30),
+    ("31–90 dagen", 31, 90),
+    ("meer dan 90 dagen", 91, None),
+]
+
+
+def kpi_zaken_achterstand(*, filters: KpiFilters) -> list[dict]:
+    """The backlog: open zaken now, by age since registration."""
+    vandaag = timezone.localdate()
+    klassen = {}
+    for index, (_label, van, tot) in enumerate(LEEFTIJDSKLASSEN):
+        q = Q(registratiedatum__lte=vandaag - datetime.timedelta(days=van))
+        if tot is not None:
+            q &= Q(registratiedatum__gte=vandaag - datetime.timedelta(days=tot))
+        klassen[f"klasse_{index}"] = Count("pk", filter=q)
+    row = zaak_kpi_list(filters=filters).filter(einddatum__isnull=True).aggregate(**klassen)
+    return [
+        {"leeftijd": label, "aantal": row[f"klasse_{index}"]}
+        for index, (label, _van, _tot) in enumerate(LEEFTIJDSKLASSEN)
+    ]
+
+
+def zaak_kpi_drilldown(*, periode: Periode, filters: KpiFilters, soort: str, leeftijd: str = ""):
+    """The zaken behind a dashboard number (soort: gestart, afgesloten, op_tijd, open,
+    te_laat; leeftijd: a label of LEEFTIJDSKLASSEN for the open ones)."""
+    vandaag = timezone.localdate()
+    in_periode = {
+        "gestart": Q(registratiedatum__gte=periode.van, registratiedatum__lte=periode.tot),
+        "afgesloten": Q(einddatum__gte=periode.van, einddatum__lte=periode.tot),
+        "op_tijd": Q(einddatum__gte=periode.van, einddatum__lte=periode.tot) & _op_tijd(),
+        "open": Q(einddatum__isnull=True),
+        "te_laat": Q(einddatum__isnull=True, uiterlijke_einddatum_afdoening__lt=vandaag),
+    }
+    zaken = zaak_kpi_list(filters=filters).filter(in_periode.get(soort, Q()))
+    for label, van, tot in LEEFTIJDSKLASSEN:
+        if label == leeftijd:
+            zaken = zaken.filter(registratiedatum__lte=vandaag - datetime.timedelta(days=van))
+            if tot is not None:
+                zaken = zaken.filter(registratiedatum__gte=vandaag - datetime.timedelta(days=tot))
+    return zaken.select_related("zaaktype", "behandelende_afdeling", "status__statustype").order_by(
+        "uiterlijke_einddatum_afdoening", "pk"
+    )

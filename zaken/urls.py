@@ -7,6 +7,7 @@ app_name = "zaken"
 urlpatterns = [
     path("", views.werkvoorraad, name="werkvoorraad"),
     path("regie/", views.regie, name="regie"),
+    path("overzicht/", views.zaak_overzicht, name="zaak-overzicht"),
     path("toewijzen/", views.bulk_toewijzen, name="bulk-toewijzen"),
     path("<uuid:uuid>/", views.zaak_detail, name="zaak"),
     path(

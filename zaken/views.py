@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from catalogus.models import Zaaktype
 from contacts import selectors as contacts_selectors
+from kcc.dashboard.drilldown import drilldown_render
+from kcc.kpi import KpiFilterForm
 from kcc.models import Afdeling, Medewerker
 from zaken import forms, selectors, services
 from zaken.models import Zaak, ZaakDocument
@@ -272,4 +274,30 @@ def statuspagina(request, token):
             "huidig": statussen[-1] if statussen else None,
             "product": zaak.product.naam if zaak.product else zaak.zaaktype.omschrijving,
         },
+    )
+
+
+@login_required
+@permission_required("kcc.view_dashboard", raise_exception=True)
+def zaak_overzicht(request):
+    """The zaken behind a dashboard number: same period and filters."""
+    form = KpiFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "zaken/zaak_overzicht.html", {"form": form}, status=400)
+    periode = form.kpi_periode()
+    soort = request.GET.get("soort", "")
+    zaken = selectors.zaak_kpi_drilldown(
+        periode=periode,
+        filters=form.kpi_filters(),
+        soort=soort,
+        leeftijd=request.GET.get("leeftijd", ""),
+    )
+    return drilldown_render(
+        request,
+        "zaken/zaak_overzicht.html",
+        zaken,
+        form,
+        "zaak",
+        periode=periode,
+        soort=soort,
     )

@@ -21,6 +21,8 @@ from contacts.models import Afhandeling, Kanaal
 from kanalen import selectors as kanalen_selectors
 from kcc import selectors as kcc_selectors
 from kcc.kpi import KpiFilterForm, KpiFilters, Periode
+from kcc.models import SlaSoort
+from zaken import selectors as zaken_selectors
 
 Number = int | float | None
 
@@ -410,10 +412,215 @@ def berichten_section(context: DashboardContext) -> Sectie:
     )
 
 
+def zaken_section(context: DashboardContext) -> Sectie:
+    periode, filters = context.periode, context.filters
+    lijst = "zaken:zaak-overzicht"
+    kpi = zaken_selectors.kpi_zaken(periode=periode, filters=filters)
+    per_zaaktype = zaken_selectors.kpi_zaken_per_zaaktype(periode=periode, filters=filters)
+    achterstand = zaken_selectors.kpi_zaken_achterstand(filters=filters)
+    return Sectie(
+        "zaken",
+        _("Zaken"),
+        [
+            Tegel(
+                "gestart", _("Gestart"), kpi["gestart"], href=context.link(lijst, soort="gestart")
+            ),
+            Tegel(
+                "afgesloten",
+                _("Afgesloten"),
+                kpi["afgesloten"],
+                href=context.link(lijst, soort="afgesloten"),
+            ),
+            Tegel(
+                "op_tijd",
+                _("Op tijd afgesloten"),
+                kpi["percentage_op_tijd"],
+                "%",
+                context.link(lijst, soort="op_tijd"),
+                _("Vóór de uiterlijke einddatum (opschorting en verlenging meegerekend)"),
+            ),
+            Tegel("open", _("Nu open"), kpi["open"], href=context.link(lijst, soort="open")),
+            Tegel(
+                "te_laat",
+                _("Nu te laat"),
+                kpi["te_laat"],
+                href=context.link(lijst, soort="te_laat"),
+            ),
+        ],
+        [
+            Tabel(
+                "zaken_per_zaaktype",
+                _("Termijnen per zaaktype"),
+                [
+                    _("Zaaktype"),
+                    _("Afgesloten"),
+                    _("Op tijd (%)"),
+                    _("Nu open"),
+                    _("Nu te laat"),
+                ],
+                [
+                    [
+                        Cel(row["zaaktype"]),
+                        Cel(row["afgesloten"]),
+                        Cel(row["percentage_op_tijd"]),
+                        Cel(row["open"]),
+                        Cel(row["te_laat"]),
+                    ]
+                    for row in per_zaaktype
+                ],
+            ),
+            Tabel(
+                "zaken_achterstand",
+                _("Openstaande zaken naar leeftijd"),
+                [_("Leeftijd"), _("Zaken")],
+                [
+                    [
+                        Cel(row["leeftijd"]),
+                        Cel(
+                            row["aantal"],
+                            context.link(lijst, soort="open", leeftijd=row["leeftijd"]),
+                        ),
+                    ]
+                    for row in achterstand
+                ],
+                Grafiek(
+                    "bar",
+                    [row["leeftijd"] for row in achterstand],
+                    [{"label": _("Open zaken"), "data": [row["aantal"] for row in achterstand]}],
+                ),
+            ),
+        ],
+    )
+
+
+def sla_section(context: DashboardContext) -> Sectie:
+    """Thresholds crossed in the period (the breach history of the SLA sweep)."""
+    periode, filters = context.periode, context.filters
+    lijst = "dashboard-sla"
+    per_soort = kcc_selectors.kpi_sla_gebeurtenissen(
+        periode=periode, afdeling=filters.afdeling, kanaal=filters.kanaal
+    )
+    per_kanaal = kcc_selectors.kpi_sla_per(
+        periode=periode, afdeling=filters.afdeling, kanaal=filters.kanaal, per="kanaal"
+    )
+    per_afdeling = kcc_selectors.kpi_sla_per(
+        periode=periode, afdeling=filters.afdeling, kanaal=filters.kanaal, per="afdeling"
+    )
+    soorten = [SlaSoort.WAARSCHUWING, SlaSoort.VERLOPEN, SlaSoort.ERNSTIG_VERLOPEN]
+    kolommen = [_("Waarschuwing"), _("Verlopen"), _("Ernstig verlopen")]
+
+    def tabel(key: str, titel: str, kop: str, rows: list[dict], param: str) -> Tabel:
+        return Tabel(
+            key,
+            titel,
+            [kop, *kolommen],
+            [
+                [
+                    Cel(row["label"] or _("(onbekend)")),
+                    *(
+                        Cel(
+                            row.get(soort, 0),
+                            context.link(lijst, soort=soort, **{param: row["sleutel"]})
+                            if row["sleutel"]
+                            else "",
+                        )
+                        for soort in soorten
+                    ),
+                ]
+                for row in rows
+            ],
+        )
+
+    return Sectie(
+        "sla",
+        _("Termijnbewaking"),
+        [
+            Tegel(
+                soort,
+                label,
+                per_soort.get(soort, 0),
+                href=context.link(lijst, soort=soort),
+            )
+            for soort, label in zip(soorten, kolommen, strict=True)
+        ],
+        [
+            tabel(
+                "sla_per_kanaal",
+                _("Termijnoverschrijdingen per kanaal"),
+                _("Kanaal"),
+                per_kanaal,
+                "kanaal",
+            ),
+            tabel(
+                "sla_per_afdeling",
+                _("Termijnoverschrijdingen per afdeling"),
+                _("Afdeling"),
+                per_afdeling,
+                "afdeling",
+            ),
+        ],
+        toelichting=_(
+            "Zaken, terugbelverzoeken en e-mails die in de periode een drempel passeerden: "
+            "waarschuwing (75% van de termijn), verlopen en ernstig verlopen (3× de termijn)."
+        ),
+    )
+
+
+def wachttijden_section(context: DashboardContext) -> Sectie:
+    rijen = kanalen_selectors.kpi_wachttijden(periode=context.periode)
+    afspraken = kanalen_selectors.kpi_afspraken(periode=context.periode)
+    return Sectie(
+        "wachttijden",
+        _("Wachttijden en afspraken"),
+        [
+            Tegel("afspraken", _("Afspraken"), afspraken["aantal"]),
+            Tegel(
+                "no_show",
+                _("Niet verschenen"),
+                afspraken["percentage_no_show"],
+                "%",
+                toelichting=_("%(n)s van de afspraken die voorbij zijn")
+                % {"n": afspraken["no_show"]},
+            ),
+        ],
+        [
+            Tabel(
+                "wachttijden",
+                _("Wachttijd per kanaal"),
+                [
+                    _("Kanaal"),
+                    _("Klanten"),
+                    _("Gemiddeld (s)"),
+                    _("Langste (s)"),
+                    _("Norm (s)"),
+                    _("Binnen de norm (%)"),
+                ],
+                [
+                    [
+                        Cel(row["label"]),
+                        Cel(row["aantal"]),
+                        Cel(row["gemiddeld"]),
+                        Cel(row["langste"]),
+                        Cel(row["norm_seconden"]),
+                        Cel(row["binnen_norm"]),
+                    ]
+                    for row in rijen
+                ],
+            )
+        ],
+        toelichting=_(
+            "Telefoon, balie en chat; de filters op kanaal, afdeling en product gelden hier niet."
+        ),
+    )
+
+
 SECTION_PROVIDERS: list[Callable[[DashboardContext], Sectie | None]] = [
     contacts_section,
     contactverzoeken_section,
     email_section,
+    zaken_section,
+    sla_section,
+    wachttijden_section,
     berichten_section,
 ]
 

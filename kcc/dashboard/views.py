@@ -9,10 +9,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import Kanaal
+from kcc import selectors as kcc_selectors
 from kcc.dashboard import export, forecast, selectors, services
+from kcc.dashboard.drilldown import drilldown_render
 from kcc.dashboard.sections import dashboard_sections
 from kcc.kpi import KpiFilterForm
-from kcc.models import Rapport
+from kcc.models import Rapport, SlaSoort
 
 
 @login_required
@@ -132,3 +134,30 @@ def prognose(request):
         "bezetting": forecast.staffing(forecast=verwachting, today=today),
     }
     return render(request, "kcc/dashboard/prognose.html", context)
+
+
+@login_required
+@permission_required("kcc.view_dashboard", raise_exception=True)
+def sla_overzicht(request):
+    """The thresholds crossed behind an SLA number: same period, kanaal and afdeling."""
+    form = KpiFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "kcc/dashboard/sla_overzicht.html", {"form": form}, status=400)
+    periode, filters = form.kpi_periode(), form.kpi_filters()
+    soort = request.GET.get("soort", "")
+    gebeurtenissen = kcc_selectors.sla_gebeurtenis_list(
+        van=periode.start,
+        tot=periode.eind,
+        soort=soort if soort in SlaSoort.values else None,
+        afdeling=filters.afdeling,
+        kanaal=filters.kanaal,
+    )
+    return drilldown_render(
+        request,
+        "kcc/dashboard/sla_overzicht.html",
+        gebeurtenissen,
+        form,
+        "sla_gebeurtenis",
+        periode=periode,
+        soort=SlaSoort(soort).label if soort in SlaSoort.values else "",
+    )
