@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format services stop bench schema messages clean
+.PHONY: run test lint format services stop bench loadtest schema messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,3 +52,9 @@ clean: stop
 SCALE ?= small
 bench: $(STAMP) services
 	$(PY) -m kcc.benchmark --scale $(SCALE) $(if $(filter 1,$(FRESH)),--fresh)
+
+## Load test on the same generated city: make loadtest SCALE=small USERS=200 DURATION=5m
+USERS ?= 200
+DURATION ?= 5m
+loadtest: $(STAMP) services
+	$(PY) -m kcc.benchmark.loadtest --scale $(SCALE) --users $(USERS) --duration $(DURATION)
