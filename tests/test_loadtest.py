@@ -1,6 +1,8 @@
 """The load test's wiring: locust runs the staff mix against the live server, every
 endpoint of the mix answers without failures and the report table is written."""
 
+import socket
+import uuid
 from urllib.parse import urlsplit
 
 import factory
@@ -88,3 +90,31 @@ def test_locust_mix_runs_against_the_live_server_without_failures(city, live_ser
     assert "## Load test, schaal `tiny`" in section
     assert "| POST /klantcontact/partij/<uuid>/ (contact registreren) | " in section
     assert "| totaal | " in section
+
+
+def test_an_exception_in_the_locustfile_fails_the_harness(tmp_path):
+    """Requests that fail are results; a locustfile that breaks is not."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    plan = {
+        "password": "x",
+        "accounts": {role: ["iemand"] for role in loadtest.AFDELINGEN},
+        "partij_zoeken": ["/klantcontact/?q=1"],
+        "kennisbank_zoeken": ["/kennisbank/?q=paspoort"],
+        "partijen": [str(uuid.uuid4())],
+        "producten": [str(uuid.uuid4())],
+        "zaken": [],  # the backoffice users' random.choice breaks on it
+        "afdelingen": ["kcc"],
+    }
+    with pytest.raises(RuntimeError, match="locustfile faalde"):
+        loadtest.run_locust(
+            host="127.0.0.1",
+            port=closed_port,
+            plan=plan,
+            users=20,
+            spawn_rate=20,
+            duration="3s",
+            workdir=tmp_path,
+            think=0.05,
+        )

@@ -137,7 +137,8 @@ def run_locust(
 ) -> dict:
     """Run the locustfile headless until --run-time ends; per-endpoint results.
 
-    Raises when locust itself fails (not when requests fail: those are results).
+    Raises when locust or the locustfile fails (not when requests fail: those are
+    results).
     """
     assert host in LOOPBACK, "load tests stay on loopback"
     plan_path = workdir / "loadtest-plan.json"
@@ -169,6 +170,11 @@ def run_locust(
     ]
     env = {**os.environ, "KCC_LOADTEST_PLAN": str(plan_path), "KCC_LOADTEST_THINK": str(think)}
     subprocess.run(command, env=env, check=True, timeout=_seconds(duration) + 120)
+    # An exception in the locustfile is a broken harness, not a slow server.
+    with open(f"{prefix}_exceptions.csv", newline="") as exceptions:
+        broken = [f"{row['Count']}× {row['Message']}" for row in csv.DictReader(exceptions)]
+    if broken:
+        raise RuntimeError(f"de locustfile faalde: {'; '.join(broken)}")
     with open(f"{prefix}_stats.csv", newline="") as stats:
         rows = list(csv.DictReader(stats))
     with open(f"{prefix}_failures.csv", newline="") as failures:
