@@ -53,8 +53,9 @@ SCALE ?= small
 bench: $(STAMP) services
 	$(PY) -m kcc.benchmark --scale $(SCALE) $(if $(filter 1,$(FRESH)),--fresh)
 
-## Load test on the same generated city: make loadtest SCALE=small USERS=200 DURATION=5m
+## Load test on the same generated city: make loadtest SCALE=small USERS=200 DURATION=5m [WARMUP=s]
 USERS ?= 200
 DURATION ?= 5m
 loadtest: $(STAMP) services
-	$(PY) -m kcc.benchmark.loadtest --scale $(SCALE) --users $(USERS) --duration $(DURATION)
+	$(PY) -m kcc.benchmark.loadtest --scale $(SCALE) --users $(USERS) --duration $(DURATION) \
+		$(if $(WARMUP),--warmup $(WARMUP))

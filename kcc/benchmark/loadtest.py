@@ -12,7 +12,6 @@ the command fails only when the harness itself does.
 """
 
 import argparse
-import csv
 import datetime
 import json
 import math
@@ -111,10 +110,6 @@ def plan_build(*, users: int) -> dict:
     return plan
 
 
-def _milliseconds(value: str) -> float | None:
-    return None if value in ("", "N/A") else round(float(value), 1)
-
-
 def _seconds(duration: str) -> int:
     """locust's --run-time notation (1h30m, 5m, 20s, 90) in seconds."""
     parts = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?", duration.strip())
@@ -133,9 +128,11 @@ def run_locust(
     duration: str,
     spawn_rate: float,
     workdir: Path,
+    warmup: float = 0,
     think: float = 1.0,
 ) -> dict:
-    """Run the locustfile headless until --run-time ends; per-endpoint results.
+    """Run the locustfile headless for `warmup` seconds plus `duration`; per-endpoint
+    results of the `duration` part, and of the warm-up apart (as "opstart").
 
     Raises when locust or the locustfile fails (not when requests fail: those are
     results).
@@ -143,7 +140,8 @@ def run_locust(
     assert host in LOOPBACK, "load tests stay on loopback"
     plan_path = workdir / "loadtest-plan.json"
     plan_path.write_text(json.dumps(plan))
-    prefix = workdir / "loadtest"
+    result_path = workdir / "loadtest-result.json"
+    result_path.unlink(missing_ok=True)
     command = [
         sys.executable,
         "-m",
@@ -158,9 +156,7 @@ def run_locust(
         "--spawn-rate",
         str(spawn_rate),
         "--run-time",
-        duration,
-        "--csv",
-        str(prefix),
+        f"{math.ceil(warmup) + _seconds(duration)}s",
         "--only-summary",
         "--loglevel",
         "WARNING",
@@ -168,58 +164,54 @@ def run_locust(
         "--exit-code-on-error",
         "0",
     ]
-    env = {**os.environ, "KCC_LOADTEST_PLAN": str(plan_path), "KCC_LOADTEST_THINK": str(think)}
-    subprocess.run(command, env=env, check=True, timeout=_seconds(duration) + 120)
+    env = {
+        **os.environ,
+        "KCC_LOADTEST_PLAN": str(plan_path),
+        "KCC_LOADTEST_RESULT": str(result_path),
+        "KCC_LOADTEST_WARMUP": str(math.ceil(warmup)),
+        "KCC_LOADTEST_THINK": str(think),
+    }
+    subprocess.run(command, env=env, check=True, timeout=warmup + _seconds(duration) + 120)
+    if not result_path.exists():
+        raise RuntimeError(f"locust schreef geen resultaat in {result_path}")
+    result = json.loads(result_path.read_text())
     # An exception in the locustfile is a broken harness, not a slow server.
-    with open(f"{prefix}_exceptions.csv", newline="") as exceptions:
-        broken = [f"{row['Count']}× {row['Message']}" for row in csv.DictReader(exceptions)]
-    if broken:
-        raise RuntimeError(f"de locustfile faalde: {'; '.join(broken)}")
-    with open(f"{prefix}_stats.csv", newline="") as stats:
-        rows = list(csv.DictReader(stats))
-    with open(f"{prefix}_failures.csv", newline="") as failures:
-        failure_samples = [
-            f"{row['Occurrences']}× {row['Method']} {row['Name']}: {row['Error']}"
-            for row in csv.DictReader(failures)
-        ]
-    endpoints = [
-        {
-            "name": f"{row['Type']} {row['Name']}".strip(),
-            "requests": int(row["Request Count"]),
-            "failures": int(row["Failure Count"]),
-            "p50_ms": _milliseconds(row["50%"]),
-            "p95_ms": _milliseconds(row["95%"]),
-            "p99_ms": _milliseconds(row["99%"]),
-            "rps": round(float(row["Requests/s"]), 2),
-        }
-        for row in rows
-    ]
-    if not endpoints or endpoints[-1]["name"] != "Aggregated":
-        raise RuntimeError(f"locust schreef geen statistiek in {prefix}_stats.csv")
-    total = endpoints.pop()
-    total["name"] = "totaal"
-    return {"endpoints": endpoints, "total": total, "failure_samples": failure_samples[:10]}
+    if result["exceptions"]:
+        raise RuntimeError(f"de locustfile faalde: {'; '.join(result['exceptions'])}")
+    return {**result["measured"], "warmup_seconds": math.ceil(warmup), "opstart": result["warmup"]}
 
 
-def report_section(data: dict) -> str:
-    """The markdown section of one load test run (docs/benchmarks.md)."""
+def _table(part: dict) -> str:
     rows = "\n".join(
         f"| {r['name']} | {r['requests']} | {r['failures']} | {r['p50_ms']} | {r['p95_ms']} "
         f"| {r['p99_ms']} | {r['rps']} |"
-        for r in [*data["endpoints"], data["total"]]
+        for r in [*part["endpoints"], part["total"]]
     )
-    failures = "".join(f"- {sample}\n" for sample in data["failure_samples"])
+    failures = "".join(f"- {sample}\n" for sample in part["failure_samples"])
     return (
-        f"## Load test, schaal `{data['scale']}`\n\n"
-        f"Datum {data['date']}, commit `{data['commit']}`, machine: {data['machine']}.\n"
-        f"{data['users']} gesimuleerde medewerkers (klantcontact, backoffice, teamleider; "
-        f"zie `kcc/benchmark/locustfile.py`), {data['spawn_rate']} per seconde erbij, "
-        f"{data['duration']} lang, tegen gunicorn ({data['gunicorn_workers']} workers) op "
-        "loopback. Percentielen zoals locust ze meet (afgerond in emmers).\n\n"
         "| endpoint | verzoeken | fouten | p50 ms | p95 ms | p99 ms | per s |\n"
         "|---|---|---|---|---|---|---|\n"
         f"{rows}\n" + (f"\nFouten (voorbeelden):\n\n{failures}" if failures else "")
     )
+
+
+def report_section(data: dict) -> str:
+    """The markdown section of one load test run (docs/benchmarks.md)."""
+    section = (
+        f"## Load test, schaal `{data['scale']}`\n\n"
+        f"Datum {data['date']}, commit `{data['commit']}`, machine: {data['machine']}.\n"
+        f"{data['users']} gesimuleerde medewerkers (klantcontact, backoffice, teamleider; "
+        f"zie `kcc/benchmark/locustfile.py`), {data['spawn_rate']} per seconde erbij, tegen "
+        f"gunicorn ({data['gunicorn_workers']} workers) op loopback. Gemeten: {data['duration']} "
+        f"na {data['warmup_seconds']} s opstart. Percentielen zoals locust ze meet (afgerond "
+        "in emmers).\n\n" + _table(data)
+    )
+    if data.get("opstart"):
+        section += (
+            f"\nOpstart (de eerste {data['warmup_seconds']} s: iedereen logt in, niet in de "
+            "tabel hierboven):\n\n" + _table(data["opstart"])
+        )
+    return section
 
 
 def main() -> int:
@@ -228,7 +220,14 @@ def main() -> int:
         "--scale", default=os.environ.get("SCALE", "small"), choices=["small", "city", "metro"]
     )
     parser.add_argument("--users", type=int, default=200)
-    parser.add_argument("--duration", default="5m", help="locust --run-time, bijv. 5m of 90s")
+    parser.add_argument(
+        "--duration", default="5m", help="gemeten duur na de opstart, bijv. 5m of 90s"
+    )
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        help="seconden opstart die apart geteld worden (standaard: tot iedereen er is, plus 30 s)",
+    )
     parser.add_argument(
         "--spawn-rate",
         type=float,
@@ -250,6 +249,7 @@ def main() -> int:
     )
 
     spawn_rate = args.spawn_rate or max(1.0, math.ceil(args.users / 30))
+    warmup = args.warmup if args.warmup is not None else math.ceil(args.users / spawn_rate) + 30
     env, _ = prepare_city(args.scale)
     plan = plan_build(users=args.users)
     workdir = BASE_DIR / ".kcc" / "loadtest"
@@ -263,6 +263,7 @@ def main() -> int:
             duration=args.duration,
             spawn_rate=spawn_rate,
             workdir=workdir,
+            warmup=warmup,
         )
     data = {
         "scale": args.scale,

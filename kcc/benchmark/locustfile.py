@@ -46,7 +46,7 @@ import uuid
 from pathlib import Path
 
 import gevent
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PLAN = json.loads(Path(os.environ["KCC_LOADTEST_PLAN"]).read_text())
 # One account per simulated user (cycled only if the plan has too few).
@@ -81,6 +81,61 @@ def _between(low: float, high: float):
 def _think(low: float, high: float) -> None:
     # gevent's sleep: the other simulated users go on meanwhile.
     gevent.sleep(random.uniform(low, high) * THINK)  # noqa: S311
+
+
+# The harness's measurement: KCC_LOADTEST_WARMUP seconds of ramp-up (all the logins
+# at the start of a shift) are kept apart, then counting starts afresh; at the end
+# both, and any exception of this file, go to KCC_LOADTEST_RESULT as JSON.
+WARMUP = float(os.environ.get("KCC_LOADTEST_WARMUP", "0"))
+RESULT: dict = {"warmup": None}
+
+
+def _row(entry) -> dict:
+    def ms(fraction: float) -> float | None:
+        return entry.get_response_time_percentile(fraction) if entry.num_requests else None
+
+    return {
+        "name": f"{entry.method or ''} {entry.name}".strip(),
+        "requests": entry.num_requests,
+        "failures": entry.num_failures,
+        "p50_ms": ms(0.50),
+        "p95_ms": ms(0.95),
+        "p99_ms": ms(0.99),
+        "rps": round(entry.total_rps, 2),
+    }
+
+
+def _summary(stats) -> dict:
+    entries = sorted(stats.entries.values(), key=lambda entry: (entry.name, entry.method))
+    return {
+        "endpoints": [_row(entry) for entry in entries],
+        "total": {**_row(stats.total), "name": "totaal"},
+        "failure_samples": [
+            f"{error.occurrences}× {error.method} {error.name}: {error.error}"
+            for error in list(stats.errors.values())[:10]
+        ],
+    }
+
+
+def _end_warmup(environment) -> None:
+    RESULT["warmup"] = _summary(environment.stats)
+    environment.stats.reset_all()
+
+
+@events.test_start.add_listener
+def _on_test_start(environment, **kwargs) -> None:
+    if WARMUP > 0:
+        gevent.spawn_later(WARMUP, _end_warmup, environment)
+
+
+@events.quitting.add_listener
+def _on_quitting(environment, **kwargs) -> None:
+    exceptions = environment.runner.exceptions.values() if environment.runner else []
+    RESULT.update(
+        measured=_summary(environment.stats),
+        exceptions=[f"{e['count']}× {e['msg']}" for e in exceptions],
+    )
+    Path(os.environ["KCC_LOADTEST_RESULT"]).write_text(json.dumps(RESULT))
 
 
 class _Staff(HttpUser):
