@@ -65,6 +65,7 @@ def test_locust_mix_runs_against_the_live_server_without_failures(city, live_ser
     assert "POST /inloggen/" in {row["name"] for row in result["opstart"]["endpoints"]}
     assert result["opstart"]["total"]["failures"] == 0, result["opstart"]["failure_samples"]
     names = {row["name"] for row in result["endpoints"]}
+    assert all(row["requests"] for row in result["endpoints"])
     assert any(name.startswith("GET /dashboard/") for name in names)
     assert {
         "GET /klantcontact/?q= (partij zoeken, htmx)",
