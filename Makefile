@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format services stop bench schema messages clean audit
+.PHONY: run test lint format services stop bench loadtest schema messages clean audit
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,3 +56,10 @@ clean: stop
 SCALE ?= small
 bench: $(STAMP) services
 	$(PY) -m kcc.benchmark --scale $(SCALE) $(if $(filter 1,$(FRESH)),--fresh)
+
+## Load test on the same generated city: make loadtest SCALE=small USERS=200 DURATION=5m [WARMUP=s]
+USERS ?= 200
+DURATION ?= 5m
+loadtest: $(STAMP) services
+	$(PY) -m kcc.benchmark.loadtest --scale $(SCALE) --users $(USERS) --duration $(DURATION) \
+		$(if $(WARMUP),--warmup $(WARMUP))

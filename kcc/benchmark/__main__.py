@@ -4,6 +4,7 @@ Usage: python -m kcc.benchmark [--scale small|city|metro] [--only NAME]
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from kcc import embedded
@@ -154,9 +156,12 @@ def _session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
-    from kcc.benchmark.scales import SCALES
+def prepare_city(scale_name: str, *, fresh: bool = False) -> tuple[dict, float]:
+    """The scale's own database, migrated and generated once; Django set up on it.
 
+    Returns the environment for the processes started on it (gunicorn) and the
+    seconds the generation took in this run.
+    """
     database = f"kcc_bench_{scale_name}"
     _ensure_database(database, fresh=fresh)
     env = {
@@ -179,6 +184,76 @@ def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
     import django
 
     django.setup()
+    return env, generate_seconds
+
+
+# The production-like server every HTTP measurement goes through.
+GUNICORN_WORKERS = 4
+
+
+@contextlib.contextmanager
+def gunicorn_server(env: dict) -> Iterator[int]:
+    """gunicorn (GUNICORN_WORKERS sync workers) on a free loopback port, answering
+    /healthz before the port is given; stopped on leaving."""
+    port = _free_port()
+    gunicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kcc.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(GUNICORN_WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/healthz")
+        yield port
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def stream_server(env: dict) -> Iterator[int]:
+    """uvicorn serving the chat's event streams, as production does (README, live chat)."""
+    port = _free_port()
+    uvicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "kcc.asgi:application",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "--timeout-graceful-shutdown",
+            "1",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/healthz")
+        yield port
+    finally:
+        uvicorn.terminate()
+        uvicorn.wait(timeout=30)
+
+
+def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
+    from kcc.benchmark.scales import SCALES
+
+    database = f"kcc_bench_{scale_name}"
+    env, generate_seconds = prepare_city(scale_name, fresh=fresh)
     from django.contrib.auth import get_user_model
     from rest_framework.authtoken.models import Token
 
@@ -192,46 +267,8 @@ def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
         session_cookie=_session_cookie(user),
     )
 
-    port = _free_port()
-    gunicorn = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "kcc.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
-    # The chat's event streams, as production serves them (see README, live chat).
-    stream_port = _free_port()
-    uvicorn = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "kcc.asgi:application",
-            "--port",
-            str(stream_port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-            "--timeout-graceful-shutdown",
-            "1",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
     results = []
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/healthz")
-        _wait_for(f"http://127.0.0.1:{stream_port}/healthz")
+    with gunicorn_server(env) as port, stream_server(env) as stream_port:
         for scenario in SCENARIOS:
             if only and only not in scenario.name:
                 continue
@@ -283,11 +320,6 @@ def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
                 f"{result['throughput_per_s']}/s, fouten {result['errors']} → {result['verdict']}"
             )
             results.append(result)
-    finally:
-        uvicorn.terminate()
-        gunicorn.terminate()
-        uvicorn.wait(timeout=30)
-        gunicorn.wait(timeout=30)
     from kcc.benchmark import outbox as outbox_benchmark
 
     if not only or only in outbox_benchmark.NAME:
@@ -339,6 +371,13 @@ def write_report() -> Path:
             f"{data['pgbench']['inserts_per_s']} per seconde ({data['pgbench']['clients']} "
             f"clients, {data['pgbench']['seconds']} s).\n"
         )
+    from kcc.benchmark.loadtest import report_section
+
+    # `make loadtest` runs, after the scenarios of the same scales.
+    for scale in ("metro", "city", "small"):
+        path = DOCS / f"loadtest-{scale}.json"
+        if path.exists():
+            sections.append(report_section(json.loads(path.read_text())))
     # Hand-written findings live in their own file, so a rerun does not erase them.
     notes_path = DOCS / "benchmarks-notes.md"
     notes = "\n" + notes_path.read_text() if notes_path.exists() else ""
@@ -352,6 +391,13 @@ def write_report() -> Path:
         + notes
     )
     return report
+
+
+def save(name: str, data: dict) -> None:
+    """docs/<name>.json, then docs/benchmarks.md rebuilt from every run kept there."""
+    DOCS.mkdir(exist_ok=True)
+    (DOCS / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n")
+    print(f"Rapport: {write_report()}")
 
 
 def main() -> int:
@@ -368,10 +414,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kcc.settings")
-    result = run(args.scale, args.only, fresh=args.fresh)
-    DOCS.mkdir(exist_ok=True)
-    (DOCS / f"benchmarks-{args.scale}.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(f"Rapport: {write_report()}")
+    save(f"benchmarks-{args.scale}", run(args.scale, args.only, fresh=args.fresh))
     return 0
 
 
