@@ -206,6 +206,8 @@ def _aanvraagveld_field(veld: Aanvraagveld) -> forms.Field:
     """The form field for one question the redacteur defined on the product."""
     label = _optioneel(veld.label, veld.verplicht)
     common = {"label": label, "required": veld.verplicht, "help_text": veld.toelichting}
+    if veld.type == Aanvraagveld.Type.DATUM and not veld.toelichting:
+        common["help_text"] = _("Bijvoorbeeld: 31-12-2026.")
     vul_in = _("Vul dit in.")
     match veld.type:
         case Aanvraagveld.Type.LANGE_TEKST:
@@ -219,9 +221,10 @@ def _aanvraagveld_field(veld: Aanvraagveld) -> forms.Field:
                 **common,
             )
         case Aanvraagveld.Type.DATUM:
+            # A plain text box: typed the same way in every browser, with or without JS.
             return forms.DateField(
-                input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-                widget=forms.DateInput(attrs={**_TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+                input_formats=["%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"],
+                widget=forms.DateInput(attrs=_TEXTBOX, format="%d-%m-%Y"),
                 error_messages={
                     "required": _("Vul een datum in."),
                     "invalid": _("Vul een geldige datum in, zoals 31-12-2026."),

@@ -78,7 +78,7 @@ def aanvraag_data(product, **overrides):
         "huisnummertoevoeging": "A",
         veld(product, "Kenteken"): "AB-123-C",
         veld(product, "Soort"): "Eerste",
-        veld(product, "Ingangsdatum"): "2026-12-01",
+        veld(product, "Ingangsdatum"): "1-12-2026",
         veld(product, "Aantal auto's"): "1",
         veld(product, "Leaseauto?"): "nee",
         veld(product, "Opmerking"): "",
