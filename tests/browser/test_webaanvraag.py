@@ -1,13 +1,16 @@
 """Issue 7, item 3: a citizen applies for a product on the website, by keyboard, with an
 upload; the zaak lands in the work list of the product's afdeling."""
 
+from email.header import decode_header, make_header
+
 import pytest
 from django.core.management import call_command
 
 from catalogus.models import Product
+from tests.browser.test_zaak_intake_deelzaken import wait_for
 from zaken.models import Zaak
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
@@ -35,10 +38,11 @@ def tab_to(page, element_id: str, *, limit: int = 40) -> None:
 
 
 def test_a_citizen_applies_for_a_parkeervergunning_by_keyboard(
-    page, login, axe_violations, settings, media, tmp_path
+    page, login, axe_violations, settings, media, tmp_path, start_celery_worker, dev_mail_server
 ):
     settings.KCC_WEBFORMULIER_MIN_SECONDS = 0
     call_command("demo_data")
+    start_celery_worker(EMAIL_PORT=dev_mail_server.port, MEDIA_ROOT=str(settings.MEDIA_ROOT))
     product = Product.objects.get(upl_naam="parkeervergunning")
     velden = {v.label: f"id_veld_{v.pk}" for v in product.aanvraagvelden.all()}
     kentekenbewijs = tmp_path / "kentekenbewijs.pdf"
@@ -115,3 +119,24 @@ def test_a_citizen_applies_for_a_parkeervergunning_by_keyboard(
     assert "kentekenbewijs.pdf" in main or "Kenteken van de auto" in main
     page.screenshot(path=str(tmp_path / "aanvraag-zaak.png"), full_page=True)
     print(f"\nSCREENSHOTS {tmp_path}")
+
+    # The receipt PDF and the status-page link reach the citizen's mailbox.
+    def bevestiging():
+        return next(
+            (
+                m
+                for m in dev_mail_server.messages()
+                if str(make_header(decode_header(m["Subject"])))
+                == f"Ontvangstbevestiging {zaak.identificatie}"
+            ),
+            None,
+        )
+
+    mail = wait_for(bevestiging, "ontvangstbevestiging in de mailbox")
+    assert mail["To"] == "fatima@example.nl"
+    parts = list(mail.walk())
+    pdf = next(p for p in parts if p.get_content_type() == "application/pdf")
+    assert pdf.get_payload(decode=True).startswith(b"%PDF")
+    body = next(p for p in parts if p.get_content_type() == "text/plain")
+    zaak.refresh_from_db()
+    assert f"/zaak/{zaak.status_token}" in body.get_payload(decode=True).decode()
