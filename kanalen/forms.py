@@ -371,7 +371,6 @@ class AanvraagFormulier(PublicForm):
         self.fields["email"].help_text = _(
             "Hierop ontvangt u de bevestiging en de link om uw aanvraag te volgen."
         )
-        self.product = product
         self.velden = {f"veld_{veld.pk}": veld for veld in product.aanvraagvelden.all()}
         for name, veld in self.velden.items():
             self.fields[name] = _aanvraagveld_field(veld)
@@ -380,8 +379,6 @@ class AanvraagFormulier(PublicForm):
         }
         for name, titel in self.documenten.items():
             self.fields[name] = DocumentField(label=titel)
-        # The honeypot last, after the product's questions.
-        self.fields["website"] = self.fields.pop("website")
 
     clean_telefoon = VraagFormulier.clean_telefoon
 
