@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from catalogus.models import (
+    Aanvraagveld,
     Kennisartikel,
     Kosten,
     Product,
@@ -40,6 +41,14 @@ class KostenInline(admin.TabularInline):
     extra = 1
 
 
+class AanvraagveldInline(admin.StackedInline):
+    """The questions of the public application form (with 'website' as aanvraagkanaal)."""
+
+    model = Aanvraagveld
+    extra = 0
+    fields = [("label", "type", "verplicht", "volgorde"), "toelichting", "keuzes"]
+
+
 @admin.register(Product)
 class ProductAdmin(ChangeHistoryMixin, admin.ModelAdmin):
     list_display = ["naam", "publicatiestatus", "knip", "behandelende_afdeling", "zaaktype"]
@@ -48,7 +57,7 @@ class ProductAdmin(ChangeHistoryMixin, admin.ModelAdmin):
     autocomplete_fields = ["zaaktype"]
     filter_horizontal = ["sdg_informatiegebieden"]
     readonly_fields = ["upl_naam", "upl_uri", "aangemaakt", "gewijzigd"]
-    inlines = [KostenInline]
+    inlines = [KostenInline, AanvraagveldInline]
     fieldsets = [
         (None, {"fields": ["naam", "publicatiestatus", "samenvatting", "beschrijving"]}),
         (

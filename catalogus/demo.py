@@ -6,7 +6,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from catalogus import services
-from catalogus.models import Kennisartikel, Product, Publicatiestatus, Zaaktype
+from catalogus.models import Aanvraagveld, Kennisartikel, Product, Publicatiestatus, Zaaktype
+from catalogus.services import AanvraagveldData
 from catalogus.services import StatustypeData as S
 
 K = Product.Knip
@@ -303,6 +304,7 @@ PRODUCTEN = [
             samenvatting="Een vergunning voor een feest, markt, optocht of festival.",
             voorwaarden="Nodig als het evenement op de openbare weg is of meer dan 100 "
             "bezoekers trekt.",
+            benodigde_documenten="Situatietekening van het terrein",
             knip_toelichting="Samengesteld product: Vergunningen beslist over de vergunning, "
             "Openbare Ruimte over afsluitingen en verkeersbesluit (deelzaak).",
             trefwoorden=["feest", "evenement", "buurtfeest", "straatfeest"],
@@ -567,6 +569,34 @@ ARTIKELEN = [
 ]
 
 
+V = Aanvraagveld.Type
+# The questions of the public application form (web intake), per product.
+AANVRAAGVELDEN = {
+    "parkeervergunning": [
+        AanvraagveldData("Kenteken", toelichting="Bijvoorbeeld: AB-123-C."),
+        AanvraagveldData(
+            "Soort vergunning",
+            V.KEUZE,
+            keuzes=["Eerste bewonersvergunning", "Tweede bewonersvergunning"],
+        ),
+        AanvraagveldData("Ingangsdatum", V.DATUM),
+        AanvraagveldData("Is het een leaseauto?", V.JA_NEE),
+    ],
+    "evenementenvergunning": [
+        AanvraagveldData("Naam van het evenement"),
+        AanvraagveldData("Datum van het evenement", V.DATUM),
+        AanvraagveldData("Verwacht aantal bezoekers", V.GETAL),
+        AanvraagveldData("Wordt de weg afgesloten?", V.JA_NEE),
+        AanvraagveldData(
+            "Beschrijving",
+            V.LANGE_TEKST,
+            verplicht=False,
+            toelichting="Wat gaat er gebeuren, waar en hoe laat?",
+        ),
+    ],
+}
+
+
 @transaction.atomic
 def demo_catalogus_load(*, afdelingen: dict) -> dict[str, int]:
     report = services.upl_import()
@@ -609,6 +639,10 @@ def demo_catalogus_load(*, afdelingen: dict) -> dict[str, int]:
             via="taak",
             **fields,
         )
+
+    for upl, velden in AANVRAAGVELDEN.items():
+        if not producten[upl].aanvraagvelden.exists():
+            services.aanvraagvelden_replace(product=producten[upl], velden=velden)
 
     for soort, titel, samenvatting, upls, afdeling, trefwoorden, belangrijk in ARTIKELEN:
         if Kennisartikel.objects.filter(titel=titel).exists():

@@ -440,6 +440,69 @@ class Kosten(models.Model):
         return f"{self.omschrijving}: € {self.bedrag}"
 
 
+class Aanvraagveld(models.Model):
+    """A question on the product's public application form (web intake), in the order
+    the redacteur sets; the required documents get an upload field of their own."""
+
+    class Type(models.TextChoices):
+        TEKST = "tekst", _("tekst (één regel)")
+        LANGE_TEKST = "lange_tekst", _("lange tekst")
+        DATUM = "datum", _("datum")
+        GETAL = "getal", _("getal")
+        KEUZE = "keuze", _("keuze uit een lijst")
+        JA_NEE = "ja_nee", _("ja/nee")
+
+    product = models.ForeignKey(
+        Product,
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="aanvraagvelden",
+    )
+    label = models.CharField(_("vraag"), max_length=200)
+    type = models.CharField(_("type"), max_length=15, choices=Type.choices, default=Type.TEKST)
+    verplicht = models.BooleanField(_("verplicht"), default=True)
+    toelichting = models.CharField(
+        _("toelichting"), max_length=500, blank=True, help_text=_("Uitleg onder de vraag.")
+    )
+    keuzes = models.TextField(
+        _("keuzes"),
+        blank=True,
+        help_text=_("Alleen bij 'keuze uit een lijst': één keuze per regel."),
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("aanvraagveld")
+        verbose_name_plural = _("aanvraagvelden")
+        ordering = ["product", "volgorde", "pk"]
+        constraints = [
+            # The answers on a zaak are kept by their question: two equal ones would blur.
+            models.UniqueConstraint(fields=["product", "label"], name="aanvraagveld_label_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def keuzelijst(self) -> list[str]:
+        return [line.strip() for line in self.keuzes.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        self.label = self.label.strip()
+        keuzes = self.keuzelijst
+        if self.type == self.Type.KEUZE:
+            if len(keuzes) < 2:
+                raise ValidationError({"keuzes": _("Geef ten minste twee keuzes, één per regel.")})
+            if len(set(keuzes)) != len(keuzes):
+                raise ValidationError({"keuzes": _("Elke keuze mag maar één keer voorkomen.")})
+            if any(len(keuze) > 200 for keuze in keuzes):
+                raise ValidationError({"keuzes": _("Een keuze mag hoogstens 200 tekens zijn.")})
+        elif keuzes:
+            raise ValidationError(
+                {"keuzes": _("Keuzes horen alleen bij het type 'keuze uit een lijst'.")}
+            )
+
+
 class Kennisartikel(Searchable):
     """Knowledge for agents: a question-answer pair (VAC), a script, a work instruction or news."""
 

@@ -20,4 +20,8 @@ def product_detail(request, uuid):
         product = selectors.product_public_detail(uuid=uuid)
     except Product.DoesNotExist as missing:
         raise Http404 from missing
-    return render(request, "catalogus/public/product_detail.html", {"product": product})
+    return render(
+        request,
+        "catalogus/public/product_detail.html",
+        {"product": product, "web_intake": selectors.product_web_intake_possible(product)},
+    )

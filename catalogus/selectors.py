@@ -73,6 +73,26 @@ def product_public_detail(*, uuid) -> Product:
     )
 
 
+def product_web_intake(*, uuid) -> Product:
+    """A published product a citizen can apply for on the website (web as aanvraagkanaal
+    and a zaaktype to start), with its form's questions; DoesNotExist for anything else."""
+    return (
+        Product.objects.filter(
+            publicatiestatus=Publicatiestatus.GEPUBLICEERD,
+            aanvraagkanalen__contains=[Product.Aanvraagkanaal.WEB],
+            zaaktype__isnull=False,
+        )
+        .select_related("zaaktype")
+        .prefetch_related("aanvraagvelden")
+        .get(uuid=uuid)
+    )
+
+
+def product_web_intake_possible(product: Product) -> bool:
+    """Whether the public product page offers the application form."""
+    return Product.Aanvraagkanaal.WEB in product.aanvraagkanalen and product.zaaktype_id is not None
+
+
 def zaaktype_list() -> QuerySet[Zaaktype]:
     return Zaaktype.objects.select_related("behandelende_afdeling").prefetch_related(
         "statustypen", "resultaattypen", "deelzaaktypen"

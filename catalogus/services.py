@@ -16,6 +16,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from catalogus.models import (
+    Aanvraagveld,
     Kennisartikel,
     KennisartikelGelezen,
     Kosten,
@@ -102,6 +103,7 @@ def product_update(
     user=None,
     kosten: Iterable[tuple[Decimal, str]] | None = None,
     sdg_informatiegebieden: Iterable[SdgInformatiegebied] | None = None,
+    aanvraagvelden: Iterable["AanvraagveldData"] | None = None,
     via: str = "ui",
     **fields,
 ) -> Product:
@@ -119,10 +121,55 @@ def product_update(
         changed.append("kosten")
     if sdg_informatiegebieden is not None:
         product.sdg_informatiegebieden.set(sdg_informatiegebieden)
+    if aanvraagvelden is not None:
+        aanvraagvelden_replace(product=product, velden=aanvraagvelden)
+        changed.append("aanvraagvelden")
     catalogus_change_record(
         user=user, instance=product, created=False, changes=", ".join(changed), via=via
     )
     return product
+
+
+@dataclass(frozen=True)
+class AanvraagveldData:
+    label: str
+    type: str = Aanvraagveld.Type.TEKST
+    verplicht: bool = True
+    toelichting: str = ""
+    keuzes: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def aanvraagvelden_replace(*, product: Product, velden: Iterable[AanvraagveldData]) -> None:
+    """The questions of the product's web form, in this order; all are checked before
+    any is stored, with errors keyed `aanvraagvelden.<n>.<field>`."""
+    nieuw = [
+        Aanvraagveld(
+            product=product,
+            label=veld.label,
+            type=veld.type,
+            verplicht=veld.verplicht,
+            toelichting=veld.toelichting,
+            keuzes="\n".join(veld.keuzes),
+            volgorde=volgorde,
+        )
+        for volgorde, veld in enumerate(velden)
+    ]
+    errors: dict[str, list[str]] = {}
+    labels: set[str] = set()
+    for index, veld in enumerate(nieuw):
+        try:
+            veld.full_clean(exclude=["product"], validate_unique=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors[f"aanvraagvelden.{index}.{name}"] = messages
+        if veld.label.lower() in labels:
+            errors[f"aanvraagvelden.{index}.label"] = ["Deze vraag staat al op het formulier."]
+        labels.add(veld.label.lower())
+    if errors:
+        raise ValidationError(errors)
+    product.aanvraagvelden.all().delete()
+    Aanvraagveld.objects.bulk_create(nieuw)
 
 
 # --- Zaaktypen --------------------------------------------------------------

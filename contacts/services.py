@@ -74,6 +74,8 @@ class VraagData:
     onderwerp: str = ""
     antwoord: str = ""
     contactverzoek: ContactverzoekData | None = None
+    # The answers of a web application, kept on the zaak it starts.
+    aanvraaggegevens: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -330,6 +332,7 @@ def klantcontact_register(
                     kanaal=kanaal,
                     klantcontact=klantcontact,
                     door=medewerker,
+                    aanvraaggegevens=data.aanvraaggegevens,
                 )
     if partij is not None:
         _mark_repeat_contacts(klantcontact=klantcontact, vragen=vragen)

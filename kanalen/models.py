@@ -492,9 +492,11 @@ class Webformulier(models.Model):
     class Soort(models.TextChoices):
         VRAAG = "vraag", _("Stel een vraag")
         TERUGBELLEN = "terugbellen", _("Bel mij terug")
+        AANVRAAG = "aanvraag", _("Aanvraag product")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    referentie = models.CharField(_("referentie"), max_length=20, unique=True)
+    # An application's reference is its zaaknummer.
+    referentie = models.CharField(_("referentie"), max_length=40, unique=True)
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
     klantcontact = models.ForeignKey(
         "contacts.Klantcontact",

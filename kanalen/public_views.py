@@ -5,12 +5,15 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from catalogus.models import Product
+from catalogus.selectors import product_web_intake
 from kanalen import services
 from kanalen.chat.public_views import widget_context
-from kanalen.forms import TerugbelFormulier, VraagFormulier, form_token
+from kanalen.forms import AanvraagFormulier, TerugbelFormulier, VraagFormulier, form_token
 from kanalen.models import Webformulier
 
 logger = logging.getLogger(__name__)
@@ -70,6 +73,46 @@ def formulier(request, soort: str):
     return render(
         request, "kanalen/public/formulier.html", {"form": form, "titel": titel}, status=400
     )
+
+
+def aanvraag(request, uuid):
+    """Apply for a product on the website: the zaak is started at once."""
+    try:
+        product = product_web_intake(uuid=uuid)
+    except Product.DoesNotExist as missing:
+        raise Http404 from missing
+    context = {"product": product, "titel": _("%(product)s aanvragen") % {"product": product.naam}}
+    if request.method != "POST":
+        form = AanvraagFormulier(initial={"formulier_token": form_token()}, product=product)
+        return render(request, "kanalen/public/aanvraag.html", {**context, "form": form})
+    if rate_limited(request):
+        return render(request, "kanalen/public/te_veel.html", status=429)
+    form = AanvraagFormulier(request.POST, request.FILES, product=product)
+    if form.is_bot():
+        logger.warning("Aanvraag %s: honeypot gevuld, niets opgeslagen", product.uuid)
+        request.session[_SESSION_KEY] = {"soort": "aanvraag", "referentie": ""}
+        return redirect("formulieren:bevestiging")
+    if form.is_valid():
+        try:
+            zaak = services.webaanvraag_submit(
+                product=product,
+                aanvrager=services.Aanvrager(**form.aanvrager_data()),
+                antwoorden=form.antwoorden(),
+                documenten=form.bestanden(),
+            )
+        except ValidationError as exc:
+            logger.error("Aanvraag %s niet verwerkt: %s", product.uuid, exc.messages)
+            form.add_error(None, _("Uw aanvraag kon niet worden verwerkt. Probeer het later."))
+        else:
+            request.session[_SESSION_KEY] = {
+                "soort": "aanvraag",
+                "referentie": zaak.identificatie,
+                "product": product.naam,
+            }
+            return redirect("formulieren:bevestiging")
+    form.data = form.data.copy()
+    form.data["formulier_token"] = form_token()
+    return render(request, "kanalen/public/aanvraag.html", {**context, "form": form}, status=400)
 
 
 def bevestiging(request):

@@ -4,20 +4,28 @@ import imaplib
 import logging
 import mimetypes
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import formats, timezone, translation
 
 from catalogus.models import Product
-from contacts.models import Afhandeling, Kanaal
+from contacts.models import Afhandeling, Kanaal, Partij
 from contacts.selectors import partij_by_email
-from contacts.services import ContactverzoekData, VraagData, klantcontact_register
+from contacts.services import (
+    AdresData,
+    ContactverzoekData,
+    VraagData,
+    klantcontact_register,
+    partij_create,
+)
 from kanalen.email.parser import REFERENCE_TAG, ParsedAttachment, ParsedEmail, parse_email
 from kanalen.models import (
     REFERENTIE_SEQUENCE,
@@ -34,7 +42,9 @@ from kcc.outbox import message_id_for
 from kcc.selectors import afdeling_list, servicenorm_deadline, servicenorm_for
 from kcc.services import bericht_from_template, bericht_queue
 from kcc.uploads import safe_filename
-from zaken.selectors import zaak_list
+from zaken.models import Zaak
+from zaken.selectors import zaak_for_klantcontact, zaak_list
+from zaken.services import zaak_document_add
 
 logger = logging.getLogger(__name__)
 
@@ -636,6 +646,111 @@ def webformulier_submit(
             headers={"Reply-To": settings.KCC_INBOUND_EMAIL, "Auto-Submitted": "auto-replied"},
         )
     return inzending
+
+
+@dataclass(frozen=True)
+class Aanvrager:
+    """Who applies on the website, as they typed it (not checked against the BRP)."""
+
+    voornaam: str
+    achternaam: str
+    email: str
+    postcode: str
+    huisnummer: int
+    tussenvoegsel: str = ""
+    huisnummertoevoeging: str = ""
+    telefoon: str = ""
+
+    @property
+    def naam(self) -> str:
+        return " ".join(p for p in (self.voornaam, self.tussenvoegsel, self.achternaam) if p)
+
+    @property
+    def adres(self) -> str:
+        toevoeging = f"-{self.huisnummertoevoeging}" if self.huisnummertoevoeging else ""
+        return f"{self.postcode} {self.huisnummer}{toevoeging}"
+
+
+def _aanvrager_partij(aanvrager: Aanvrager) -> Partij:
+    """The one partij with this e-mail address (as the other web forms match), or a new
+    person with what was typed: without a BSN it stays unverified until an agent links
+    it to the BRP."""
+    partij = partij_by_email(aanvrager.email)
+    if partij is not None:
+        return partij
+    return partij_create(
+        soort=Partij.Soort.PERSOON,
+        voornaam=aanvrager.voornaam,
+        voorvoegsel_achternaam=aanvrager.tussenvoegsel,
+        achternaam=aanvrager.achternaam,
+        adressen=[
+            AdresData(
+                postcode=aanvrager.postcode,
+                huisnummer=aanvrager.huisnummer,
+                toevoeging=aanvrager.huisnummertoevoeging,
+            )
+        ],
+        emails=[aanvrager.email],
+        telefoonnummers=[aanvrager.telefoon] if aanvrager.telefoon else [],
+    )
+
+
+@transaction.atomic
+def webaanvraag_submit(
+    *,
+    product: Product,
+    aanvrager: Aanvrager,
+    antwoorden: list[tuple[str, str]],
+    documenten: list[tuple[str, UploadedFile]],
+) -> Zaak:
+    """An application on the website: a klantcontact (kanaal webformulier) and the zaak
+    of the product's zaaktype with the answers and the uploads as its documents. The
+    zaak intake sends the receipt with the status-page link; the zaaknummer is the
+    reference."""
+    now = timezone.now()
+    partij = _aanvrager_partij(aanvrager)
+    onderwerp = f"Aanvraag {product.naam}"[:200]
+    gegevens = [
+        ("Naam", aanvrager.naam),
+        ("Adres", aanvrager.adres),
+        ("E-mailadres", aanvrager.email),
+        ("Telefoonnummer", aanvrager.telefoon),
+        *antwoorden,
+    ]
+    # An application taken in starts the product's zaak (contacts → zaak intake),
+    # which sends the receipt to the partij's address.
+    klantcontact = klantcontact_register(
+        medewerker=None,
+        kanaal=Kanaal.WEBFORMULIER,
+        partij=partij,
+        onderwerp=onderwerp,
+        inhoud="\n".join(f"{vraag}: {antwoord}" for vraag, antwoord in gegevens[:4] if antwoord),
+        plaatsgevonden_op=now,
+        vragen=[
+            VraagData(
+                vraag="Aangevraagd via de website; de gegevens van de aanvrager zijn niet "
+                "gecontroleerd.",
+                product=product,
+                onderwerp=onderwerp,
+                afhandeling=Afhandeling.AANVRAAG_INGENOMEN,
+                aanvraaggegevens=[
+                    {"vraag": vraag, "antwoord": antwoord}
+                    for vraag, antwoord in gegevens
+                    if antwoord
+                ],
+            )
+        ],
+    )
+    zaak = zaak_for_klantcontact(klantcontact=klantcontact)
+    for titel, bestand in documenten:
+        zaak_document_add(zaak=zaak, bestand=bestand, door=None, titel=titel)
+    Webformulier.objects.create(
+        referentie=zaak.identificatie,
+        soort=Webformulier.Soort.AANVRAAG,
+        klantcontact=klantcontact,
+        ingediend_op=now,
+    )
+    return zaak
 
 
 @transaction.atomic

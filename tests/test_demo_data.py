@@ -58,3 +58,8 @@ def test_demo_data_fills_the_catalogue_with_routed_products_and_articles():
         "openbare-ruimte"
     ]
     assert kennisbank_search(query="trouwen")[0].titel == "Huwelijk"
+    for upl in ("parkeervergunning", "evenementenvergunning"):
+        webaanvraag = Product.objects.get(upl_naam=upl)
+        assert "web" in webaanvraag.aanvraagkanalen
+        assert webaanvraag.aanvraagvelden.count() >= 4  # added once, not per run
+        assert webaanvraag.aanvraagvelden.count() < 8

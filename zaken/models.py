@@ -50,6 +50,11 @@ class Zaak(SlaBewaakt):
     )
     omschrijving = models.CharField(_("omschrijving"), max_length=80, blank=True)
     toelichting = models.TextField(_("toelichting"), max_length=1000, blank=True)
+    # The answers of a web application as asked then: [{"vraag": ..., "antwoord": ...}].
+    # The database default serves bulk loads (COPY) that leave the column out.
+    aanvraaggegevens = models.JSONField(
+        _("aanvraaggegevens"), default=list, db_default=[], blank=True
+    )
     initiator = models.ForeignKey(
         "contacts.Partij",
         verbose_name=_("initiator"),

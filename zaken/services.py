@@ -199,6 +199,7 @@ def _zaak_create(
     door: Medewerker | None,
     eerste: Statustype,
     hoofdzaak: Zaak | None = None,
+    aanvraaggegevens: list[dict[str, str]] = (),
 ) -> Zaak:
     vandaag = timezone.localdate()
     zaak = Zaak.objects.create(
@@ -207,6 +208,7 @@ def _zaak_create(
         product=product,
         omschrijving=omschrijving[:80],
         toelichting=toelichting,
+        aanvraaggegevens=list(aanvraaggegevens),
         initiator=initiator,
         communicatiekanaal=kanaal,
         registratiedatum=vandaag,
@@ -244,10 +246,12 @@ def zaak_intake(
     klantcontact: Klantcontact | None = None,
     door: Medewerker | None = None,
     via: str = "ui",
+    aanvraaggegevens: list[dict[str, str]] = (),
 ) -> Zaak:
     """Take in an application: the zaak of the product's zaaktype at the product's
     afdeling, its first status, one deelzaak per deelzaaktype at that type's afdeling,
-    and the berichten to the initiator (confirmation, informing statuses)."""
+    and the berichten to the initiator (confirmation, informing statuses).
+    `aanvraaggegevens` are the answers of a web application, kept on the hoofdzaak."""
     errors: dict[str, list[str]] = {}
     if product is not None and zaaktype is None:
         zaaktype = product.zaaktype
@@ -286,6 +290,7 @@ def zaak_intake(
         kanaal=kanaal,
         door=door,
         eerste=eerste,
+        aanvraaggegevens=aanvraaggegevens,
     )
     for deelzaaktype in deelzaaktypen:
         _zaak_create(
