@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from catalogus.models import (
@@ -16,6 +18,8 @@ class KostenSerializer(serializers.ModelSerializer):
     class Meta:
         model = Kosten
         fields = ["bedrag", "omschrijving"]
+        # The database refuses negative costs too; say so per field, before it does.
+        extra_kwargs = {"bedrag": {"min_value": Decimal("0")}}
 
 
 class BlankAsNullURLField(serializers.URLField):

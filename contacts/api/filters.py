@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 
 from contacts import selectors
 from contacts.models import Afhandeling, Contactverzoek, Kanaal, Klantcontact
+from kcc.api.filters import UtcIsoDateTimeFilter
 
 
 class PartijSearchFilter(django_filters.FilterSet):
@@ -36,12 +37,8 @@ class KlantcontactFilter(django_filters.FilterSet):
     partij = django_filters.UUIDFilter(field_name="partij__uuid")
     kanaal = django_filters.ChoiceFilter(choices=Kanaal.choices)
     afhandeling = django_filters.ChoiceFilter(choices=Afhandeling.choices)
-    plaatsgevonden_vanaf = django_filters.IsoDateTimeFilter(
-        field_name="plaatsgevonden_op", lookup_expr="gte"
-    )
-    plaatsgevonden_tot = django_filters.IsoDateTimeFilter(
-        field_name="plaatsgevonden_op", lookup_expr="lt"
-    )
+    plaatsgevonden_vanaf = UtcIsoDateTimeFilter(field_name="plaatsgevonden_op", lookup_expr="gte")
+    plaatsgevonden_tot = UtcIsoDateTimeFilter(field_name="plaatsgevonden_op", lookup_expr="lt")
 
     class Meta:
         model = Klantcontact

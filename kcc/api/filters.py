@@ -1,3 +1,5 @@
+import datetime
+
 import django_filters
 
 from kcc.models import Afdeling, Bericht, Medewerker
@@ -21,12 +23,22 @@ class MedewerkerFilter(django_filters.FilterSet):
         fields = ["afdeling", "team", "rol"]
 
 
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 moment, compared in UTC: any valid offset (even -23:51) is accepted,
+    where PostgreSQL itself takes offsets up to ±15:59 only."""
+
+    def filter(self, qs, value):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(datetime.UTC)
+        return super().filter(qs, value)
+
+
 class BerichtFilter(django_filters.FilterSet):
     partij = django_filters.UUIDFilter(field_name="partij_uuid")
     zaak = django_filters.UUIDFilter(field_name="zaak_uuid")
     klantcontact = django_filters.UUIDFilter(field_name="klantcontact_uuid")
-    aangemaakt_vanaf = django_filters.IsoDateTimeFilter(field_name="aangemaakt", lookup_expr="gte")
-    aangemaakt_tot = django_filters.IsoDateTimeFilter(field_name="aangemaakt", lookup_expr="lt")
+    aangemaakt_vanaf = UtcIsoDateTimeFilter(field_name="aangemaakt", lookup_expr="gte")
+    aangemaakt_tot = UtcIsoDateTimeFilter(field_name="aangemaakt", lookup_expr="lt")
 
     class Meta:
         model = Bericht

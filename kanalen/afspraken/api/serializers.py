@@ -11,7 +11,7 @@ class AfspraakSerializer(serializers.ModelSerializer):
     partij = serializers.SlugRelatedField(
         slug_field="uuid", queryset=Partij.objects.all(), required=False, allow_null=True
     )
-    ticket = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
+    ticket = serializers.SlugRelatedField(slug_field="nummer", read_only=True, allow_null=True)
     telefoon = serializers.CharField(max_length=20, required=False, allow_blank=True)
 
     class Meta:

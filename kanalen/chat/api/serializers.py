@@ -5,9 +5,12 @@ from kanalen.models import Chat, ChatBericht
 
 
 class ChatSerializer(serializers.ModelSerializer):
-    medewerker = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
-    partij = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
-    klantcontact = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    # Links stay empty until the chat is accepted, matched or ended.
+    medewerker = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
+    partij = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
+    klantcontact = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
+    # The customer may leave it empty: text, not the email format.
+    email = serializers.CharField(read_only=True)
 
     class Meta:
         model = Chat
@@ -28,7 +31,7 @@ class ChatSerializer(serializers.ModelSerializer):
 
 
 class ChatBerichtSerializer(serializers.ModelSerializer):
-    medewerker = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    medewerker = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
     tekst = serializers.CharField(max_length=MAX_TEKST)
 
     class Meta:

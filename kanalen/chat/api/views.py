@@ -31,7 +31,7 @@ class ChatViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         request=ChatBerichtSerializer,
         responses={200: ChatBerichtSerializer(many=True), 201: ChatBerichtSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def berichten(self, request, uuid=None):
         """GET: every line of the chat, oldest first (not paginated). POST: an answer
         from me (the chat must be mine); it is stored and pushed to the customer's stream."""

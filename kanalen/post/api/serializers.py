@@ -15,7 +15,10 @@ def _uuid_field(queryset, **kwargs):
 
 
 def _uuid_read(**kwargs):
-    return serializers.SlugRelatedField(slug_field="uuid", read_only=True, **kwargs)
+    # Read-only links may be empty (no partij known, not routed to a zaak yet).
+    return serializers.SlugRelatedField(
+        slug_field="uuid", read_only=True, allow_null=True, **kwargs
+    )
 
 
 class PoststukSerializer(serializers.ModelSerializer):

@@ -122,7 +122,13 @@ class PoststukViewSet(
             raise _service_errors(exc) from exc
         return Response(self.get_serializer(self.get_queryset().get(pk=poststuk.pk)).data)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "image/jpeg"): OpenApiTypes.BINARY,
+            (200, "image/png"): OpenApiTypes.BINARY,
+        }
+    )
     @action(detail=True, methods=["get"], url_name="scan")
     def scan(self, request, uuid=None):
         poststuk = self.get_object()
