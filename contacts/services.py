@@ -24,6 +24,7 @@ from contacts.models import (
     PartijIdentificator,
     Vraag,
 )
+from kcc import authz
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_deadline
 from kcc.services import audit_log_record
@@ -408,7 +409,7 @@ def partij_view_record(*, user, partij: Partij, reason: str, via: str = "ui", re
     A secret address withheld from this user is noted too: the refusal is logged.
     """
     description = partij.naam
-    if partij.indicatie_geheimhouding and not user.has_perm("contacts.view_geheim_adres"):
+    if partij.indicatie_geheimhouding and not authz.can(user, authz.VIEW_SECRET_ADDRESS, partij):
         description += " – adres afgeschermd (geheimhouding, geen bevoegdheid)"
     return audit_log_record(
         user=user,

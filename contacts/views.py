@@ -4,8 +4,7 @@ import uuid as uuid_module
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from contacts import selectors, services
 from contacts.forms import KlantcontactForm, VraagForm, VraagFormSet, ZoekForm
 from contacts.models import Afhandeling, Contactverzoek, DigitaalAdres
+from kcc import authz
 from kcc.kpi import KpiFilterForm
 from kcc.models import AuditLogEntry
 from kcc.services import audit_log_record
@@ -32,8 +32,7 @@ def _search_context(request) -> dict:
     return {"zoek": zoek, "q": q, "parsed": parsed, "partijen": partijen}
 
 
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.BROWSE, "partij")
 def klantcontact(request):
     """Search screen; htmx asks for the results partial while the agent types."""
     context = _search_context(request)
@@ -42,15 +41,13 @@ def klantcontact(request):
     return render(request, "contacts/klantcontact.html", context)
 
 
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.VIEW, "partij")
 def klantbeeld(request, uuid):
     partij = get_object_or_404(selectors.partij_list(), uuid=uuid)
     return _contact_screen(request, partij)
 
 
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.ADD, "klantcontact")
 def anoniem(request):
     return _contact_screen(request, None)
 
@@ -72,8 +69,7 @@ def _place_errors(exc: ValidationError, form: KlantcontactForm, vragen: list[Vra
 
 def _contact_screen(request, partij):
     if request.method == "POST":
-        if not request.user.has_perm("contacts.add_klantcontact"):
-            raise PermissionDenied
+        authz.require(request.user, authz.ADD, "klantcontact")
         form = KlantcontactForm(request.POST)
         vragen = VraagFormSet(request.POST, prefix="vragen")
         if form.is_valid() and vragen.is_valid():
@@ -108,24 +104,32 @@ def _contact_screen(request, partij):
             )
         vragen = VraagFormSet(prefix="vragen", initial=[{"cv_terugbelnummer": telefoon}])
 
+    kan_zoeken = authz.can(request.user, authz.BROWSE, "partij")
     context = {
-        **_search_context(request),
+        **(_search_context(request) if kan_zoeken else {}),
+        "kan_zoeken": kan_zoeken,
         "partij": partij,
         "form": form,
         "vragen": vragen,
         "has_errors": request.method == "POST",
+        "kan_registreren": authz.can(request.user, authz.ADD, "klantcontact"),
     }
     if partij is not None:
         services.partij_view_record(
             user=request.user, partij=partij, reason=KLANTBEELD_REASON, request=request
         )
-        historie = Paginator(selectors.klantcontact_list(partij=partij), HISTORIE_PAGE_SIZE)
+        historie = Paginator(
+            authz.scope(request.user, authz.VIEW, selectors.klantcontact_list(partij=partij)),
+            HISTORIE_PAGE_SIZE,
+        )
         context.update(
             {
                 "adres_zichtbaar": not partij.indicatie_geheimhouding
-                or selectors.can_see_secret_address(request.user),
+                or authz.can(request.user, authz.VIEW_SECRET_ADDRESS, partij),
                 "historie": historie.get_page(request.GET.get("pagina")),
-                "contactverzoeken": selectors.contactverzoek_open_list(partij=partij),
+                "contactverzoeken": authz.scope(
+                    request.user, authz.VIEW, selectors.contactverzoek_open_list(partij=partij)
+                ),
                 "zaken": zaken_selectors.zaken_for_partij(partij=partij, user=request.user),
                 "historie_url": reverse("contacts:klantbeeld", kwargs={"uuid": partij.uuid}),
             }
@@ -140,8 +144,7 @@ REGISTER_PURPOSE = "Klantcontact: klant nog niet bekend in KCC"
 
 
 @require_POST
-@login_required
-@permission_required("contacts.add_partij", raise_exception=True)
+@authz.required(authz.ADD, "partij")
 def register_opvragen(request):
     """Look the typed BSN or KvK number up in the base register and record the partij."""
     q = request.POST.get("q", "")
@@ -164,8 +167,7 @@ def register_opvragen(request):
     return redirect("contacts:klantbeeld", uuid=partij.uuid)
 
 
-@login_required
-@permission_required("contacts.view_contactverzoek", raise_exception=True)
+@authz.required(authz.VIEW, "contactverzoek")
 def contactverzoeken(request):
     """Open contactverzoeken for my afdeling, team and me, nearest deadline first."""
     medewerker = getattr(request.user, "medewerker", None)
@@ -178,10 +180,10 @@ def contactverzoeken(request):
 
 
 @require_POST
-@login_required
-@permission_required("contacts.change_contactverzoek", raise_exception=True)
+@authz.required(authz.CHANGE, "contactverzoek")
 def contactverzoek_actie(request, uuid, actie: str):
     contactverzoek = get_object_or_404(Contactverzoek, uuid=uuid)
+    authz.require(request.user, authz.CHANGE, contactverzoek)
     try:
         if actie == "oppakken":
             services.contactverzoek_claim(
@@ -234,8 +236,7 @@ def _overzicht(request, template: str, queryset, form, object_type: str, **conte
     )
 
 
-@login_required
-@permission_required("contacts.view_klantcontact", raise_exception=True)
+@authz.required(authz.VIEW, "klantcontact")
 def klantcontact_overzicht(request):
     """The klantcontacten behind a dashboard number: same period and filters."""
     form = KpiFilterForm(request.GET)
@@ -266,8 +267,7 @@ def klantcontact_overzicht(request):
     )
 
 
-@login_required
-@permission_required("contacts.view_contactverzoek", raise_exception=True)
+@authz.required(authz.VIEW, "contactverzoek")
 def contactverzoek_overzicht(request):
     form = KpiFilterForm(request.GET)
     if not form.is_valid():

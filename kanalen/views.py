@@ -14,6 +14,7 @@ from kanalen import selectors, services
 from kanalen.email.parser import html_to_text
 from kanalen.forms import AntwoordForm, DoorsturenForm, EmailFilterForm, SluitenForm
 from kanalen.models import EmailBijlage, InkomendeEmail
+from kcc import authz
 from kcc.kpi import KpiFilterForm
 from kcc.models import AuditLogEntry
 from kcc.services import audit_log_record
@@ -21,8 +22,7 @@ from kcc.services import audit_log_record
 EMAIL_VIEW_REASON = "E-mail geopend in de e-mailwerkvoorraad"
 
 
-@login_required
-@permission_required("kanalen.view_inkomendeemail", raise_exception=True)
+@authz.required(authz.VIEW, "email")
 def email_lijst(request):
     """Open items nearest deadline first; htmx swaps the list when the filter changes."""
     filter_form = EmailFilterForm(request.GET or None)
@@ -63,8 +63,7 @@ def _detail(request, item: InkomendeEmail, forms: dict | None = None, status: in
     return render(request, "kanalen/email_detail.html", context, status=status)
 
 
-@login_required
-@permission_required("kanalen.view_inkomendeemail", raise_exception=True)
+@authz.required(authz.VIEW, "email")
 def email_detail(request, uuid):
     try:
         item = selectors.email_detail(uuid=uuid)
@@ -74,8 +73,7 @@ def email_detail(request, uuid):
 
 
 @require_POST
-@login_required
-@permission_required("kanalen.change_inkomendeemail", raise_exception=True)
+@authz.required(authz.CHANGE, "email")
 def email_actie(request, uuid, actie: str):
     item = get_object_or_404(InkomendeEmail, uuid=uuid)
     medewerker = getattr(request.user, "medewerker", None)
@@ -133,8 +131,7 @@ def email_actie(request, uuid, actie: str):
     return _detail(request, item, {name: form, "actief_formulier": actie}, status=400)
 
 
-@login_required
-@permission_required("kanalen.view_inkomendeemail", raise_exception=True)
+@authz.required(authz.VIEW, "email")
 def bijlage(request, uuid):
     """Download an attachment; always as a file, never shown inline in our origin."""
     bijlage = get_object_or_404(EmailBijlage.objects.select_related("email"), uuid=uuid)
@@ -185,8 +182,7 @@ def kennisbank_fragmenten(request):
 PAGE_SIZE = 50
 
 
-@login_required
-@permission_required("kanalen.view_inkomendeemail", raise_exception=True)
+@authz.required(authz.VIEW, "email")
 def email_overzicht(request):
     """The e-mails behind a dashboard number (received in the period, open, overdue)."""
     form = KpiFilterForm(request.GET)

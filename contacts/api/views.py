@@ -6,7 +6,6 @@ from rest_framework.response import Response
 
 from contacts import selectors, services
 from contacts.api.filters import ContactverzoekFilter, KlantcontactFilter, PartijSearchFilter
-from contacts.api.permissions import CanChangeContactverzoek, ModelPermissionsWithView
 from contacts.api.serializers import (
     AfhandelenSerializer,
     ContactverzoekSerializer,
@@ -15,6 +14,7 @@ from contacts.api.serializers import (
     PartijCreateSerializer,
     PartijSerializer,
 )
+from kcc import authz
 from kcc.api.idempotency import IdempotentCreateMixin
 
 KLANTBEELD_PAGE_SIZE = 20
@@ -64,7 +64,9 @@ class PartijViewSet(
     """Partijen (persons and organisations); every read is written to the audit log."""
 
     serializer_class = PartijSerializer
-    permission_classes = [ModelPermissionsWithView]
+    permission_classes = [authz.Policy]
+    authz_object = "partij"
+    authz_actions = {"list": authz.BROWSE}
     filterset_class = PartijSearchFilter
     lookup_field = "uuid"
 
@@ -93,7 +95,9 @@ class PartijViewSet(
         """Everything about the partij at once: contacts (newest first), open requests."""
         partij = self.get_object()
         self._log(partij, "Klantbeeld (API)")
-        contacten = selectors.klantcontact_list(partij=partij)
+        contacten = authz.scope(
+            request.user, authz.VIEW, selectors.klantcontact_list(partij=partij)
+        )
         data = {
             "partij": partij,
             "klantcontacten": contacten[:KLANTBEELD_PAGE_SIZE],
@@ -114,12 +118,13 @@ class KlantcontactViewSet(
     """Klantcontacten with their vragen; POST registers one with nested vragen."""
 
     serializer_class = KlantcontactSerializer
-    permission_classes = [ModelPermissionsWithView]
+    permission_classes = [authz.Policy]
+    authz_object = "klantcontact"
     filterset_class = KlantcontactFilter
     lookup_field = "uuid"
 
     def get_queryset(self):
-        return selectors.klantcontact_list()
+        return authz.scope(self.request.user, authz.VIEW, selectors.klantcontact_list())
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -148,17 +153,13 @@ class ContactverzoekViewSet(
     """Contactverzoeken (callback requests / interne taken), per afdeling, team or medewerker."""
 
     serializer_class = ContactverzoekSerializer
-    permission_classes = [ModelPermissionsWithView]
+    permission_classes = [authz.Policy]
+    authz_object = "contactverzoek"
     filterset_class = ContactverzoekFilter
     lookup_field = "uuid"
 
     def get_queryset(self):
         return selectors.contactverzoek_list()
-
-    def get_permissions(self):
-        if self.action in ("oppakken", "afhandelen"):
-            return [CanChangeContactverzoek()]
-        return super().get_permissions()
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -1,5 +1,7 @@
 from rest_framework import permissions
 
+from kcc import authz
+
 
 class IsStaffMember(permissions.BasePermission):
     """Signed in as an employee of the municipality (a medewerker) or superuser."""
@@ -7,10 +9,7 @@ class IsStaffMember(permissions.BasePermission):
     message = "U moet ingelogd zijn als medewerker."
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated and user.is_active):
-            return False
-        return user.is_superuser or hasattr(user, "medewerker")
+        return authz.is_medewerker(request.user)
 
 
 class ReadForStaffWriteWithModelPermission(permissions.DjangoModelPermissions):
@@ -27,10 +26,3 @@ class ReadForStaffWriteWithModelPermission(permissions.DjangoModelPermissions):
         return IsStaffMember().has_permission(request, view) and super().has_permission(
             request, view
         )
-
-
-class CanRequeueBericht(permissions.BasePermission):
-    message = "U mag berichten niet opnieuw versturen."
-
-    def has_permission(self, request, view) -> bool:
-        return request.user.has_perm("kcc.requeue_bericht")

@@ -12,14 +12,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contacts.models import Kanaal
-from kcc import selectors, services
+from kcc import authz, selectors, services
 from kcc.api.filters import AfdelingFilter, BerichtFilter, MedewerkerFilter
 from kcc.api.idempotency import IdempotentCreateMixin
-from kcc.api.permissions import (
-    CanRequeueBericht,
-    IsStaffMember,
-    ReadForStaffWriteWithModelPermission,
-)
+from kcc.api.permissions import ReadForStaffWriteWithModelPermission
 from kcc.api.serializers import (
     AfdelingSerializer,
     BerichtSerializer,
@@ -78,6 +74,8 @@ class BerichtViewSet(viewsets.ReadOnlyModelViewSet):
     """
 
     serializer_class = BerichtSerializer
+    permission_classes = [authz.Policy]
+    authz_object = "bericht"
     filterset_class = BerichtFilter
     lookup_field = "uuid"
     _scoping_filters = ("partij", "zaak", "klantcontact")
@@ -87,7 +85,7 @@ class BerichtViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         scoped = any(request.query_params.get(name) for name in self._scoping_filters)
-        if not scoped and not request.user.has_perm("kcc.view_bericht"):
+        if not scoped and not authz.can(request.user, authz.BROWSE, "bericht"):
             raise ValidationError(
                 {"partij": ["Filter op partij, zaak of klantcontact om berichten te zien."]}
             )
@@ -117,7 +115,7 @@ class BerichtViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(bericht).data)
 
     @extend_schema(request=None, responses={202: BerichtSerializer})
-    @action(detail=True, methods=["post"], permission_classes=[IsStaffMember, CanRequeueBericht])
+    @action(detail=True, methods=["post"])
     def opnieuw(self, request, uuid=None):
         """Send a parked (mislukt) or retrying bericht again now."""
         try:
@@ -134,20 +132,14 @@ def _uuid_or_none(value: str | None) -> UUID | None:
         return None
 
 
-class CanViewDashboard(IsStaffMember):
-    message = "U mag het managementdashboard niet zien."
-
-    def has_permission(self, request, view) -> bool:
-        return super().has_permission(request, view) and request.user.has_perm("kcc.view_dashboard")
-
-
 class DashboardView(APIView):
     """The KPIs of the management dashboard for a period, with the dashboard's filters.
 
     The same sections, tiles and tables as the screen `/dashboard/` and its exports.
     """
 
-    permission_classes = [CanViewDashboard]
+    permission_classes = [authz.Policy]
+    authz_object = "rapportage"
 
     @extend_schema(
         operation_id="rapportages_dashboard",

@@ -1,16 +1,15 @@
 """The dashboard screen and its exports; both read the same filter form."""
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from kcc import authz
 from kcc.dashboard import export
 from kcc.dashboard.sections import dashboard_sections
 from kcc.kpi import KpiFilterForm
 
 
-@login_required
-@permission_required("kcc.view_dashboard", raise_exception=True)
+@authz.required(authz.VIEW, "rapportage")
 def dashboard(request):
     form = KpiFilterForm(request.GET)
     context = {"form": form, "sections": [], "querystring": ""}
@@ -25,8 +24,7 @@ def dashboard(request):
     return render(request, "kcc/dashboard/dashboard.html", context)
 
 
-@login_required
-@permission_required("kcc.view_dashboard", raise_exception=True)
+@authz.required(authz.VIEW, "rapportage")
 def dashboard_export(request, formaat: str):
     if formaat not in ("csv", "xlsx"):
         raise Http404
