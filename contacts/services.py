@@ -2,6 +2,7 @@
 
 import datetime
 import uuid as uuid_module
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -27,7 +28,7 @@ from contacts.models import (
 from kcc import authz
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_deadline
-from kcc.services import audit_log_record
+from kcc.services import AuditObject, audit_log_record, audit_log_record_many
 from zaken.services import zaak_intake
 
 _NORMALISERS = {
@@ -418,6 +419,63 @@ def partij_view_record(*, user, partij: Partij, reason: str, via: str = "ui", re
         object_uuid=partij.uuid,
         description=description,
         partij_uuid=partij.uuid,
+        reason=reason,
+        via=via,
+        request=request,
+    )
+
+
+def partijen_view_record(
+    *, user, partijen: Iterable[Partij], reason: str, via: str = "ui", request=None
+) -> int:
+    """Log a list of partijen that was shown (search results): one line per partij."""
+    return audit_log_record_many(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="partij",
+        objects=[AuditObject(p.uuid, p.naam, p.uuid) for p in partijen],
+        reason=reason,
+        via=via,
+        request=request,
+    )
+
+
+def klantcontacten_view_record(
+    *, user, klantcontacten: Iterable[Klantcontact], reason: str, via: str = "ui", request=None
+) -> int:
+    return audit_log_record_many(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="klantcontact",
+        objects=[
+            AuditObject(
+                k.uuid,
+                str(k),
+                k.partij.uuid if k.partij_id else None,
+            )
+            for k in klantcontacten
+        ],
+        reason=reason,
+        via=via,
+        request=request,
+    )
+
+
+def contactverzoeken_view_record(
+    *, user, contactverzoeken: Iterable[Contactverzoek], reason: str, via: str = "ui", request=None
+) -> int:
+    return audit_log_record_many(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="contactverzoek",
+        objects=[
+            AuditObject(
+                c.uuid,
+                c.gevraagde_handeling,
+                c.klantcontact.partij.uuid if c.klantcontact.partij_id else None,
+            )
+            for c in contactverzoeken
+        ],
         reason=reason,
         via=via,
         request=request,

@@ -16,19 +16,21 @@ from contacts.forms import KlantcontactForm, VraagForm, VraagFormSet, ZoekForm
 from contacts.models import Afhandeling, Contactverzoek, DigitaalAdres
 from kcc import authz
 from kcc.kpi import KpiFilterForm
-from kcc.models import AuditLogEntry
-from kcc.services import audit_log_record
 from zaken import selectors as zaken_selectors
 
 HISTORIE_PAGE_SIZE = 10
 KLANTBEELD_REASON = "Klantbeeld geopend in het klantcontactscherm"
+SEARCH_REASON = "Zoekresultaat in het klantcontactscherm"
 
 
 def _search_context(request) -> dict:
     zoek = ZoekForm(request.GET or None)
     q = request.GET.get("q", "").strip()
     parsed = selectors.search_text_parse(q)
-    partijen = selectors.partij_search_text(q)[: selectors.SEARCH_LIMIT] if parsed else []
+    partijen = list(selectors.partij_search_text(q)[: selectors.SEARCH_LIMIT]) if parsed else []
+    services.partijen_view_record(
+        user=request.user, partijen=partijen, reason=SEARCH_REASON, request=request
+    )
     return {"zoek": zoek, "q": q, "parsed": parsed, "partijen": partijen}
 
 
@@ -171,7 +173,13 @@ def register_opvragen(request):
 def contactverzoeken(request):
     """Open contactverzoeken for my afdeling, team and me, nearest deadline first."""
     medewerker = getattr(request.user, "medewerker", None)
-    verzoeken = selectors.contactverzoek_werkvoorraad(medewerker=medewerker)
+    verzoeken = list(selectors.contactverzoek_werkvoorraad(medewerker=medewerker))
+    services.contactverzoeken_view_record(
+        user=request.user,
+        contactverzoeken=verzoeken,
+        reason="Werkvoorraad contactverzoeken",
+        request=request,
+    )
     return render(
         request,
         "contacts/contactverzoeken.html",
@@ -212,15 +220,10 @@ def _ja_nee(value: str) -> bool | None:
     return {"ja": True, "nee": False}.get(value)
 
 
-def _overzicht(request, template: str, queryset, form, object_type: str, **context):
+def _overzicht(request, template: str, queryset, form, record, **context):
+    """A drill-down list; `record` logs the rows of the page shown, one line each."""
     page = Paginator(queryset, OVERZICHT_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    audit_log_record(
-        user=request.user,
-        action=AuditLogEntry.Actie.VIEW,
-        object_type=object_type,
-        description=f"Overzicht vanuit het dashboard ({request.GET.urlencode()})",
-        request=request,
-    )
+    record(page.object_list, f"Overzicht vanuit het dashboard ({request.GET.urlencode()})")
     params = request.GET.copy()
     params.pop("pagina", None)
     return render(
@@ -253,15 +256,18 @@ def klantcontact_overzicht(request):
             digitaal=_ja_nee(request.GET.get("digitaal", "")),
             onderwerp=request.GET.get("onderwerp", "")[:200],
         )
-        .select_related("medewerker__user")
+        .select_related("medewerker__user", "partij")
         .order_by("-plaatsgevonden_op", "-pk")
     )
+    contacten = authz.scope(request.user, authz.VIEW, contacten)
     return _overzicht(
         request,
         "contacts/klantcontact_overzicht.html",
         contacten,
         form,
-        "klantcontact",
+        lambda rows, reason: services.klantcontacten_view_record(
+            user=request.user, klantcontacten=rows, reason=reason, request=request
+        ),
         periode=periode,
         afhandeling=dict(Afhandeling.choices).get(afhandeling, ""),
     )
@@ -276,7 +282,7 @@ def contactverzoek_overzicht(request):
     soort = request.GET.get("soort", "")
     verzoeken = (
         selectors.contactverzoek_kpi_list(periode=periode, filters=form.kpi_filters(), soort=soort)
-        .select_related("afdeling", "medewerker__user")
+        .select_related("afdeling", "medewerker__user", "klantcontact__partij")
         .order_by("deadline", "pk")
     )
     return _overzicht(
@@ -284,7 +290,9 @@ def contactverzoek_overzicht(request):
         "contacts/contactverzoek_overzicht.html",
         verzoeken,
         form,
-        "contactverzoek",
+        lambda rows, reason: services.contactverzoeken_view_record(
+            user=request.user, contactverzoeken=rows, reason=reason, request=request
+        ),
         periode=periode,
         soort=soort,
     )

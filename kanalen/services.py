@@ -29,10 +29,10 @@ from kanalen.models import (
     Webformulier,
 )
 from kcc.calendar import deadline_for
-from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm
+from kcc.models import Afdeling, AuditLogEntry, Bericht, Eenheid, Medewerker, Servicenorm
 from kcc.outbox import message_id_for
 from kcc.selectors import afdeling_list, servicenorm_deadline, servicenorm_for
-from kcc.services import bericht_queue
+from kcc.services import AuditObject, audit_log_record_many, bericht_queue
 
 logger = logging.getLogger(__name__)
 
@@ -616,3 +616,22 @@ def webformulier_submit(
             headers={"Reply-To": settings.KCC_INBOUND_EMAIL, "Auto-Submitted": "auto-replied"},
         )
     return inzending
+
+
+def inkomende_emails_view_record(*, user, emails, reason: str, request=None) -> int:
+    """A list of e-mails shows each sender: one line in the processing log per e-mail."""
+    return audit_log_record_many(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="inkomende-email",
+        objects=[
+            AuditObject(
+                item.uuid,
+                f"{item.referentie} {item.afzender_email}",
+                item.partij.uuid if item.partij_id else None,
+            )
+            for item in emails
+        ],
+        reason=reason,
+        request=request,
+    )

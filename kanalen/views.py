@@ -27,6 +27,9 @@ def email_lijst(request):
     """Open items nearest deadline first; htmx swaps the list when the filter changes."""
     filter_form = EmailFilterForm(request.GET or None)
     items = list(selectors.email_queue(status=filter_form.status_value())[:200])
+    services.inkomende_emails_view_record(
+        user=request.user, emails=items, reason="E-mailwerkvoorraad", request=request
+    )
     for item in items:
         item.urgentie = selectors.deadline_urgency(item.deadline)
     context = {"filter_form": filter_form, "items": items}
@@ -191,12 +194,11 @@ def email_overzicht(request):
     periode = form.kpi_periode()
     soort = request.GET.get("soort", "")
     emails = selectors.email_kpi_list(periode=periode, soort=soort).order_by("deadline", "pk")
-    page = Paginator(emails, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    audit_log_record(
+    page = Paginator(emails.select_related("partij"), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    services.inkomende_emails_view_record(
         user=request.user,
-        action=AuditLogEntry.Actie.VIEW,
-        object_type="inkomende_email",
-        description=f"Overzicht vanuit het dashboard ({request.GET.urlencode()})",
+        emails=page.object_list,
+        reason=f"Overzicht vanuit het dashboard ({request.GET.urlencode()})",
         request=request,
     )
     params = request.GET.copy()

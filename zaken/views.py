@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from catalogus.models import Zaaktype
 from contacts import selectors as contacts_selectors
+from contacts import services as contacts_services
 from kcc import authz
 from kcc.models import Afdeling, Medewerker
 from zaken import forms, selectors, services
@@ -53,6 +54,16 @@ def werkvoorraad(request):
     # Paging keeps the chosen afdeling, zaaktype and filter.
     pagina_query = request.GET.copy()
     pagina_query.pop("pagina", None)
+    contactverzoeken = list(
+        contacts_selectors.contactverzoek_werkvoorraad(medewerker=_medewerker(request))[:20]
+    )
+    if not request.htmx:  # the swapped table does not show them
+        contacts_services.contactverzoeken_view_record(
+            user=request.user,
+            contactverzoeken=contactverzoeken,
+            reason="Werkvoorraad (contactverzoeken)",
+            request=request,
+        )
     context = {
         "pagina": pagina,
         "counts": voorraad.counts,
@@ -68,9 +79,7 @@ def werkvoorraad(request):
         else [],
         "zaaktypen": Zaaktype.objects.order_by("omschrijving"),
         "zaaktype": zaaktype,
-        "contactverzoeken": contacts_selectors.contactverzoek_werkvoorraad(
-            medewerker=_medewerker(request)
-        )[:20],
+        "contactverzoeken": contactverzoeken,
         "medewerkers": Medewerker.objects.filter(afdeling_id=voorraad.afdeling_id).select_related(
             "user"
         ),

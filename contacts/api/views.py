@@ -34,6 +34,30 @@ def _service_errors(exc: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(errors)
 
 
+class _ReadLogMixin:
+    """Every row a list or detail answer shows goes into the processing log, a list's
+    page in one INSERT."""
+
+    list_reason = ""
+    detail_reason = ""
+
+    def record_reads(self, rows, reason: str) -> None:
+        raise NotImplementedError
+
+    def record_detail(self, instance) -> None:
+        self.record_reads([instance], self.detail_reason)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.record_reads(page, self.list_reason)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.record_detail(instance)
+        return Response(self.get_serializer(instance).data)
+
+
 class _PartijCreateMixin:
     """POST /partijen goes through partij_create, which checks and normalises every value."""
 
@@ -56,6 +80,7 @@ class _PartijCreateMixin:
 )
 class PartijViewSet(
     IdempotentCreateMixin,
+    _ReadLogMixin,
     _PartijCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -73,21 +98,21 @@ class PartijViewSet(
     def get_queryset(self):
         return selectors.partij_list()
 
+    list_reason = "Zoekresultaat (API)"
+    detail_reason = "Partij opgevraagd (API)"
+
+    def record_reads(self, rows, reason: str) -> None:
+        services.partijen_view_record(
+            user=self.request.user, partijen=rows, reason=reason, via="api", request=self.request
+        )
+
+    def record_detail(self, instance) -> None:
+        self._log(instance, self.detail_reason)  # notes a withheld secret address
+
     def _log(self, partij, reason: str) -> None:
         services.partij_view_record(
             user=self.request.user, partij=partij, reason=reason, via="api", request=self.request
         )
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        for partij in page:
-            self._log(partij, "Zoekresultaat (API)")
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        partij = self.get_object()
-        self._log(partij, "Partij opgevraagd (API)")
-        return Response(self.get_serializer(partij).data)
 
     @extend_schema(responses=KlantbeeldSerializer)
     @action(detail=True, methods=["get"])
@@ -110,6 +135,7 @@ class PartijViewSet(
 
 class KlantcontactViewSet(
     IdempotentCreateMixin,
+    _ReadLogMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -123,8 +149,20 @@ class KlantcontactViewSet(
     filterset_class = KlantcontactFilter
     lookup_field = "uuid"
 
+    list_reason = "Klantcontacten (API)"
+    detail_reason = "Klantcontact opgevraagd (API)"
+
     def get_queryset(self):
         return authz.scope(self.request.user, authz.VIEW, selectors.klantcontact_list())
+
+    def record_reads(self, rows, reason: str) -> None:
+        services.klantcontacten_view_record(
+            user=self.request.user,
+            klantcontacten=rows,
+            reason=reason,
+            via="api",
+            request=self.request,
+        )
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -145,6 +183,7 @@ class KlantcontactViewSet(
 
 class ContactverzoekViewSet(
     IdempotentCreateMixin,
+    _ReadLogMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -158,8 +197,20 @@ class ContactverzoekViewSet(
     filterset_class = ContactverzoekFilter
     lookup_field = "uuid"
 
+    list_reason = "Contactverzoeken (API)"
+    detail_reason = "Contactverzoek opgevraagd (API)"
+
     def get_queryset(self):
         return selectors.contactverzoek_list()
+
+    def record_reads(self, rows, reason: str) -> None:
+        services.contactverzoeken_view_record(
+            user=self.request.user,
+            contactverzoeken=rows,
+            reason=reason,
+            via="api",
+            request=self.request,
+        )
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

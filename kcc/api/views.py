@@ -1,5 +1,3 @@
-from uuid import UUID
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -89,16 +87,17 @@ class BerichtViewSet(viewsets.ReadOnlyModelViewSet):
             raise ValidationError(
                 {"partij": ["Filter op partij, zaak of klantcontact om berichten te zien."]}
             )
-        services.audit_log_record(
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        services.audit_log_record_many(
             user=request.user,
-            action=AuditLogEntry.Actie.LOOKUP,
+            action=AuditLogEntry.Actie.VIEW,
             object_type="bericht",
-            description=f"berichten {request.query_params.urlencode()}",
-            partij_uuid=_uuid_or_none(request.query_params.get("partij")),
+            objects=[services.AuditObject(b.uuid, str(b), b.partij_uuid) for b in page],
+            reason=f"Berichten (API) {request.query_params.urlencode()}",
             via="api",
             request=request,
         )
-        return super().list(request, *args, **kwargs)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         bericht = self.get_object()
@@ -123,13 +122,6 @@ class BerichtViewSet(viewsets.ReadOnlyModelViewSet):
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error
         return Response(self.get_serializer(bericht).data, status=status.HTTP_202_ACCEPTED)
-
-
-def _uuid_or_none(value: str | None) -> UUID | None:
-    try:
-        return UUID(value) if value else None
-    except ValueError:
-        return None
 
 
 class DashboardView(APIView):

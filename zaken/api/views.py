@@ -234,6 +234,13 @@ class ZaakViewSet(
     def ontvangstbevestiging(self, request, uuid=None):
         """The receipt PDF; rendered now when the background task has not done it yet."""
         zaak = services.zaak_ontvangstbevestiging_store(zaak=self._zaak())
+        services.zaak_view_record(
+            user=request.user,
+            zaak=zaak,
+            reason="Ontvangstbevestiging opgevraagd (API)",
+            via="api",
+            request=request,
+        )
         return FileResponse(
             zaak.ontvangstbevestiging.open("rb"),
             content_type="application/pdf",
