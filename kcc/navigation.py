@@ -23,6 +23,7 @@ NAVIGATION = [
     NavEntry(_("Dashboard"), "dashboard", "kcc.view_dashboard"),
     NavEntry(_("Kennisbank"), "catalogus:kennisbank", "kcc.view_kennisbank"),
     NavEntry(_("Beheer"), "admin:index", "kcc.manage_organisation"),
+    NavEntry(_("Inzageverzoeken"), "inzage", "kcc.view_auditlogentry"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Reads on the shared parts: organisation and the outbox."""
+"""Reads on the shared parts: organisation, the audit log and the outbox."""
 
 import uuid
 from datetime import datetime
@@ -7,7 +7,7 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from kcc.calendar import deadline_for
-from kcc.models import Afdeling, Bericht, Medewerker, Servicenorm
+from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker, Servicenorm
 
 
 def afdeling_list(*, actief: bool | None = None) -> QuerySet[Afdeling]:
@@ -32,6 +32,21 @@ def afdeling_descendant_ids(afdeling: Afdeling) -> list[int]:
         )
         ids.extend(frontier)
     return ids
+
+
+# Register look-ups are logged by the number looked up, before a partij exists.
+REGISTER_LOOKUP_TYPES = ["brp-persoon", "kvk-bedrijf"]
+
+
+def verwerkingen_for_partij(
+    *, partij_uuid: uuid.UUID, identificatoren: list[str] = ()
+) -> QuerySet[AuditLogEntry]:
+    """Every logged look at one partij's data (for an inzageverzoek), newest first: the
+    lines about the partij and the register look-ups of its BSN or KvK number."""
+    about = Q(partij_uuid=partij_uuid)
+    if identificatoren:
+        about |= Q(object_type__in=REGISTER_LOOKUP_TYPES, object_uuid__in=list(identificatoren))
+    return AuditLogEntry.objects.filter(about).order_by("-tijdstip", "-pk")
 
 
 def bericht_list(

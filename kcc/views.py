@@ -1,3 +1,4 @@
+import csv
 import mailbox
 from email.header import decode_header, make_header
 from email.utils import parsedate_to_datetime
@@ -5,11 +6,17 @@ from email.utils import parsedate_to_datetime
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from kcc import health
+from contacts import selectors as contacts_selectors
+from contacts import services as contacts_services
+from kcc import authz, health, selectors, services
+from kcc.models import AuditLogEntry
 
 
 @never_cache
@@ -80,3 +87,109 @@ def dev_mail_detail(request, key: str):
             "body": body,
         },
     )
+
+
+# --- Inzageverzoek: who looked at a partij's data --------------------------------
+
+INZAGE_PAGE_SIZE = 50
+INZAGE_REASON = "Inzageverzoek: verwerkingen van de partij bekeken"
+INZAGE_EXPORT_REASON = "Inzageverzoek: verwerkingen van de partij geëxporteerd"
+INZAGE_SEARCH_REASON = "Inzageverzoek: partij gezocht"
+
+
+@authz.required(authz.VIEW, "verwerkingslog")
+def inzage(request):
+    """Find the partij of an inzageverzoek (BSN, KvK, name + birth date, ...)."""
+    q = request.GET.get("q", "").strip()
+    partijen = list(contacts_selectors.partij_search_text(q)[: contacts_selectors.SEARCH_LIMIT])
+    contacts_services.partijen_view_record(
+        user=request.user, partijen=partijen, reason=INZAGE_SEARCH_REASON, request=request
+    )
+    return render(request, "kcc/inzage.html", {"q": q, "partijen": partijen})
+
+
+def _partij_verwerkingen(uuid):
+    partij = get_object_or_404(contacts_selectors.partij_list(), uuid=uuid)
+    verwerkingen = selectors.verwerkingen_for_partij(
+        partij_uuid=partij.uuid,
+        identificatoren=[i.waarde for i in partij.identificatoren.all()],
+    )
+    return partij, verwerkingen
+
+
+def _record_inzage(request, partij, action: str, reason: str) -> None:
+    # Looking at the log is itself a processing of the partij's data.
+    services.audit_log_record(
+        user=request.user,
+        action=action,
+        object_type="verwerkingslog",
+        object_uuid=partij.uuid,
+        description=partij.naam,
+        partij_uuid=partij.uuid,
+        reason=reason,
+        request=request,
+    )
+
+
+@authz.required(authz.VIEW, "verwerkingslog")
+def inzage_partij(request, uuid):
+    """Who looked at this partij's data, when, what and why; newest first."""
+    partij, verwerkingen = _partij_verwerkingen(uuid)
+    _record_inzage(request, partij, AuditLogEntry.Actie.VIEW, INZAGE_REASON)
+    page = Paginator(verwerkingen, INZAGE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request, "kcc/inzage_partij.html", {"partij": partij, "page": page, "querystring": ""}
+    )
+
+
+_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value) -> str:
+    """Text as a spreadsheet shows it, never as a formula (a name may start with '=')."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_CSV_FORMULA_START) else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@authz.required(authz.VIEW, "verwerkingslog")
+def inzage_export(request, uuid):
+    """The whole log of one partij as CSV, streamed (a busy partij has many lines)."""
+    partij, verwerkingen = _partij_verwerkingen(uuid)
+    _record_inzage(request, partij, AuditLogEntry.Actie.EXPORT, INZAGE_EXPORT_REASON)
+    writer = csv.writer(_Echo())
+    header = [
+        _("Tijdstip"),
+        _("Medewerker"),
+        _("Handeling"),
+        _("Gegevens"),
+        _("Omschrijving"),
+        _("Reden"),
+        _("Via"),
+        _("Scherm of endpoint"),
+    ]
+
+    def rows():
+        yield "\ufeff" + writer.writerow(header)
+        for entry in verwerkingen.iterator(chunk_size=2000):
+            yield writer.writerow(
+                _csv_cell(value)
+                for value in [
+                    timezone.localtime(entry.tijdstip).isoformat(timespec="seconds"),
+                    entry.gebruikersnaam,
+                    entry.get_actie_display(),
+                    entry.object_type,
+                    entry.object_omschrijving,
+                    entry.reden,
+                    entry.kanaal,
+                    entry.context,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="verwerkingen-{partij.uuid}.csv"'
+    return response
