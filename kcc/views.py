@@ -11,6 +11,7 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 
 from contacts import selectors as contacts_selectors
@@ -97,6 +98,35 @@ INZAGE_EXPORT_REASON = "Inzageverzoek: verwerkingen van de partij geëxporteerd"
 INZAGE_SEARCH_REASON = "Inzageverzoek: partij gezocht"
 
 
+# What the object types in the log are, in words a citizen reads in the answer.
+GEGEVENS_LABELS = {
+    "partij": _lazy("klantgegevens"),
+    "klantcontact": _lazy("klantcontact"),
+    "contactverzoek": _lazy("contactverzoek"),
+    "zaak": _lazy("zaak"),
+    "inkomende-email": _lazy("e-mail"),
+    "inkomende_email": _lazy("e-mail"),
+    "email-bijlage": _lazy("bijlage van een e-mail"),
+    "bericht": _lazy("bericht aan de klant"),
+    "brp-persoon": _lazy("BRP (basisregistratie personen)"),
+    "kvk-bedrijf": _lazy("Handelsregister (KvK)"),
+    "verwerkingslog": _lazy("dit overzicht van verwerkingen"),
+}
+VIA_LABELS = {
+    "ui": _lazy("scherm"),
+    "api": _lazy("API (koppeling)"),
+    "admin": _lazy("beheer"),
+    "taak": _lazy("achtergrondtaak"),
+}
+
+
+def _labelled(entries):
+    for entry in entries:
+        entry.gegevens = GEGEVENS_LABELS.get(entry.object_type, entry.object_type)
+        entry.via = VIA_LABELS.get(entry.kanaal, entry.kanaal)
+        yield entry
+
+
 @authz.required(authz.VIEW, "verwerkingslog")
 def inzage(request):
     """Find the partij of an inzageverzoek (BSN, KvK, name + birth date, ...)."""
@@ -137,6 +167,7 @@ def inzage_partij(request, uuid):
     partij, verwerkingen = _partij_verwerkingen(uuid)
     _record_inzage(request, partij, AuditLogEntry.Actie.VIEW, INZAGE_REASON)
     page = Paginator(verwerkingen, INZAGE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = list(_labelled(page.object_list))
     return render(
         request, "kcc/inzage_partij.html", {"partij": partij, "page": page, "querystring": ""}
     )
@@ -175,17 +206,17 @@ def inzage_export(request, uuid):
 
     def rows():
         yield "\ufeff" + writer.writerow(header)
-        for entry in verwerkingen.iterator(chunk_size=2000):
+        for entry in _labelled(verwerkingen.iterator(chunk_size=2000)):
             yield writer.writerow(
                 _csv_cell(value)
                 for value in [
                     timezone.localtime(entry.tijdstip).isoformat(timespec="seconds"),
                     entry.gebruikersnaam,
                     entry.get_actie_display(),
-                    entry.object_type,
+                    entry.gegevens,
                     entry.object_omschrijving,
                     entry.reden,
-                    entry.kanaal,
+                    entry.via,
                     entry.context,
                 ]
             )
