@@ -130,6 +130,8 @@ OBJECT_TYPES = {
         ),
         ObjectType("bericht", "bericht (outgoing message)", "kcc.bericht"),
         ObjectType("email", "incoming e-mail", "kanalen.inkomendeemail"),
+        ObjectType("telefoongesprek", "phone call", "kanalen.telefoongesprek"),
+        ObjectType("ticket", "counter ticket", "kanalen.ticket"),
         ObjectType("rapportage", "dashboard and reports"),
         ObjectType("verwerkingslog", "processing log (inzage)", "kcc.auditlogentry"),
     ]
@@ -181,7 +183,12 @@ MATRIX = [
     Rule("bericht", CHANGE, "kcc.requeue_bericht", Scope.ALLE, "send again"),
     Rule("email", VIEW, "kanalen.view_inkomendeemail", Scope.ALLE, "view"),
     Rule("email", CHANGE, "kanalen.change_inkomendeemail", Scope.ALLE, "answer, forward"),
-    Rule("rapportage", VIEW, "kcc.view_dashboard", Scope.ALLE, "view, export"),
+    Rule("telefoongesprek", VIEW, "kanalen.view_telefoongesprek", Scope.ALLE, "view (number)"),
+    Rule("telefoongesprek", BROWSE, "kcc.use_klantcontact", Scope.ALLE, "screen-pop of my calls"),
+    Rule("ticket", VIEW, "kcc.use_klantcontact", Scope.ALLE, "view the counter queue"),
+    Rule("ticket", ADD, "kcc.use_klantcontact", Scope.ALLE, "draw a ticket for a customer"),
+    Rule("ticket", CHANGE, "kcc.use_klantcontact", Scope.ALLE, "serve at the counter"),
+    Rule("rapportage", VIEW, "kcc.view_dashboard", Scope.ALLE, "view, export, counter floor"),
     Rule(
         "verwerkingslog",
         VIEW,

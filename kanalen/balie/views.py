@@ -1,7 +1,6 @@
 """Counter queue screens: kiosk and display (public), the desk and the floor (staff)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 from kanalen.balie import selectors, services
 from kanalen.balie.forms import AfrondenForm, BalieKiesForm, DoorzettenForm
 from kanalen.models import Balie, BalieLocatie, Productgroep, Ticket
+from kcc import authz
 
 
 def _locatie(slug: str) -> BalieLocatie:
@@ -88,8 +88,7 @@ def _medewerker(request):
     return medewerker
 
 
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.CHANGE, "ticket")
 def agent(request):
     medewerker = _medewerker(request)
     balies = Balie.objects.select_related("locatie", "medewerker__user")
@@ -134,16 +133,14 @@ def _doorzetten_form(balie, data):
 
 
 @require_POST
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.CHANGE, "ticket")
 def verlaten(request):
     services.balie_leave(medewerker=_medewerker(request))
     return redirect("balie:agent")
 
 
 @require_POST
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.CHANGE, "ticket")
 def volgende(request):
     try:
         ticket = services.ticket_call_next(medewerker=_medewerker(request))
@@ -158,8 +155,7 @@ def volgende(request):
 
 
 @require_POST
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.CHANGE, "ticket")
 def ticket_actie(request, uuid, actie: str):
     medewerker = _medewerker(request)
     ticket = get_object_or_404(Ticket, uuid=uuid)
@@ -235,8 +231,7 @@ def _afronden(request, ticket, medewerker):
 # --- Teamleider: the floor ------------------------------------------------------
 
 
-@login_required
-@permission_required("kcc.view_dashboard", raise_exception=True)
+@authz.required(authz.VIEW, "rapportage")
 def vloer(request, locatie):
     locatie = _locatie(locatie)
     context = {

@@ -18,13 +18,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from contacts.models import Contactverzoek
+from kanalen.models import Telefoongesprek
 from kcc import roles
 from tests.contacts.factories import ContactverzoekFactory, KlantcontactFactory, PersoonFactory
 from tests.dashboard.factories import InkomendeEmailFactory
 from tests.factories import AfdelingFactory, BerichtFactory, MedewerkerFactory
+from tests.kanalen.factories import TelefonieKoppelingFactory
 from tests.zaken.factories import make_zaak, make_zaaktype
 from zaken import services as zaken_services
 
@@ -59,6 +62,8 @@ contactverzoek  change  -       eigen     403       ok        403       403  403
 contactverzoek  change  -       andere    403       403       403       403  403
 bericht         view    -       -         ok        ok        ok        ok   ok
 email           view    -       -         ok        403       ok        403  ok
+telefoongesprek view    -       -         ok        403       403       403  403
+ticket          view    -       -         ok        403       ok        403  403
 rapportage      view    -       -         403       403       ok        403  403
 verwerkingslog  view    -       -         403       403       403       403  ok
 """
@@ -130,6 +135,14 @@ class World:
         self.objects[("bericht", "-", "-")] = BerichtFactory(partij_uuid=partij.uuid)
         self.objects[("email", "-", "-")] = InkomendeEmailFactory(partij=partij)
         self.objects[("rapportage", "-", "-")] = None
+        self.objects[("ticket", "-", "-")] = None
+        self.objects[("telefoongesprek", "-", "-")] = Telefoongesprek.objects.create(
+            koppeling=TelefonieKoppelingFactory(),
+            extern_id="gesprek-1",
+            beller="+31612345678",
+            partij=partij,
+            begonnen_op=timezone.now(),
+        )
 
     def get(self, case: Case):
         return self.objects[(case.object, case.vertrouwelijk, case.afdeling)]
@@ -221,6 +234,18 @@ def _email_view(client, api, email, expected):
     )
 
 
+def _telefoongesprek_view(client, api, gesprek, expected):
+    want = 200 if expected == "ok" else 403
+    return api.get(f"/api/v1/telefonie/gesprekken/{gesprek.uuid}").status_code == want
+
+
+def _ticket_view(client, api, _, expected):
+    want = 200 if expected == "ok" else 403
+    ui = client.get(reverse("balie:agent"))
+    answer = api.get("/api/v1/balie/tickets")
+    return ui.status_code == answer.status_code == want
+
+
 def _rapportage_view(client, api, _, expected):
     want = 200 if expected == "ok" else 403
     ui = client.get(reverse("dashboard"))
@@ -242,6 +267,8 @@ CHECKS = {
     ("contactverzoek", "change"): _contactverzoek_change,
     ("bericht", "view"): _bericht_view,
     ("email", "view"): _email_view,
+    ("telefoongesprek", "view"): _telefoongesprek_view,
+    ("ticket", "view"): _ticket_view,
     ("rapportage", "view"): _rapportage_view,
     ("verwerkingslog", "view"): _verwerkingslog_view,
 }

@@ -7,10 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kanalen.models import Telefoongesprek
 from kcc import roles
 from kcc.models import AuditLogEntry
 from tests.contacts.factories import ContactverzoekFactory, KlantcontactFactory, PersoonFactory
 from tests.dashboard.factories import InkomendeEmailFactory
+from tests.kanalen.factories import TelefonieKoppelingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +117,20 @@ def test_klantcontact_drilldown_logs_the_rows_of_the_page(client, make_medewerke
 
     assert response.status_code == 200
     assert _lines(object_type="klantcontact", partij_uuid=contact.partij.uuid).exists()
+
+
+def test_api_calls_log_the_caller_of_each_call(agent_api):
+    partij = PersoonFactory()
+    Telefoongesprek.objects.create(
+        koppeling=TelefonieKoppelingFactory(),
+        extern_id="gesprek-1",
+        beller="+31612345678",
+        partij=partij,
+        begonnen_op=timezone.now(),
+    )
+
+    assert agent_api.get("/api/v1/telefonie/gesprekken").status_code == 200
+
+    line = _lines(object_type="telefoongesprek").get()
+    assert line.partij_uuid == partij.uuid
+    assert line.object_omschrijving == "+31612345678"
