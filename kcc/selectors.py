@@ -49,6 +49,20 @@ def verwerkingen_for_partij(
     return AuditLogEntry.objects.filter(about).order_by("-tijdstip", "-pk")
 
 
+def partij_verwerkingen(*, uuid) -> tuple:
+    """The partij (404 when unknown) and every logged look at its data."""
+    from django.shortcuts import get_object_or_404
+
+    # contacts reads the organisation from here: import it only when asked.
+    from contacts.selectors import partij_list
+
+    partij = get_object_or_404(partij_list(), uuid=uuid)
+    verwerkingen = verwerkingen_for_partij(
+        partij_uuid=partij.uuid, identificatoren=[i.waarde for i in partij.identificatoren.all()]
+    )
+    return partij, verwerkingen
+
+
 def bericht_list(
     *,
     partij_uuid: uuid.UUID | None = None,

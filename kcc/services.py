@@ -110,6 +110,23 @@ def audit_log_record_many(
     return len(entries)
 
 
+def verwerkingslog_view_record(
+    *, user, partij, action: str, reason: str, via: str = "ui", request=None
+) -> AuditLogEntry:
+    """Looking at a partij's processing log is itself a processing of its data."""
+    return audit_log_record(
+        user=user,
+        action=action,
+        object_type="verwerkingslog",
+        object_uuid=partij.uuid,
+        description=partij.naam,
+        partij_uuid=partij.uuid,
+        reason=reason,
+        via=via,
+        request=request,
+    )
+
+
 def afdeling_create(
     *, naam: str, code: str, parent: Afdeling | None = None, email: str = ""
 ) -> Afdeling:

@@ -8,7 +8,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -138,34 +138,17 @@ def inzage(request):
     return render(request, "kcc/inzage.html", {"q": q, "partijen": partijen})
 
 
-def _partij_verwerkingen(uuid):
-    partij = get_object_or_404(contacts_selectors.partij_list(), uuid=uuid)
-    verwerkingen = selectors.verwerkingen_for_partij(
-        partij_uuid=partij.uuid,
-        identificatoren=[i.waarde for i in partij.identificatoren.all()],
-    )
-    return partij, verwerkingen
-
-
-def _record_inzage(request, partij, action: str, reason: str) -> None:
-    # Looking at the log is itself a processing of the partij's data.
-    services.audit_log_record(
-        user=request.user,
-        action=action,
-        object_type="verwerkingslog",
-        object_uuid=partij.uuid,
-        description=partij.naam,
-        partij_uuid=partij.uuid,
-        reason=reason,
-        request=request,
-    )
-
-
 @authz.required(authz.VIEW, "verwerkingslog")
 def inzage_partij(request, uuid):
     """Who looked at this partij's data, when, what and why; newest first."""
-    partij, verwerkingen = _partij_verwerkingen(uuid)
-    _record_inzage(request, partij, AuditLogEntry.Actie.VIEW, INZAGE_REASON)
+    partij, verwerkingen = selectors.partij_verwerkingen(uuid=uuid)
+    services.verwerkingslog_view_record(
+        user=request.user,
+        partij=partij,
+        action=AuditLogEntry.Actie.VIEW,
+        reason=INZAGE_REASON,
+        request=request,
+    )
     page = Paginator(verwerkingen, INZAGE_PAGE_SIZE).get_page(request.GET.get("pagina"))
     page.object_list = list(_labelled(page.object_list))
     return render(
@@ -190,8 +173,14 @@ class _Echo:
 @authz.required(authz.VIEW, "verwerkingslog")
 def inzage_export(request, uuid):
     """The whole log of one partij as CSV, streamed (a busy partij has many lines)."""
-    partij, verwerkingen = _partij_verwerkingen(uuid)
-    _record_inzage(request, partij, AuditLogEntry.Actie.EXPORT, INZAGE_EXPORT_REASON)
+    partij, verwerkingen = selectors.partij_verwerkingen(uuid=uuid)
+    services.verwerkingslog_view_record(
+        user=request.user,
+        partij=partij,
+        action=AuditLogEntry.Actie.EXPORT,
+        reason=INZAGE_EXPORT_REASON,
+        request=request,
+    )
     writer = csv.writer(_Echo())
     header = [
         _("Tijdstip"),

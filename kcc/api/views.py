@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import generics, serializers, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -19,6 +19,7 @@ from kcc.api.serializers import (
     BerichtSerializer,
     DashboardSerializer,
     MedewerkerSerializer,
+    VerwerkingSerializer,
 )
 from kcc.dashboard.sections import dashboard_sections
 from kcc.kpi import KpiFilterForm
@@ -160,3 +161,33 @@ class DashboardView(APIView):
         periode = form.kpi_periode()
         data = {"periode": periode, "secties": dashboard_sections(form)}
         return Response(DashboardSerializer(data).data)
+
+
+class VerwerkingenView(generics.ListAPIView):
+    """Who looked at one partij's data, when, what and why, newest first (for an
+    inzageverzoek; the same lines as the screen /inzage/). Reading it is logged too."""
+
+    serializer_class = VerwerkingSerializer
+    # For the schema; the lines come from get_queryset().
+    queryset = AuditLogEntry.objects.none()
+    permission_classes = [authz.Policy]
+    authz_object = "verwerkingslog"
+
+    @extend_schema(
+        operation_id="partijen_verwerkingen",
+        parameters=[OpenApiParameter("uuid", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        partij, verwerkingen = selectors.partij_verwerkingen(uuid=self.kwargs["uuid"])
+        services.verwerkingslog_view_record(
+            user=self.request.user,
+            partij=partij,
+            action=AuditLogEntry.Actie.VIEW,
+            reason="Inzageverzoek: verwerkingen opgevraagd (API)",
+            via="api",
+            request=self.request,
+        )
+        return verwerkingen

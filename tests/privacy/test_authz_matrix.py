@@ -255,7 +255,9 @@ def _rapportage_view(client, api, _, expected):
 
 def _verwerkingslog_view(client, api, partij, expected):
     want = 200 if expected == "ok" else 403
-    return client.get(reverse("inzage-partij", kwargs={"uuid": partij.uuid})).status_code == want
+    ui = client.get(reverse("inzage-partij", kwargs={"uuid": partij.uuid}))
+    answer = api.get(f"/api/v1/partijen/{partij.uuid}/verwerkingen")
+    return ui.status_code == answer.status_code == want
 
 
 CHECKS = {

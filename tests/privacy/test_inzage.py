@@ -107,3 +107,18 @@ def test_an_unknown_partij_is_404(client, beheerder):
     client.force_login(beheerder.user)
     url = reverse("inzage-partij", kwargs={"uuid": "00000000-0000-4000-8000-000000000000"})
     assert client.get(url).status_code == 404
+
+
+def test_the_api_gives_the_same_lines_and_logs_the_request(api_client, agent, beheerder, partij):
+    partij_view_record(user=agent.user, partij=partij, reason="Telefonische vraag")
+    api_client.force_authenticate(beheerder.user)
+
+    response = api_client.get(f"/api/v1/partijen/{partij.uuid}/verwerkingen")
+
+    assert response.status_code == 200
+    lines = response.json()["results"]
+    assert lines[0]["reden"] == "Inzageverzoek: verwerkingen opgevraagd (API)"
+    assert lines[1]["gebruikersnaam"] == agent.user.username
+    assert lines[1]["reden"] == "Telefonische vraag"
+    unknown = "/api/v1/partijen/00000000-0000-4000-8000-000000000000/verwerkingen"
+    assert api_client.get(unknown).status_code == 404
