@@ -483,7 +483,7 @@ def contactverzoeken_view_record(
 
 
 def register_persoon_lookup(
-    *, user, bsn: str, purpose: str, via: str = "ui"
+    *, user, bsn: str, purpose: str, via: str = "ui", request=None
 ) -> registers.Persoon | None:
     """Look a person up in the BRP; every lookup is logged with its purpose."""
     bsn = identifiers.normalise_bsn(bsn)
@@ -495,12 +495,13 @@ def register_persoon_lookup(
         description="BRP Personen bevragen",
         reason=purpose,
         via=via,
+        request=request,
     )
     return registers.brp().persoon(bsn)
 
 
 def register_bedrijf_lookup(
-    *, user, kvk_nummer: str, purpose: str, via: str = "ui"
+    *, user, kvk_nummer: str, purpose: str, via: str = "ui", request=None
 ) -> registers.Bedrijf | None:
     """Look a company up in the Handelsregister; every lookup is logged with its purpose."""
     kvk_nummer = identifiers.normalise_kvk_nummer(kvk_nummer)
@@ -512,6 +513,7 @@ def register_bedrijf_lookup(
         description="Handelsregister zoeken",
         reason=purpose,
         via=via,
+        request=request,
     )
     return registers.handelsregister().bedrijf(kvk_nummer)
 
@@ -533,11 +535,13 @@ def _adres_data(adres: registers.Adres | None) -> list[AdresData]:
 
 @transaction.atomic
 def partij_import_from_register(
-    *, user, purpose: str, bsn: str = "", kvk_nummer: str = "", via: str = "ui"
+    *, user, purpose: str, bsn: str = "", kvk_nummer: str = "", via: str = "ui", request=None
 ) -> Partij:
     """Record a person (BRP) or company (Handelsregister) as a partij, once."""
     if bsn:
-        persoon = register_persoon_lookup(user=user, bsn=bsn, purpose=purpose, via=via)
+        persoon = register_persoon_lookup(
+            user=user, bsn=bsn, purpose=purpose, via=via, request=request
+        )
         if persoon is None:
             raise ValidationError({"bsn": "Dit BSN is niet gevonden in de BRP."})
         return partij_create(
@@ -551,7 +555,9 @@ def partij_import_from_register(
             identificatoren=[(PartijIdentificator.Soort.BSN, persoon.bsn)],
             adressen=_adres_data(persoon.adres),
         )
-    bedrijf = register_bedrijf_lookup(user=user, kvk_nummer=kvk_nummer, purpose=purpose, via=via)
+    bedrijf = register_bedrijf_lookup(
+        user=user, kvk_nummer=kvk_nummer, purpose=purpose, via=via, request=request
+    )
     if bedrijf is None:
         raise ValidationError(
             {"kvk_nummer": "Dit KvK-nummer is niet gevonden in het Handelsregister."}

@@ -160,6 +160,7 @@ def register_opvragen(request):
             purpose=REGISTER_PURPOSE,
             bsn=parsed.criteria.get("bsn", ""),
             kvk_nummer=parsed.criteria.get("kvk", ""),
+            request=request,
         )
     except ValidationError as exc:
         for error in exc.messages:

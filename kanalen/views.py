@@ -137,13 +137,14 @@ def email_actie(request, uuid, actie: str):
 @authz.required(authz.VIEW, "email")
 def bijlage(request, uuid):
     """Download an attachment; always as a file, never shown inline in our origin."""
-    bijlage = get_object_or_404(EmailBijlage.objects.select_related("email"), uuid=uuid)
+    bijlage = get_object_or_404(EmailBijlage.objects.select_related("email__partij"), uuid=uuid)
     audit_log_record(
         user=request.user,
         action=AuditLogEntry.Actie.VIEW,
         object_type="email-bijlage",
         object_uuid=bijlage.uuid,
         description=f"{bijlage.email.referentie} {bijlage.bestandsnaam}",
+        partij_uuid=bijlage.email.partij.uuid if bijlage.email.partij_id else None,
         reason=EMAIL_VIEW_REASON,
         request=request,
     )
