@@ -1,6 +1,8 @@
 """The redacteur's editing screens (Django admin for now); every save is logged."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from catalogus.models import (
     Kennisartikel,
@@ -13,6 +15,7 @@ from catalogus.models import (
     Zaaktype,
 )
 from catalogus.services import catalogus_change_record
+from kcc import roles
 
 
 class ChangeHistoryMixin:
@@ -105,8 +108,20 @@ class ZaaktypeAdmin(ChangeHistoryMixin, admin.ModelAdmin):
     inlines = [StatustypeInline, ResultaattypeInline]
 
 
+class KennisartikelForm(forms.ModelForm):
+    # Choices come from the roles at run time, so a new role needs no migration here.
+    doelgroep_rollen = forms.MultipleChoiceField(
+        label=_("voor rollen"),
+        choices=lambda: [(role, role) for role in roles.ALL_ROLES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Nieuws en werkinstructies: leeg is voor iedereen."),
+    )
+
+
 @admin.register(Kennisartikel)
 class KennisartikelAdmin(ChangeHistoryMixin, admin.ModelAdmin):
+    form = KennisartikelForm
     list_display = ["titel", "type", "publicatiestatus", "afdeling", "review_datum"]
     list_filter = ["type", "publicatiestatus", "openbaar", "belangrijk", "afdeling"]
     search_fields = ["titel", "trefwoorden"]

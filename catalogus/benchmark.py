@@ -167,6 +167,7 @@ def generate_catalogus(*, scale: Scale, rng: random.Random) -> dict[str, int]:
                 trefwoorden,
                 rng.random() < 0.5,
                 rng.random() < 0.03,
+                [],
                 Publicatiestatus.GEPUBLICEERD
                 if rng.random() < PUBLISHED_SHARE
                 else Publicatiestatus.CONCEPT,
@@ -189,6 +190,7 @@ def generate_catalogus(*, scale: Scale, rng: random.Random) -> dict[str, int]:
             "trefwoorden",
             "openbaar",
             "belangrijk",
+            "doelgroep_rollen",
             "publicatiestatus",
             "review_datum",
             "aangemaakt",

@@ -5,6 +5,7 @@ import uuid
 
 import nh3
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -466,6 +467,13 @@ class Kennisartikel(Searchable):
         _("openbaar"), default=False, help_text=_("Mag de klant dit lezen, of alleen intern?")
     )
     belangrijk = models.BooleanField(_("belangrijk"), default=False)
+    doelgroep_rollen = ArrayField(
+        models.CharField(max_length=50),
+        verbose_name=_("voor rollen"),
+        default=list,
+        blank=True,
+        help_text=_("Nieuws en werkinstructies: leeg is voor iedereen."),
+    )
     publicatiestatus = models.CharField(
         _("publicatiestatus"),
         max_length=15,
@@ -509,6 +517,26 @@ class Kennisartikel(Searchable):
     @classmethod
     def search_name_expression(cls):
         return _concat(_text("titel"), _words("trefwoorden"))
+
+
+class KennisartikelGelezen(models.Model):
+    """That a medewerker has read a news item or work instruction (read/unread per person)."""
+
+    artikel = models.ForeignKey(Kennisartikel, on_delete=models.CASCADE, related_name="gelezen")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    gelezen_op = models.DateTimeField(_("gelezen op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gelezen artikel")
+        verbose_name_plural = _("gelezen artikelen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "artikel"], name="kennisartikel_eenmaal_gelezen"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.artikel}"
 
 
 class Synoniem(models.Model):

@@ -1,14 +1,17 @@
 """Reads on the catalogue, and the knowledge search."""
 
+import datetime
 import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db.models import (
     Case,
+    Exists,
     F,
     FloatField,
     Func,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -18,10 +21,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest, Lower
 from django.urls import reverse
+from django.utils import timezone
 
 from catalogus.models import (
     SEARCH_CONFIG,
     Kennisartikel,
+    KennisartikelGelezen,
     Product,
     Publicatiestatus,
     Synoniem,
@@ -46,6 +51,24 @@ def product_detail(*, uuid) -> Product:
             "zaaktype__statustypen",
             "zaaktype__deelzaaktypen__behandelende_afdeling",
         )
+        .get(uuid=uuid)
+    )
+
+
+def product_public_list(*, query: str = "") -> QuerySet[Product]:
+    """What a citizen may see: published products, alphabetical, or best match first."""
+    producten = Product.objects.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD).only(
+        "uuid", "naam", "samenvatting"
+    )
+    return search_filter(producten, query) if query.strip() else producten.order_by("naam")
+
+
+def product_public_detail(*, uuid) -> Product:
+    """A published product with what the citizen page shows; DoesNotExist for anything else."""
+    return (
+        Product.objects.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
+        .select_related("zaaktype")
+        .prefetch_related("kosten")
         .get(uuid=uuid)
     )
 
@@ -156,6 +179,12 @@ def _ranked(queryset: QuerySet, query: str, synonyms: list[str]) -> QuerySet:
     )
 
 
+def kennisbank_highlight_terms(*, query: str) -> list[str]:
+    """The words a result is marked on: the question and the official terms it stands for."""
+    query = _normalised(query)
+    return [query, *_synonyms(query)] if query else []
+
+
 def kennisbank_search(*, query: str, limit: int = 20, soort: str = "") -> list[SearchHit]:
     """Published products and articles for a question, best first.
 
@@ -203,3 +232,39 @@ def kennisbank_search(*, query: str, limit: int = 20, soort: str = "") -> list[S
             )
     hits.sort(key=lambda hit: hit.score, reverse=True)
     return hits[:limit]
+
+
+# --- News and work instructions ----------------------------------------------
+
+BERICHTGEVING = [Kennisartikel.Type.NIEUWS, Kennisartikel.Type.WERKINSTRUCTIE]
+
+
+def nieuws_voor_medewerker(
+    *, user, vandaag: datetime.date | None = None
+) -> QuerySet[Kennisartikel]:
+    """Published news and work instructions meant for this user's roles, newest
+    first, each with `gelezen` (has this user opened it) and `belangrijk`."""
+    vandaag = vandaag or timezone.localdate()
+    rollen = list(user.groups.values_list("name", flat=True))
+    return (
+        Kennisartikel.objects.filter(
+            type__in=BERICHTGEVING, publicatiestatus=Publicatiestatus.GEPUBLICEERD
+        )
+        .filter(Q(publiceren_vanaf__isnull=True) | Q(publiceren_vanaf__lte=vandaag))
+        .filter(Q(publiceren_tot__isnull=True) | Q(publiceren_tot__gte=vandaag))
+        .filter(Q(doelgroep_rollen=[]) | Q(doelgroep_rollen__overlap=rollen))
+        .annotate(
+            gelezen_door_mij=Exists(
+                KennisartikelGelezen.objects.filter(artikel=OuterRef("pk"), user=user)
+            )
+        )
+        .only(
+            "uuid", "type", "titel", "samenvatting", "belangrijk", "publiceren_vanaf", "aangemaakt"
+        )
+        .order_by("-belangrijk", F("publiceren_vanaf").desc(nulls_last=True), "-aangemaakt")
+    )
+
+
+def nieuws_ongelezen_belangrijk_aantal(*, user) -> int:
+    """The counter on the home page: important items this user has not opened yet."""
+    return nieuws_voor_medewerker(user=user).filter(belangrijk=True, gelezen_door_mij=False).count()

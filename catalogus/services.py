@@ -17,6 +17,7 @@ from django.db import transaction
 
 from catalogus.models import (
     Kennisartikel,
+    KennisartikelGelezen,
     Kosten,
     Product,
     Publicatiestatus,
@@ -437,3 +438,10 @@ def upl_import(
         if progress:
             progress(done, len(municipal))
     return report
+
+
+def kennisartikel_mark_read(*, artikel: Kennisartikel, user) -> None:
+    """Remember that this user opened the article; opening it again changes nothing."""
+    KennisartikelGelezen.objects.bulk_create(
+        [KennisartikelGelezen(artikel=artikel, user=user)], ignore_conflicts=True
+    )

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import render
 
-from catalogus import selectors
+from catalogus import selectors, services
 from catalogus.models import Kennisartikel, Product
 
 SOORTEN = [("", "Alles"), ("product", "Producten"), *Kennisartikel.Type.choices]
@@ -20,6 +20,7 @@ def kennisbank(request):
         "soort": soort,
         "soorten": SOORTEN,
         "hits": selectors.kennisbank_search(query=query, soort=soort) if query else [],
+        "termen": selectors.kennisbank_highlight_terms(query=query),
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "catalogus/partials/search_results.html", context)
@@ -43,4 +44,19 @@ def kennisartikel(request, uuid):
         artikel = selectors.kennisartikel_detail(uuid=uuid)
     except Kennisartikel.DoesNotExist as missing:
         raise Http404 from missing
+    services.kennisartikel_mark_read(artikel=artikel, user=request.user)
     return render(request, "catalogus/kennisartikel.html", {"artikel": artikel})
+
+
+@login_required
+@permission_required("kcc.view_kennisbank", raise_exception=True)
+def nieuws(request):
+    alleen_ongelezen = request.GET.get("ongelezen") == "1"
+    berichten = selectors.nieuws_voor_medewerker(user=request.user)
+    if alleen_ongelezen:
+        berichten = berichten.filter(gelezen_door_mij=False)
+    return render(
+        request,
+        "catalogus/nieuws.html",
+        {"berichten": berichten[:100], "alleen_ongelezen": alleen_ongelezen},
+    )

@@ -12,6 +12,7 @@ from itertools import count as counter
 
 from faker import Faker
 
+from kcc import sla
 from kcc.benchmark.generate import copy_rows, reserve_ids
 from kcc.benchmark.scales import Scale
 
@@ -376,6 +377,14 @@ def generate_klantcontacten(*, scale: Scale, rng: random.Random) -> dict[str, in
     return written
 
 
+def _sla_drempels(row: tuple) -> tuple:
+    """The SLA threshold moments contactverzoek_create stores, for open ones."""
+    deadline, status, aangemaakt = row[6], row[7], row[8]
+    if status == "verwerkt":
+        return (None,) * 4
+    return tuple(sla.drempels(aangemaakt, deadline).as_fields().values())
+
+
 def _copy_contactverzoeken(verzoeken: list[tuple]) -> int:
     ids = reserve_ids("contacts_contactverzoek", len(verzoeken)) if verzoeken else []
     copy_rows(
@@ -395,8 +404,15 @@ def _copy_contactverzoeken(verzoeken: list[tuple]) -> int:
             "toelichting",
             "email",
             "afhandeling_toelichting",
+            "sla_waarschuwing_op",
+            "sla_vandaag_op",
+            "sla_verlopen_op",
+            "sla_ernstig_op",
         ],
-        ((pk, *row, "", "", "") for pk, row in zip(ids, verzoeken, strict=True)),
+        (
+            (pk, *row, "", "", "", *_sla_drempels(row))
+            for pk, row in zip(ids, verzoeken, strict=True)
+        ),
     )
     # The log: created, and completed for the ones that are done.
     gebeurtenissen = []
@@ -410,3 +426,10 @@ def _copy_contactverzoeken(verzoeken: list[tuple]) -> int:
         gebeurtenissen,
     )
     return len(verzoeken)
+
+
+def generate_dagtellingen(*, scale: Scale, rng: random.Random) -> dict[str, int]:
+    """The dashboard's roll-up of every generated day, as Celery beat keeps it."""
+    from contacts.services import klantcontact_dagtellingen_bijwerken
+
+    return {"dagtellingen": klantcontact_dagtellingen_bijwerken(terug=3 * 366 + 31, max_dagen=None)}

@@ -238,6 +238,7 @@ def load_volume(days: int = 365) -> int:
     Klantcontact.objects.bulk_create(contacten)
     Vraag.objects.bulk_create(vragen)
     _completed_callbacks(rnd, contacten, vragen)
+    services.klantcontact_dagtellingen_bijwerken(max_dagen=None)
     return len(contacten)
 
 

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from kcc.models import SlaBewaakt, sla_indexes
+
 
 class Kanaal(models.TextChoices):
     TELEFOON = "telefoon", _("Telefoon")
@@ -261,7 +263,7 @@ class Vraag(models.Model):
         return self.onderwerp or str(self.product or "")
 
 
-class Contactverzoek(models.Model):
+class Contactverzoek(SlaBewaakt):
     """A callback request or internal task (Open Klant: interne taak)."""
 
     class Status(models.TextChoices):
@@ -336,6 +338,7 @@ class Contactverzoek(models.Model):
                 condition=~models.Q(status="verwerkt"),
                 name="cv_open_klantcontact",
             ),
+            *sla_indexes("cv", open_items=~models.Q(status="verwerkt")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -375,3 +378,48 @@ class ContactverzoekGebeurtenis(models.Model):
 
     def __str__(self) -> str:
         return self.get_soort_display()
+
+
+class KlantcontactDagtelling(models.Model):
+    """Roll-up for the dashboard: klantcontacten per day, kanaal, afdeling (of the
+    medewerker), afhandeling and true first-contact resolution. Rebuilt per day by
+    Celery (contacts.services.klantcontact_dagtellingen_bijwerken), so a month on
+    the dashboard reads a few thousand rows instead of every contact."""
+
+    dag = models.DateField(_("dag"))
+    kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices)
+    afdeling = models.ForeignKey(
+        "kcc.Afdeling",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    afhandeling = models.CharField(_("afhandeling"), max_length=30, choices=Afhandeling.choices)
+    in_een_keer_opgelost = models.BooleanField(_("in één keer opgelost"))
+    aantal = models.PositiveIntegerField(_("aantal"))
+
+    class Meta:
+        verbose_name = _("dagtelling klantcontacten")
+        verbose_name_plural = _("dagtellingen klantcontacten")
+        indexes = [models.Index(fields=["dag", "kanaal"], name="kc_dagtelling_dag")]
+
+    def __str__(self) -> str:
+        return f"{self.dag} {self.kanaal}: {self.aantal}"
+
+
+class KlantcontactDagstatus(models.Model):
+    """Whether the roll-up of a day is current: every write that changes a past day
+    bumps `versie`; the roll-up is trusted when it was built from that versie."""
+
+    dag = models.DateField(_("dag"), primary_key=True)
+    versie = models.BigIntegerField(_("versie"), default=0)
+    ververst_versie = models.BigIntegerField(_("opgebouwd uit versie"), null=True)
+    ververst_op = models.DateTimeField(_("opgebouwd op"), null=True)
+
+    class Meta:
+        verbose_name = _("dagstatus klantcontacten")
+        verbose_name_plural = _("dagstatussen klantcontacten")
+
+    def __str__(self) -> str:
+        return f"{self.dag} v{self.versie}"

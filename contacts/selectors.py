@@ -17,9 +17,17 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Sum,
     Window,
 )
-from django.db.models.functions import Coalesce, Now, RowNumber, TruncDate, TruncMonth
+from django.db.models.functions import (
+    Coalesce,
+    ExtractHour,
+    Now,
+    RowNumber,
+    TruncDate,
+)
+from django.urls import reverse
 from django.utils import timezone
 
 from contacts import identifiers
@@ -30,12 +38,17 @@ from contacts.models import (
     DigitaalAdres,
     Kanaal,
     Klantcontact,
+    KlantcontactDagstatus,
+    KlantcontactDagtelling,
     Partij,
     PartijIdentificator,
     Vraag,
 )
+from kcc import sla
 from kcc.kpi import DIGITALE_KANALEN, FCR_NORM_PERCENTAGE, KpiFilters, Periode
+from kcc.models import Servicenorm
 from kcc.selectors import afdeling_descendant_ids
+from kcc.sla import SlaItem
 
 SEARCH_LIMIT = 25
 
@@ -281,14 +294,67 @@ def _percentage(deel: int, geheel: int) -> float | None:
     return round(100 * deel / geheel, 1) if geheel else None
 
 
+def _dagen(van: datetime.date, tot: datetime.date) -> list[datetime.date]:
+    return [van + datetime.timedelta(days=n) for n in range((tot - van).days + 1)]
+
+
+def _aaneengesloten(dagen: list[datetime.date]) -> list[Periode]:
+    """Sorted days as runs of consecutive days."""
+    runs: list[Periode] = []
+    for dag in dagen:
+        if runs and runs[-1].tot + datetime.timedelta(days=1) == dag:
+            runs[-1] = Periode(runs[-1].van, dag)
+        else:
+            runs.append(Periode(dag, dag))
+    return runs
+
+
+def _kpi_tellingen(*, periode: Periode, filters: KpiFilters) -> list[dict]:
+    """Contact counts per dag, kanaal, afhandeling and in_een_keer_opgelost: the numbers
+    every contact KPI is made of. Past days whose roll-up is current come from the
+    roll-up; today, stale days and filters the roll-up cannot answer (product,
+    medewerker) are counted from the contacts themselves."""
+    gisteren = timezone.localdate() - datetime.timedelta(days=1)
+    vertrouwd: set[datetime.date] = set()
+    if filters.product is None and filters.medewerker is None and periode.van <= gisteren:
+        vertrouwd = set(
+            KlantcontactDagstatus.objects.filter(
+                dag__gte=periode.van,
+                dag__lte=min(periode.tot, gisteren),
+                ververst_versie=F("versie"),
+            ).values_list("dag", flat=True)
+        )
+    velden = ("dag", "kanaal", "afhandeling", "in_een_keer_opgelost")
+    rijen: list[dict] = []
+    if vertrouwd:
+        tellingen = KlantcontactDagtelling.objects.filter(dag__in=vertrouwd)
+        if filters.kanaal:
+            tellingen = tellingen.filter(kanaal=filters.kanaal)
+        if filters.afdeling is not None:
+            tellingen = tellingen.filter(afdeling_id__in=afdeling_descendant_ids(filters.afdeling))
+        rijen += tellingen.values(*velden).annotate(aantal=Sum("aantal")).order_by()
+    for run in _aaneengesloten([d for d in _dagen(periode.van, periode.tot) if d not in vertrouwd]):
+        rijen += (
+            klantcontact_kpi_list(periode=run, filters=filters)
+            .annotate(dag=TruncDate("plaatsgevonden_op"))
+            .values(*velden)
+            .annotate(aantal=Count("pk"))
+            .order_by()
+        )
+    return rijen
+
+
+def _som(rijen, sleutel) -> dict:
+    totalen: dict = {}
+    for rij in rijen:
+        key = sleutel(rij)
+        totalen[key] = totalen.get(key, 0) + rij["aantal"]
+    return totalen
+
+
 def kpi_contacts_per_kanaal(*, periode: Periode, filters: KpiFilters) -> list[dict]:
     """Contacts per kanaal, every kanaal listed (also with 0)."""
-    counts = dict(
-        klantcontact_kpi_list(periode=periode, filters=filters)
-        .values("kanaal")
-        .annotate(aantal=Count("pk"))
-        .values_list("kanaal", "aantal")
-    )
+    counts = _som(_kpi_tellingen(periode=periode, filters=filters), lambda rij: rij["kanaal"])
     return [
         {"kanaal": kanaal, "label": label, "aantal": counts.get(kanaal, 0)}
         for kanaal, label in Kanaal.choices
@@ -298,18 +364,10 @@ def kpi_contacts_per_kanaal(*, periode: Periode, filters: KpiFilters) -> list[di
 
 def kpi_contacts_trend(*, periode: Periode, filters: KpiFilters) -> dict:
     """Contacts per day and kanaal: {"dagen": [date...], "reeksen": {kanaal: [n...]}}."""
-    rows = (
-        klantcontact_kpi_list(periode=periode, filters=filters)
-        .annotate(dag=TruncDate("plaatsgevonden_op"))
-        .values("dag", "kanaal")
-        .annotate(aantal=Count("pk"))
-        .values_list("dag", "kanaal", "aantal")
+    counts = _som(
+        _kpi_tellingen(periode=periode, filters=filters), lambda rij: (rij["dag"], rij["kanaal"])
     )
-    counts = {(dag, kanaal): aantal for dag, kanaal, aantal in rows}
-    dagen = [
-        periode.van + datetime.timedelta(days=n)
-        for n in range((periode.tot - periode.van).days + 1)
-    ]
+    dagen = _dagen(periode.van, periode.tot)
     kanalen = [filters.kanaal] if filters.kanaal else Kanaal.values
     return {
         "dagen": dagen,
@@ -317,47 +375,62 @@ def kpi_contacts_trend(*, periode: Periode, filters: KpiFilters) -> dict:
     }
 
 
+def kpi_contacts_per_uur(*, periode: Periode, filters: KpiFilters) -> dict[int, int]:
+    """Contacts per local hour of the day (0–23) over the period: the intraday pattern."""
+    rows = (
+        klantcontact_kpi_list(periode=periode, filters=filters)
+        .annotate(uur=ExtractHour("plaatsgevonden_op"))
+        .values("uur")
+        .annotate(aantal=Count("pk"))
+        .values_list("uur", "aantal")
+    )
+    return dict(rows)
+
+
+def _resolutie(rijen) -> dict:
+    direct = [r for r in rijen if r["afhandeling"] == Afhandeling.DIRECT_BEANTWOORD]
+    return {
+        "aantal": sum(r["aantal"] for r in rijen),
+        "direct": sum(r["aantal"] for r in direct),
+        "echt": sum(r["aantal"] for r in direct if r["in_een_keer_opgelost"]),
+    }
+
+
 def kpi_first_contact_resolution(*, periode: Periode, filters: KpiFilters) -> dict:
     """Share answered directly (against the 80% norm), and the true rate: answered
     directly and not followed by a repeat contact on the same subject."""
-    counts = Count("pk")
-    direct = Count("pk", filter=Q(afhandeling=Afhandeling.DIRECT_BEANTWOORD))
-    echt = Count(
-        "pk", filter=Q(afhandeling=Afhandeling.DIRECT_BEANTWOORD, in_een_keer_opgelost=True)
-    )
-    contacten = klantcontact_kpi_list(periode=periode, filters=filters)
-    totaal = contacten.aggregate(aantal=counts, direct=direct, echt=echt)
-    per_kanaal = {
-        row["kanaal"]: row
-        for row in contacten.values("kanaal").annotate(aantal=counts, direct=direct, echt=echt)
-    }
+    rijen = _kpi_tellingen(periode=periode, filters=filters)
 
     def rate(row: dict) -> dict:
         return {
-            "aantal": row["aantal"],
-            "direct": row["direct"],
-            "echt": row["echt"],
+            **row,
             "percentage": _percentage(row["direct"], row["aantal"]),
             "percentage_echt": _percentage(row["echt"], row["aantal"]),
         }
 
     return {
         "norm": FCR_NORM_PERCENTAGE,
-        "totaal": rate(totaal),
+        "totaal": rate(_resolutie(rijen)),
         "per_kanaal": [
-            {"kanaal": kanaal, "label": label, **rate(per_kanaal[kanaal])}
+            {
+                "kanaal": kanaal,
+                "label": label,
+                **rate(_resolutie([r for r in rijen if r["kanaal"] == kanaal])),
+            }
             for kanaal, label in Kanaal.choices
-            if kanaal in per_kanaal
+            if any(r["kanaal"] == kanaal and r["aantal"] for r in rijen)
         ],
     }
 
 
 def kpi_transfer_rate(*, periode: Periode, filters: KpiFilters) -> dict:
-    contacten = klantcontact_kpi_list(periode=periode, filters=filters)
-    row = contacten.aggregate(
-        aantal=Count("pk"),
-        doorverbonden=Count("pk", filter=Q(afhandeling=Afhandeling.DOORVERBONDEN)),
-    )
+    rijen = _kpi_tellingen(periode=periode, filters=filters)
+    row = {
+        "aantal": sum(r["aantal"] for r in rijen),
+        "doorverbonden": sum(
+            r["aantal"] for r in rijen if r["afhandeling"] == Afhandeling.DOORVERBONDEN
+        ),
+    }
     return {**row, "percentage": _percentage(row["doorverbonden"], row["aantal"])}
 
 
@@ -488,19 +561,50 @@ def kpi_digitaal_aandeel(*, periode: Periode, filters: KpiFilters, maanden: int 
     eerste = periode.tot.replace(day=1)
     for _ in range(maanden - 1):
         eerste = (eerste - datetime.timedelta(days=1)).replace(day=1)
-    rows = (
-        klantcontact_kpi_list(periode=Periode(eerste, periode.tot), filters=filters)
-        .annotate(maand=TruncMonth("plaatsgevonden_op"))
-        .values("maand")
-        .annotate(aantal=Count("pk"), digitaal=Count("pk", filter=Q(kanaal__in=DIGITALE_KANALEN)))
-        .order_by("maand")
+    rijen = _kpi_tellingen(periode=Periode(eerste, periode.tot), filters=filters)
+    aantal = _som(rijen, lambda rij: rij["dag"].replace(day=1))
+    digitaal = _som(
+        [r for r in rijen if r["kanaal"] in DIGITALE_KANALEN], lambda rij: rij["dag"].replace(day=1)
     )
     return [
         {
-            "maand": row["maand"].date(),
-            "aantal": row["aantal"],
-            "digitaal": row["digitaal"],
-            "percentage": _percentage(row["digitaal"], row["aantal"]),
+            "maand": maand,
+            "aantal": aantal[maand],
+            "digitaal": digitaal.get(maand, 0),
+            "percentage": _percentage(digitaal.get(maand, 0), aantal[maand]),
         }
-        for row in rows
+        for maand in sorted(aantal)
+        if aantal[maand]
+    ]
+
+
+def sla_crossings(van: datetime.datetime, tot: datetime.datetime) -> list[SlaItem]:
+    """Open contactverzoeken with a threshold in (van, tot], one SlaItem per threshold
+    (the SLA provider of contacts, registered in ContactsConfig.ready)."""
+    verzoeken = sla.crossing(
+        Contactverzoek.objects.exclude(status=Contactverzoek.Status.VERWERKT), van, tot
+    ).only(
+        "uuid",
+        "gevraagde_handeling",
+        *sla.DREMPEL_VELDEN.values(),
+        "afdeling_id",
+        "team_id",
+        "medewerker_id",
+    )
+    link = reverse("contacts:contactverzoeken")
+    return [
+        SlaItem(
+            soort=soort,
+            tijdstip=tijdstip,
+            object_uuid=verzoek.uuid,
+            omschrijving=f"contactverzoek {verzoek.gevraagde_handeling}",
+            link=link,
+            deadline=verzoek.sla_verlopen_op,
+            afdeling_id=verzoek.afdeling_id,
+            team_id=verzoek.team_id,
+            behandelaar_id=verzoek.medewerker_id,
+            kanaal=Servicenorm.Kanaal.CONTACTVERZOEK,
+        )
+        for verzoek in verzoeken
+        for soort, tijdstip in sla.crossed(verzoek, van, tot)
     ]

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from catalogus.models import Product
@@ -21,11 +22,14 @@ from contacts.models import (
     DigitaalAdres,
     Kanaal,
     Klantcontact,
+    KlantcontactDagstatus,
+    KlantcontactDagtelling,
     Partij,
     PartijIdentificator,
     Vraag,
 )
-from kcc import authz
+from kcc import authz, sla
+from kcc.kpi import Periode
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_deadline
 from kcc.services import AuditObject, audit_log_record, audit_log_record_many
@@ -216,6 +220,8 @@ def _contactverzoek_errors(data: ContactverzoekData, errors: _Errors, prefix: st
 def _contactverzoek_save(
     *, klantcontact: Klantcontact, vraag: Vraag | None, data: ContactverzoekData, door
 ) -> Contactverzoek:
+    start = timezone.now()
+    deadline = data.deadline or _default_deadline(start)
     contactverzoek = Contactverzoek.objects.create(
         klantcontact=klantcontact,
         vraag=vraag,
@@ -226,7 +232,8 @@ def _contactverzoek_save(
         toelichting=data.toelichting,
         terugbelnummer=data.terugbelnummer,
         email=data.email,
-        deadline=data.deadline or _default_deadline(),
+        deadline=deadline,
+        **sla.drempels(start, deadline).as_fields(),
     )
     ContactverzoekGebeurtenis.objects.create(
         contactverzoek=contactverzoek,
@@ -299,6 +306,7 @@ def klantcontact_register(
         # The outcome of the contact is that of its main (first) question.
         afhandeling=first.afhandeling,
     )
+    klantcontact_dagen_verouderd(dagen=[timezone.localdate(klantcontact.plaatsgevonden_op)])
     for volgnummer, data in enumerate(vragen, start=1):
         vraag = Vraag.objects.create(
             klantcontact=klantcontact,
@@ -346,7 +354,10 @@ def _mark_repeat_contacts(*, klantcontact: Klantcontact, vragen: list[VraagData]
         plaatsgevonden_op__lt=klantcontact.plaatsgevonden_op,
         in_een_keer_opgelost=True,
     )
-    Klantcontact.objects.filter(pk__in=earlier.values("pk")).update(in_een_keer_opgelost=False)
+    dagen = set(earlier.annotate(dag=TruncDate("plaatsgevonden_op")).values_list("dag", flat=True))
+    if dagen:
+        Klantcontact.objects.filter(pk__in=earlier.values("pk")).update(in_een_keer_opgelost=False)
+        klantcontact_dagen_verouderd(dagen=dagen)
 
 
 @transaction.atomic
@@ -574,4 +585,89 @@ def partij_import_from_register(
         statutaire_naam=bedrijf.naam,
         identificatoren=identificatoren,
         adressen=_adres_data(bedrijf.adres),
+    )
+
+
+# --- Dashboard roll-up ---------------------------------------------------------
+
+
+def klantcontact_dagen_verouderd(*, dagen) -> None:
+    """A write changed these days: their roll-up is not trusted until it is rebuilt.
+    Today is never rolled up (the dashboard counts it live), so only past days count."""
+    vandaag = timezone.localdate()
+    verleden = sorted({dag for dag in dagen if dag < vandaag})
+    if not verleden:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO contacts_klantcontactdagstatus (dag, versie) "
+            "SELECT unnest(%s::date[]), 1 ON CONFLICT (dag) "
+            "DO UPDATE SET versie = contacts_klantcontactdagstatus.versie + 1",
+            [verleden],
+        )
+
+
+def klantcontact_dagtelling_opbouwen(*, dag: datetime.date) -> None:
+    """Rebuild one day's roll-up from the contacts, and record the versie it reflects.
+
+    The status row is locked first: a write to that day waits, then bumps the
+    versie after this commit, so the day is rebuilt again rather than trusted stale.
+    """
+    with transaction.atomic():
+        status, _created = KlantcontactDagstatus.objects.select_for_update().get_or_create(dag=dag)
+        dagperiode = Periode(dag, dag)
+        rijen = (
+            Klantcontact.objects.filter(
+                plaatsgevonden_op__gte=dagperiode.start, plaatsgevonden_op__lt=dagperiode.eind
+            )
+            .values("kanaal", "afhandeling", "in_een_keer_opgelost")
+            .annotate(afdeling_ref=F("medewerker__afdeling_id"), aantal=Count("pk"))
+            .values("kanaal", "afhandeling", "in_een_keer_opgelost", "afdeling_ref", "aantal")
+        )
+        KlantcontactDagtelling.objects.filter(dag=dag).delete()
+        KlantcontactDagtelling.objects.bulk_create(
+            KlantcontactDagtelling(
+                dag=dag,
+                kanaal=rij["kanaal"],
+                afhandeling=rij["afhandeling"],
+                in_een_keer_opgelost=rij["in_een_keer_opgelost"],
+                afdeling_id=rij["afdeling_ref"],
+                aantal=rij["aantal"],
+            )
+            for rij in rijen
+        )
+        status.ververst_versie, status.ververst_op = status.versie, timezone.now()
+        status.save(update_fields=["ververst_versie", "ververst_op"])
+
+
+def klantcontact_dagtellingen_bijwerken(
+    *, vandaag: datetime.date | None = None, terug: int = 400, max_dagen: int | None = 62
+) -> int:
+    """Celery beat: rebuild the stale days and the days not rolled up yet, newest first,
+    at most `max_dagen` per run. Returns how many days were rebuilt."""
+    vandaag = vandaag or timezone.localdate()
+    eerste = vandaag - datetime.timedelta(days=terug)
+    statussen = KlantcontactDagstatus.objects.filter(dag__gte=eerste, dag__lt=vandaag)
+    bekend = set(statussen.values_list("dag", flat=True))
+    verouderd = set(statussen.exclude(ververst_versie=F("versie")).values_list("dag", flat=True))
+    ontbrekend = {
+        eerste + datetime.timedelta(days=n)
+        for n in range((vandaag - eerste).days)
+        if eerste + datetime.timedelta(days=n) not in bekend
+    }
+    te_doen = sorted(verouderd | ontbrekend, reverse=True)[:max_dagen]
+    for dag in te_doen:
+        klantcontact_dagtelling_opbouwen(dag=dag)
+    return len(te_doen)
+
+
+@transaction.atomic
+def contactverzoeken_sla_drempels_recompute() -> int:
+    """Store the SLA thresholds of every open contactverzoek anew (registered with
+    kcc.sla): from its creation to its deadline."""
+    return sla.recompute_rows(
+        Contactverzoek.objects.exclude(status=Contactverzoek.Status.VERWERKT).only(
+            "pk", "aangemaakt_op", "deadline"
+        ),
+        lambda verzoek: (verzoek.aangemaakt_op, verzoek.deadline),
     )

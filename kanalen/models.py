@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kcc.models import SlaBewaakt, sla_indexes
+
 # Postgres sequence behind the human reference number (see migration 0001).
 REFERENTIE_SEQUENCE = "kanalen_inkomende_email_referentie_seq"
 
@@ -17,7 +19,7 @@ def _bijlage_upload_to(instance: "EmailBijlage", filename: str) -> str:
     return f"kanalen/bijlagen/{timezone.now():%Y/%m}/{instance.uuid}/{filename}"
 
 
-class InkomendeEmail(models.Model):
+class InkomendeEmail(SlaBewaakt):
     """One received e-mail, stored whole (raw file) with what was read from it."""
 
     class Status(models.TextChoices):
@@ -113,7 +115,8 @@ class InkomendeEmail(models.Model):
                 fields=["deadline", "ontvangen_op"],
                 condition=Q(status__in=["nieuw", "in_behandeling"]),
                 name="kanalen_email_open_deadline",
-            )
+            ),
+            *sla_indexes("email", open_items=Q(status__in=["nieuw", "in_behandeling"])),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -508,3 +511,193 @@ class Webformulier(models.Model):
 
     def __str__(self) -> str:
         return self.referentie
+
+
+# --- Post (DIV) ------------------------------------------------------------------
+
+
+def _scan_upload_to(instance: "Poststuk", filename: str) -> str:
+    return f"kanalen/post/{timezone.now():%Y/%m}/{instance.uuid}/{filename}"
+
+
+def _brief_upload_to(instance: "UitgaandeBrief", filename: str) -> str:
+    return f"kanalen/brieven/{timezone.now():%Y/%m}/{instance.uuid}/{filename}"
+
+
+class PostNummer(models.Model):
+    """The last number of a series (incoming POST, outgoing BRIEF) in a year; one upsert
+    locks and increments it."""
+
+    reeks = models.CharField(max_length=10)
+    jaar = models.PositiveSmallIntegerField()
+    laatste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reeks", "jaar"], name="postnummer_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.reeks} {self.jaar}: {self.laatste}"
+
+
+class Poststuk(models.Model):
+    """An incoming letter as the post room (DIV) registered it, with its scan."""
+
+    class Status(models.TextChoices):
+        TE_ROUTEREN = "te_routeren", _("Te routeren")
+        WERKVOORRAAD = "werkvoorraad", _("In de postwerkvoorraad")
+        ZAAK = "zaak", _("Zaak gestart")
+        CONTACTVERZOEK = "contactverzoek", _("Doorgestuurd naar afdeling")
+        AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    poststuknummer = models.CharField(_("poststuknummer"), max_length=30, unique=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.TE_ROUTEREN
+    )
+    partij = models.ForeignKey(
+        "contacts.Partij",
+        verbose_name=_("afzender (partij)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="poststukken",
+    )
+    afzender_naam = models.CharField(
+        _("afzender (naam)"), max_length=255, blank=True, help_text=_("Bij een onbekende afzender.")
+    )
+    afzender_adres = models.TextField(_("afzender (adres)"), blank=True)
+    datum_ontvangen = models.DateField(_("datum ontvangen"))
+    onderwerp = models.CharField(_("onderwerp"), max_length=200)
+    kenmerk_afzender = models.CharField(
+        _("kenmerk afzender"),
+        max_length=100,
+        blank=True,
+        help_text=_("Het kenmerk van de afzender."),
+    )
+    scan = models.FileField(_("scan"), upload_to=_scan_upload_to, max_length=255)
+    scan_bestandsnaam = models.CharField(_("bestandsnaam scan"), max_length=255)
+    scan_formaat = models.CharField(_("type scan (naar inhoud)"), max_length=100)
+    scan_grootte = models.PositiveBigIntegerField(_("grootte scan (bytes)"))
+    deadline = models.DateField(_("uiterste antwoorddatum"))
+    geregistreerd_op = models.DateTimeField(_("geregistreerd op"), default=timezone.now)
+    geregistreerd_door = models.ForeignKey(
+        "kcc.Medewerker",
+        verbose_name=_("geregistreerd door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    behandelaar = models.ForeignKey(
+        "kcc.Medewerker",
+        verbose_name=_("afgehandeld door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting bij afhandeling"), blank=True)
+    klantcontact = models.ForeignKey(
+        "contacts.Klantcontact",
+        verbose_name=_("klantcontact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    zaak = models.ForeignKey(
+        "zaken.Zaak",
+        verbose_name=_("zaak"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("poststuk")
+        verbose_name_plural = _("poststukken")
+        ordering = ["-geregistreerd_op"]
+        indexes = [
+            # The post queue: open letters by deadline.
+            models.Index(
+                fields=["deadline", "geregistreerd_op"],
+                condition=Q(status__in=["te_routeren", "werkvoorraad"]),
+                name="kanalen_poststuk_open",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(partij__isnull=False) | ~Q(afzender_naam=""),
+                name="poststuk_afzender_bekend",
+                violation_error_message=_("Kies een afzender of vul de naam in."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.poststuknummer} {self.onderwerp[:60]}"
+
+    @property
+    def afzender(self) -> str:
+        return self.partij.naam if self.partij_id else self.afzender_naam
+
+
+class UitgaandeBrief(models.Model):
+    """A letter we send by post: rendered to PDF on the letterhead, kept as it was sent."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kenmerk = models.CharField(_("ons kenmerk"), max_length=30, unique=True)
+    partij = models.ForeignKey(
+        "contacts.Partij",
+        verbose_name=_("geadresseerde"),
+        on_delete=models.PROTECT,
+        related_name="uitgaande_brieven",
+    )
+    # The address as printed; the partij's address may change later.
+    adresregels = models.TextField(_("adresblok"))
+    zaak = models.ForeignKey(
+        "zaken.Zaak",
+        verbose_name=_("zaak"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    poststuk = models.ForeignKey(
+        Poststuk,
+        verbose_name=_("in antwoord op"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="antwoordbrieven",
+    )
+    datum = models.DateField(_("datum"))
+    onderwerp = models.CharField(_("onderwerp"), max_length=200)
+    tekst = models.TextField(_("tekst"))
+    pdf = models.FileField(_("PDF"), upload_to=_brief_upload_to, max_length=255)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    aangemaakt_door = models.ForeignKey(
+        "kcc.Medewerker",
+        verbose_name=_("aangemaakt door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    klantcontact = models.ForeignKey(
+        "contacts.Klantcontact",
+        verbose_name=_("klantcontact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("uitgaande brief")
+        verbose_name_plural = _("uitgaande brieven")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.kenmerk} {self.onderwerp[:60]}"

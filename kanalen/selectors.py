@@ -1,21 +1,28 @@
 """Reads of the kanalen app: the e-mail work queue and its dashboard numbers."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Kanaal
 from kanalen.models import EmailAntwoord, InkomendeEmail
+from kcc import sla
 from kcc.calendar import next_werkdag
 from kcc.kpi import KpiFilters, Periode
 from kcc.models import Servicenorm
-from kcc.selectors import servicenorm_for
+from kcc.selectors import afdeling_list, servicenorm_for
+from kcc.sla import SlaItem
+
+# Waiting for an answer (the SLA index covers exactly these).
+OPEN_EMAIL_STATUSSEN = [InkomendeEmail.Status.NIEUW, InkomendeEmail.Status.IN_BEHANDELING]
 
 # The queue's filter: "open" is the default, the rest are the item states.
 QUEUE_FILTERS = {
-    "open": [InkomendeEmail.Status.NIEUW, InkomendeEmail.Status.IN_BEHANDELING],
+    "open": OPEN_EMAIL_STATUSSEN,
     **{status.value: [status.value] for status in InkomendeEmail.Status},
 }
 
@@ -121,3 +128,31 @@ def kpi_emails(*, periode: Periode, filters: KpiFilters) -> dict | None:
     )
     norm = servicenorm_for(kanaal=Servicenorm.Kanaal.EMAIL)
     return {**row, "norm": norm.omschrijving if norm else ""}
+
+
+def sla_crossings(van: datetime, tot: datetime) -> list[SlaItem]:
+    """Unanswered e-mails with a threshold in (van, tot], one SlaItem per threshold (the
+    SLA provider of kanalen, registered in KanalenConfig.ready). They belong to the KCC's
+    afdeling."""
+    emails = sla.crossing(
+        InkomendeEmail.objects.filter(status__in=OPEN_EMAIL_STATUSSEN), van, tot
+    ).only("uuid", "referentie", "onderwerp", "behandelaar_id", *sla.DREMPEL_VELDEN.values())
+    emails = list(emails)
+    if not emails:
+        return []
+    afdeling = afdeling_list().filter(code=settings.KCC_AFDELING_CODE).first()
+    return [
+        SlaItem(
+            soort=soort,
+            tijdstip=tijdstip,
+            object_uuid=email.uuid,
+            omschrijving=f"e-mail {email.referentie} {email.onderwerp[:80]}".strip(),
+            link=reverse("kanalen:email-detail", args=[email.uuid]),
+            deadline=email.sla_verlopen_op,
+            afdeling_id=afdeling.pk if afdeling else None,
+            behandelaar_id=email.behandelaar_id,
+            kanaal=Servicenorm.Kanaal.EMAIL,
+        )
+        for email in emails
+        for soort, tijdstip in sla.crossed(email, van, tot)
+    ]

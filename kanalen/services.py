@@ -28,7 +28,9 @@ from kanalen.models import (
     InkomendeEmail,
     Webformulier,
 )
-from kcc.calendar import deadline_for
+from kanalen.selectors import OPEN_EMAIL_STATUSSEN
+from kcc import sla
+from kcc.calendar import deadline_for, end_of_day
 from kcc.models import Afdeling, AuditLogEntry, Bericht, Eenheid, Medewerker, Servicenorm
 from kcc.outbox import message_id_for
 from kcc.selectors import afdeling_list, servicenorm_deadline, servicenorm_for
@@ -122,6 +124,7 @@ def _store(*, raw: bytes, parsed: ParsedEmail, bron: str) -> InkomendeEmail:
         status = InkomendeEmail.Status.AUTOMATISCH
     else:
         status = InkomendeEmail.Status.NIEUW
+    deadline = email_antwoord_deadline(now) if status == InkomendeEmail.Status.NIEUW else None
     item = InkomendeEmail(
         referentie=_next_referentie(now),
         bron=bron,
@@ -142,7 +145,8 @@ def _store(*, raw: bytes, parsed: ParsedEmail, bron: str) -> InkomendeEmail:
         references=" ".join(parsed.references),
         raw_grootte=len(raw),
         origineel=None if parsed.quarantaine_reden else _thread_start(parsed),
-        deadline=email_antwoord_deadline(now) if status == InkomendeEmail.Status.NIEUW else None,
+        deadline=deadline,
+        **(sla.drempels(now, end_of_day(deadline)).as_fields() if deadline else {}),
         is_automatisch=parsed.is_automatisch,
         automatisch_reden=parsed.automatisch_reden,
         quarantaine_reden=parsed.quarantaine_reden,
@@ -634,4 +638,16 @@ def inkomende_emails_view_record(*, user, emails, reason: str, request=None) -> 
         ],
         reason=reason,
         request=request,
+    )
+
+
+@transaction.atomic
+def inkomende_emails_sla_drempels_recompute() -> int:
+    """Store the SLA thresholds of every unanswered e-mail anew (registered with
+    kcc.sla): from its receipt to the end of its answer date."""
+    return sla.recompute_rows(
+        InkomendeEmail.objects.filter(status__in=OPEN_EMAIL_STATUSSEN).only(
+            "pk", "ontvangen_op", "deadline"
+        ),
+        lambda email: (email.ontvangen_op, end_of_day(email.deadline)) if email.deadline else None,
     )

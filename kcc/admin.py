@@ -5,8 +5,10 @@ from kcc.models import (
     Afdeling,
     AuditLogEntry,
     Bericht,
+    Escalatieregel,
     Medewerker,
     Servicenorm,
+    SlaGebeurtenis,
     SluitingsDag,
     Team,
 )
@@ -21,12 +23,17 @@ class TeamInline(admin.TabularInline):
     extra = 0
 
 
+class EscalatieregelInline(admin.TabularInline):
+    model = Escalatieregel
+    extra = 0
+
+
 @admin.register(Afdeling)
 class AfdelingAdmin(admin.ModelAdmin):
     list_display = ["naam", "code", "parent", "actief"]
     list_filter = ["actief"]
     search_fields = ["naam", "code"]
-    inlines = [TeamInline]
+    inlines = [TeamInline, EscalatieregelInline]
 
 
 @admin.register(Team)
@@ -94,4 +101,29 @@ class BerichtAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Escalatieregel)
+class EscalatieregelAdmin(admin.ModelAdmin):
+    list_display = ["afdeling", "soort", "ontvanger", "email"]
+    list_filter = ["soort", "ontvanger", "afdeling"]
+
+
+@admin.register(SlaGebeurtenis)
+class SlaGebeurtenisAdmin(admin.ModelAdmin):
+    """Read only: the breach history is written by the sweep."""
+
+    list_display = ["tijdstip", "soort", "object_type", "omschrijving", "afdeling", "behandelaar"]
+    list_filter = ["soort", "object_type", "kanaal", "afdeling"]
+    search_fields = ["omschrijving", "object_uuid"]
+    date_hierarchy = "tijdstip"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -132,7 +132,7 @@ OBJECT_TYPES = {
         ObjectType("email", "incoming e-mail", "kanalen.inkomendeemail"),
         ObjectType("telefoongesprek", "phone call", "kanalen.telefoongesprek"),
         ObjectType("ticket", "counter ticket", "kanalen.ticket"),
-        ObjectType("rapportage", "dashboard and reports"),
+        ObjectType("rapportage", "dashboard and reports", "kcc.rapport"),
         ObjectType("verwerkingslog", "processing log (inzage)", "kcc.auditlogentry"),
     ]
 }

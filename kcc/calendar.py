@@ -110,13 +110,13 @@ def openingstijden() -> tuple[time, time]:
     return time.fromisoformat(opens.strip()), time.fromisoformat(closes.strip())
 
 
-def _local(moment: datetime) -> datetime:
+def local_moment(moment: datetime) -> datetime:
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, _tz())
     return moment.astimezone(_tz())
 
 
-def _end_of_day(day: date) -> datetime:
+def end_of_day(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59), tzinfo=_tz())
 
 
@@ -124,7 +124,7 @@ def add_opening_time(start: datetime, duration: timedelta) -> datetime:
     """The moment `duration` of opening time after start (time outside opening hours
     and on days that are no werkdag does not count)."""
     opens, closes = openingstijden()
-    moment, remaining = _local(start), duration
+    moment, remaining = local_moment(start), duration
     while True:
         day = moment.date()
         if is_werkdag(day):
@@ -141,7 +141,7 @@ def add_opening_time(start: datetime, duration: timedelta) -> datetime:
 def opening_time_between(start: datetime, end: datetime) -> timedelta:
     """How much opening time lies between start and end (zero when end <= start)."""
     opens, closes = openingstijden()
-    start, end = _local(start), _local(end)
+    start, end = local_moment(start), local_moment(end)
     total, day = timedelta(0), start.date()
     while day <= end.date():
         if is_werkdag(day):
@@ -154,11 +154,11 @@ def opening_time_between(start: datetime, end: datetime) -> timedelta:
 
 def deadline_for(start: datetime, *, amount: int, unit: str) -> datetime:
     """The deadline of a term of `amount` `unit` (an `Eenheid`) that starts at start."""
-    local_start = _local(start)
+    local_start = local_moment(start)
     if unit == Eenheid.WERKDAGEN:
-        return _end_of_day(add_working_days(local_start.date(), amount))
+        return end_of_day(add_working_days(local_start.date(), amount))
     if unit == Eenheid.KALENDERDAGEN:
-        return _end_of_day(termijn_einddag(local_start.date() + timedelta(days=amount)))
+        return end_of_day(termijn_einddag(local_start.date() + timedelta(days=amount)))
     if unit == Eenheid.UREN:
         return add_opening_time(local_start, timedelta(hours=amount))
     raise ValueError(f"Onbekende eenheid: {unit!r}")
@@ -170,9 +170,9 @@ def deadline_after_suspension(
     """The deadline moved by the time a term was suspended (opgeschort), counted in the
     term's unit: werkdagen, kalenderdagen or opening hours."""
     deadline, suspended_from, resumed_at = (
-        _local(deadline),
-        _local(suspended_from),
-        _local(resumed_at),
+        local_moment(deadline),
+        local_moment(suspended_from),
+        local_moment(resumed_at),
     )
     if unit == Eenheid.WERKDAGEN:
         days = working_days_between(suspended_from.date(), resumed_at.date())

@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from kcc import navigation
+from kcc import navigation, selectors
 
 
 def shell(request) -> dict:
@@ -13,5 +14,9 @@ def shell(request) -> dict:
             navigation.entries_for(user, request.path)
             if user is not None and user.is_authenticated
             else []
+        ),
+        # Counted only when a page shows the header (one indexed count).
+        "meldingen_ongelezen": SimpleLazyObject(
+            lambda: selectors.notificaties_ongelezen_count(user=user)
         ),
     }

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +97,12 @@ class Medewerker(models.Model):
         default=list,
         blank=True,
         help_text=_("Bijvoorbeeld productgroepen die de medewerker aan de balie behandelt."),
+    )
+    sla_dagoverzicht = models.BooleanField(
+        _("dagelijks overzicht van meldingen per e-mail"),
+        # A database default too: bulk loaders (the benchmark city) leave it out.
+        db_default=False,
+        help_text=_("Elke ochtend een e-mail met de ongelezen termijnmeldingen."),
     )
 
     class Meta:
@@ -299,9 +306,11 @@ class Servicenorm(models.Model):
     kanaal, per product, or per product on one kanaal."""
 
     class Kanaal(models.TextChoices):
+        # The values of contacts.Kanaal (what klantcontacten store), so norms, KPIs and
+        # SLA events per kanaal speak one vocabulary.
         TELEFOON = "telefoon", _("telefoon")
         BALIE = "balie", _("balie")
-        EMAIL = "email", _("e-mail")
+        EMAIL = "e-mail", _("e-mail")
         POST = "post", _("post")
         WEBFORMULIER = "webformulier", _("webformulier")
         CHAT = "chat", _("chat")
@@ -342,3 +351,248 @@ class Servicenorm(models.Model):
     def __str__(self) -> str:
         scope = " / ".join(str(part) for part in (self.get_kanaal_display(), self.product) if part)
         return f"{scope}: {self.termijn} {self.get_eenheid_display()}"
+
+
+# --- SLA monitoring ---------------------------------------------------------
+
+
+class SlaSoort(models.TextChoices):
+    """The thresholds of a term, in the order they are crossed."""
+
+    WAARSCHUWING = "waarschuwing", _("termijn bijna verstreken")
+    VANDAAG_VERLOPEND = "vandaag_verlopend", _("termijn verloopt vandaag")
+    VERLOPEN = "verlopen", _("termijn verlopen")
+    ERNSTIG_VERLOPEN = "ernstig_verlopen", _("termijn ernstig verlopen (3× de termijn)")
+
+
+class SlaBewaakt(models.Model):
+    """The threshold moments an app stores on each monitored item (kcc.sla.drempels),
+    set whenever its deadline is set or recomputed."""
+
+    sla_waarschuwing_op = models.DateTimeField(_("waarschuwing op"), null=True, blank=True)
+    sla_vandaag_op = models.DateTimeField(_("verloopt vandaag vanaf"), null=True, blank=True)
+    sla_verlopen_op = models.DateTimeField(_("verlopen op"), null=True, blank=True)
+    sla_ernstig_op = models.DateTimeField(_("ernstig verlopen op"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+def sla_indexes(prefix: str, *, open_items: models.Q) -> list[models.Index]:
+    """One partial index per threshold moment over the open items, for the sweep's
+    range queries."""
+    return [
+        models.Index(fields=[field], condition=open_items, name=f"{prefix}_{field}")
+        for field in ("sla_waarschuwing_op", "sla_vandaag_op", "sla_verlopen_op", "sla_ernstig_op")
+    ]
+
+
+class SlaGebeurtenis(models.Model):
+    """One threshold an item crossed: the breach history the dashboards read.
+
+    Plain UUIDs for the item: zaken, contactverzoeken and e-mails live in other apps.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    object_type = models.CharField(_("soort object"), max_length=30)
+    object_uuid = models.UUIDField(_("object"))
+    omschrijving = models.CharField(_("omschrijving"), max_length=255, blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    afdeling = models.ForeignKey(
+        Afdeling,
+        verbose_name=_("afdeling"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    behandelaar = models.ForeignKey(
+        Medewerker,
+        verbose_name=_("behandelaar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kanaal = models.CharField(
+        _("kanaal"), max_length=20, choices=Servicenorm.Kanaal.choices, blank=True
+    )
+    zaaktype = models.ForeignKey(
+        "catalogus.Zaaktype",
+        verbose_name=_("zaaktype"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    product = models.ForeignKey(
+        "catalogus.Product",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=SlaSoort.choices)
+    deadline = models.DateTimeField(_("deadline"))
+    tijdstip = models.DateTimeField(_("drempel bereikt op"))
+    vastgelegd = models.DateTimeField(_("vastgelegd"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("termijngebeurtenis")
+        verbose_name_plural = _("termijngebeurtenissen")
+        ordering = ["-tijdstip", "pk"]
+        constraints = [
+            # One crossing per threshold of a deadline; a moved deadline is a new term.
+            models.UniqueConstraint(
+                fields=["object_type", "object_uuid", "soort", "deadline"],
+                name="sla_gebeurtenis_eenmalig",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["tijdstip"], name="sla_gebeurtenis_tijdstip"),
+            models.Index(fields=["afdeling", "tijdstip"], name="sla_gebeurtenis_afdeling"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.object_type} {self.omschrijving}"
+
+
+class SlaSweepStand(models.Model):
+    """Up to which moment the SLA sweep has looked (one row)."""
+
+    tot = models.DateTimeField(_("bekeken tot"))
+
+    class Meta:
+        verbose_name = _("stand van de termijnbewaking")
+        verbose_name_plural = _("stand van de termijnbewaking")
+
+    def __str__(self) -> str:
+        return f"{self.tot:%Y-%m-%d %H:%M:%S}"
+
+
+class Escalatieregel(models.Model):
+    """Who hears of a threshold crossed in an afdeling. Without a rule for a soort the
+    behandelaar hears it, or the teamleiders when nobody has the item."""
+
+    class Ontvanger(models.TextChoices):
+        BEHANDELAAR = "behandelaar", _("behandelaar (of teamleider als niemand het heeft)")
+        TEAMLEIDER = "teamleider", _("teamleider(s)")
+        POSTVAK = "postvak", _("postvak (e-mail)")
+
+    afdeling = models.ForeignKey(
+        Afdeling,
+        verbose_name=_("afdeling"),
+        on_delete=models.CASCADE,
+        related_name="escalatieregels",
+    )
+    soort = models.CharField(_("bij"), max_length=20, choices=SlaSoort.choices)
+    ontvanger = models.CharField(_("melden aan"), max_length=20, choices=Ontvanger.choices)
+    email = models.EmailField(
+        _("e-mailadres postvak"),
+        blank=True,
+        help_text=_("Leeg: het e-mailadres van de afdeling."),
+    )
+
+    class Meta:
+        verbose_name = _("escalatieregel")
+        verbose_name_plural = _("escalatieregels")
+        ordering = ["afdeling__naam", "soort", "ontvanger"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["afdeling", "soort", "ontvanger", "email"], name="escalatieregel_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.afdeling}: {self.get_soort_display()} → {self.get_ontvanger_display()}"
+
+    def clean(self) -> None:
+        afdeling_email = self.afdeling.email if self.afdeling_id else ""
+        if self.ontvanger == self.Ontvanger.POSTVAK and not (self.email or afdeling_email):
+            raise ValidationError(
+                {"email": _("Geef het e-mailadres van het postvak; de afdeling heeft er geen.")}
+            )
+
+
+class Notificatie(models.Model):
+    """An in-app message for one user (the counter in the page header)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ontvanger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ontvanger"),
+        on_delete=models.CASCADE,
+        related_name="notificaties",
+    )
+    tekst = models.CharField(_("tekst"), max_length=500)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    gelezen = models.BooleanField(_("gelezen"), default=False)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    gebeurtenis = models.ForeignKey(
+        SlaGebeurtenis,
+        verbose_name=_("termijngebeurtenis"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notificaties",
+    )
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-aangemaakt", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ontvanger", "gebeurtenis"], name="notificatie_eenmalig"
+            )
+        ]
+        indexes = [
+            # The header counter: unread ones of one user.
+            models.Index(
+                fields=["ontvanger", "aangemaakt"],
+                condition=models.Q(gelezen=False),
+                name="notificatie_ongelezen",
+            ),
+            models.Index(fields=["ontvanger", "-aangemaakt"], name="notificatie_ontvanger"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tekst
+
+
+class Rapport(models.Model):
+    """A management report (MARAP) for one month: made by Celery, kept as a PDF."""
+
+    class Status(models.TextChoices):
+        WACHTRIJ = "wachtrij", _("in de wachtrij")
+        BEZIG = "bezig", _("wordt gemaakt")
+        KLAAR = "klaar", _("klaar")
+        MISLUKT = "mislukt", _("mislukt")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    periode_van = models.DateField(_("van"))
+    periode_tot = models.DateField(_("tot en met"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WACHTRIJ
+    )
+    bestand = models.FileField(_("bestand"), upload_to="rapporten/%Y/", blank=True)
+    fout = models.TextField(_("fout"), blank=True)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("maandrapportage")
+        verbose_name_plural = _("maandrapportages")
+        ordering = ["-periode_van", "-aangemaakt"]
+
+    def __str__(self) -> str:
+        return f"MARAP {self.periode_van:%Y-%m}"

@@ -18,6 +18,7 @@ NAVIGATION = [
     NavEntry(_("Klantcontact"), "contacts:klantcontact", "kcc.use_klantcontact"),
     NavEntry(_("Balie"), "balie:agent", "kcc.use_klantcontact"),
     NavEntry(_("E-mail"), "kanalen:email-lijst", "kcc.use_klantcontact"),
+    NavEntry(_("Post"), "post:lijst", "kanalen.view_poststuk"),
     NavEntry(_("Werkvoorraad"), "zaken:werkvoorraad", "kcc.view_werkvoorraad"),
     NavEntry(_("Contactverzoeken"), "contacts:contactverzoeken", "contacts.view_contactverzoek"),
     NavEntry(_("Dashboard"), "dashboard", "kcc.view_dashboard"),

@@ -12,8 +12,10 @@ BACKOFFICE = "Backoffice"
 TEAMLEIDER = "Teamleider"
 REDACTEUR = "Redacteur"
 BEHEERDER = "Beheerder"
+# The post room (DIV): registers and routes incoming letters; no klantbeeld.
+POSTKAMER = "Postkamer (DIV)"
 
-ALL_ROLES = [KLANTCONTACTMEDEWERKER, BACKOFFICE, TEAMLEIDER, REDACTEUR, BEHEERDER]
+ALL_ROLES = [KLANTCONTACTMEDEWERKER, BACKOFFICE, TEAMLEIDER, REDACTEUR, BEHEERDER, POSTKAMER]
 
 # "app_label.codename"; an entry whose app has not landed yet is skipped.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -35,6 +37,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "kanalen.view_inkomendeemail",
         "kanalen.change_inkomendeemail",
         "kanalen.view_emailbijlage",
+        "kanalen.view_poststuk",
+        "kanalen.change_poststuk",
+        "kanalen.view_uitgaandebrief",
+        "kanalen.add_uitgaandebrief",
     ],
     BACKOFFICE: [
         "kcc.view_werkvoorraad",
@@ -50,6 +56,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "zaken.add_status",
         "zaken.add_zaaknotitie",
         "zaken.add_zaakdocument",
+        "kanalen.view_uitgaandebrief",
+        "kanalen.add_uitgaandebrief",
     ],
     TEAMLEIDER: [
         "kcc.use_klantcontact",
@@ -61,6 +69,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "kcc.view_bericht",
         "kcc.view_servicenorm",
         "kcc.view_sluitingsdag",
+        "kcc.view_escalatieregel",
+        "kcc.view_slagebeurtenis",
         "contacts.view_partij",
         "contacts.view_klantcontact",
         "contacts.view_contactverzoek",
@@ -75,6 +85,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "kanalen.view_inkomendeemail",
         "kanalen.change_inkomendeemail",
         "kanalen.view_emailbijlage",
+        "kanalen.view_poststuk",
+        "kanalen.change_poststuk",
+        "kanalen.view_uitgaandebrief",
     ],
     REDACTEUR: [
         "kcc.view_kennisbank",
@@ -136,6 +149,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "kcc.add_sluitingsdag",
         "kcc.change_sluitingsdag",
         "kcc.delete_sluitingsdag",
+        "kcc.view_escalatieregel",
+        "kcc.add_escalatieregel",
+        "kcc.change_escalatieregel",
+        "kcc.delete_escalatieregel",
+        "kcc.view_slagebeurtenis",
         "kanalen.view_inkomendeemail",
         "kanalen.view_emailbijlage",
         "kanalen.view_telefoniekoppeling",
@@ -153,6 +171,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_group",
+    ],
+    POSTKAMER: [
+        "kcc.view_afdeling",
+        "contacts.view_partij",
+        "contacts.add_klantcontact",
+        "contacts.add_contactverzoek",
+        "zaken.add_zaak",
+        "kanalen.view_poststuk",
+        "kanalen.add_poststuk",
+        "kanalen.change_poststuk",
+        "kanalen.view_uitgaandebrief",
+        "kanalen.add_uitgaandebrief",
     ],
 }
 

@@ -6,8 +6,17 @@ from datetime import datetime
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
+from kcc import roles
 from kcc.calendar import deadline_for
-from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker, Servicenorm
+from kcc.models import (
+    Afdeling,
+    AuditLogEntry,
+    Bericht,
+    Medewerker,
+    Notificatie,
+    Servicenorm,
+    SlaGebeurtenis,
+)
 
 
 def afdeling_list(*, actief: bool | None = None) -> QuerySet[Afdeling]:
@@ -128,3 +137,67 @@ def kpi_berichten(*, periode) -> dict:
         mislukt=Count("pk", filter=Q(status=Status.MISLUKT)),
         wachtend=Count("pk", filter=Q(status=Status.TE_VERSTUREN)),
     )
+
+
+# --- SLA monitoring ---------------------------------------------------------
+
+
+def teamleider_user_ids(*, afdeling_id: int | None, team_id: int | None = None) -> list[int]:
+    """The active teamleiders of the team, or of the afdeling when the team has none."""
+    teamleiders = Medewerker.objects.filter(
+        user__groups__name=roles.TEAMLEIDER, user__is_active=True
+    ).order_by("user_id")
+    if team_id and (
+        in_team := list(teamleiders.filter(team_id=team_id).values_list("user_id", flat=True))
+    ):
+        return in_team
+    if afdeling_id is None:
+        return []
+    return list(teamleiders.filter(afdeling_id=afdeling_id).values_list("user_id", flat=True))
+
+
+def sla_gebeurtenis_list(
+    *,
+    van: datetime | None = None,
+    tot: datetime | None = None,
+    soort: str | None = None,
+    afdeling: Afdeling | None = None,
+    kanaal: str | None = None,
+    object_type: str | None = None,
+) -> QuerySet[SlaGebeurtenis]:
+    """The breach history: thresholds crossed in [van, tot), newest first."""
+    gebeurtenissen = SlaGebeurtenis.objects.select_related("afdeling", "behandelaar__user")
+    if van:
+        gebeurtenissen = gebeurtenissen.filter(tijdstip__gte=van)
+    if tot:
+        gebeurtenissen = gebeurtenissen.filter(tijdstip__lt=tot)
+    if soort:
+        gebeurtenissen = gebeurtenissen.filter(soort=soort)
+    if afdeling:
+        gebeurtenissen = gebeurtenissen.filter(afdeling_id__in=afdeling_descendant_ids(afdeling))
+    if kanaal:
+        gebeurtenissen = gebeurtenissen.filter(kanaal=kanaal)
+    if object_type:
+        gebeurtenissen = gebeurtenissen.filter(object_type=object_type)
+    return gebeurtenissen
+
+
+def kpi_sla_gebeurtenissen(*, periode, afdeling: Afdeling | None = None) -> dict[str, int]:
+    """Thresholds crossed in the period, per soort (for the dashboard)."""
+    rows = (
+        sla_gebeurtenis_list(van=periode.start, tot=periode.eind, afdeling=afdeling)
+        .order_by()
+        .values("soort")
+        .annotate(aantal=Count("pk"))
+    )
+    return {row["soort"]: row["aantal"] for row in rows}
+
+
+def notificatie_list(*, user) -> QuerySet[Notificatie]:
+    return Notificatie.objects.filter(ontvanger=user).order_by("-aangemaakt", "-pk")
+
+
+def notificaties_ongelezen_count(*, user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notificatie.objects.filter(ontvanger=user, gelezen=False).count()

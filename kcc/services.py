@@ -13,11 +13,25 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from kcc import outbox
-from kcc.models import Afdeling, AuditLogEntry, Bericht, BerichtBijlage, Medewerker, Team
+from kcc import outbox, sla
+from kcc.models import (
+    Afdeling,
+    AuditLogEntry,
+    Bericht,
+    BerichtBijlage,
+    Escalatieregel,
+    Medewerker,
+    Notificatie,
+    SlaGebeurtenis,
+    SlaSweepStand,
+    Team,
+)
+from kcc.selectors import teamleider_user_ids
 
 User = get_user_model()
 
@@ -269,3 +283,207 @@ def bericht_requeue(*, bericht: Bericht) -> Bericht:
     bericht.save(update_fields=["status", "pogingen", "volgende_poging_op"])
     transaction.on_commit(partial(outbox.enqueue, bericht.pk), robust=True)
     return bericht
+
+
+# --- SLA monitoring ---------------------------------------------------------
+
+
+def _sla_tekst(gebeurtenis: SlaGebeurtenis) -> str:
+    deadline = timezone.localtime(gebeurtenis.deadline)
+    return gettext("%(soort)s: %(item)s (termijn %(deadline)s)") % {
+        "soort": gebeurtenis.get_soort_display().capitalize(),
+        "item": gebeurtenis.omschrijving,
+        "deadline": f"{deadline:%d-%m-%Y %H:%M}",
+    }
+
+
+class _Ontvangers:
+    """Who hears of a crossing: the afdeling's escalation rules, else the behandelaar,
+    else the teamleiders of the item's team or afdeling. Looked up once per sweep."""
+
+    def __init__(self, gebeurtenissen: list[SlaGebeurtenis]) -> None:
+        afdeling_ids = {g.afdeling_id for g in gebeurtenissen if g.afdeling_id}
+        self.regels: dict[tuple[int, str], list[Escalatieregel]] = {}
+        for regel in Escalatieregel.objects.filter(afdeling_id__in=afdeling_ids).select_related(
+            "afdeling"
+        ):
+            self.regels.setdefault((regel.afdeling_id, regel.soort), []).append(regel)
+        self.users = dict(
+            Medewerker.objects.filter(
+                pk__in={g.behandelaar_id for g in gebeurtenissen if g.behandelaar_id},
+                user__is_active=True,
+            ).values_list("pk", "user_id")
+        )
+        self._teamleiders: dict[tuple, list[int]] = {}
+
+    def teamleiders(self, afdeling_id: int | None, team_id: int | None) -> list[int]:
+        key = (afdeling_id, team_id)
+        if key not in self._teamleiders:
+            self._teamleiders[key] = teamleider_user_ids(afdeling_id=afdeling_id, team_id=team_id)
+        return self._teamleiders[key]
+
+    def voor(self, gebeurtenis: SlaGebeurtenis, team_id: int | None) -> tuple[set[int], set[str]]:
+        """The user ids and mailbox addresses for one crossing."""
+        regels = self.regels.get((gebeurtenis.afdeling_id, gebeurtenis.soort))
+        soorten = [(r.ontvanger, r) for r in regels] if regels else [("behandelaar", None)]
+        users, mailboxes = set(), set()
+        for ontvanger, regel in soorten:
+            if ontvanger == Escalatieregel.Ontvanger.POSTVAK:
+                if address := (regel.email or regel.afdeling.email):
+                    mailboxes.add(address)
+                continue
+            user_id = self.users.get(gebeurtenis.behandelaar_id)
+            if ontvanger == Escalatieregel.Ontvanger.BEHANDELAAR and user_id:
+                users.add(user_id)
+            else:
+                users.update(self.teamleiders(gebeurtenis.afdeling_id, team_id))
+        return users, mailboxes
+
+
+def _sla_notify(gebeurtenissen: list[tuple[SlaGebeurtenis, int | None]], *, now) -> None:
+    ontvangers = _Ontvangers([g for g, _team in gebeurtenissen])
+    notificaties = []
+    for gebeurtenis, team_id in gebeurtenissen:
+        users, mailboxes = ontvangers.voor(gebeurtenis, team_id)
+        tekst = _sla_tekst(gebeurtenis)
+        notificaties += [
+            Notificatie(
+                ontvanger_id=user_id,
+                tekst=tekst,
+                link=gebeurtenis.link,
+                aangemaakt=now,
+                gebeurtenis=gebeurtenis,
+            )
+            for user_id in sorted(users)
+        ]
+        for address in sorted(mailboxes):
+            bericht_queue(
+                kanaal=Bericht.Kanaal.EMAIL,
+                ontvanger=address,
+                onderwerp=tekst[:255],
+                inhoud=f"{tekst}\n\n{settings.KCC_PUBLIC_URL}{gebeurtenis.link}\n",
+                aanleiding=gettext("Termijnbewaking"),
+                dedupe_key=f"sla:{gebeurtenis.uuid}:{address}",
+            )
+    Notificatie.objects.bulk_create(notificaties, ignore_conflicts=True)
+
+
+@transaction.atomic
+def sla_sweep(*, now=None) -> int:
+    """Record every threshold crossed since the previous sweep, once, and notify.
+
+    The row lock on the sweep's stand serialises concurrent sweeps, so each window
+    (previous stand, now] is looked at once; the unique constraint on the events
+    backs that up. Returns the number of new events.
+    """
+    now = now or timezone.now()
+    SlaSweepStand.objects.get_or_create(
+        pk=1,
+        defaults={"tot": now - timedelta(hours=settings.KCC_SLA_INHAALPERIODE_UREN)},
+    )
+    stand = SlaSweepStand.objects.select_for_update().get(pk=1)
+    if now <= stand.tot:
+        return 0
+    found = [
+        (object_type, item.soort, item)
+        for object_type, provider in sla.providers().items()
+        for item in provider(stand.tot, now)
+    ]
+    # Per object type, so the unique constraint's index (object_type, object_uuid, …)
+    # answers: the history grows, this look-up must not.
+    uuids_per_type: dict[str, set] = {}
+    for object_type, _soort, item in found:
+        uuids_per_type.setdefault(object_type, set()).add(item.object_uuid)
+    already = Q(pk__in=[])
+    for object_type, uuids in uuids_per_type.items():
+        already |= Q(object_type=object_type, object_uuid__in=uuids)
+    recorded = set(
+        SlaGebeurtenis.objects.filter(already)
+        .order_by()
+        .values_list("object_type", "object_uuid", "soort", "deadline")
+    )
+    nieuw = [
+        (
+            SlaGebeurtenis(
+                object_type=object_type,
+                object_uuid=item.object_uuid,
+                omschrijving=item.omschrijving[:255],
+                link=item.link,
+                afdeling_id=item.afdeling_id,
+                behandelaar_id=item.behandelaar_id,
+                kanaal=item.kanaal,
+                zaaktype_id=item.zaaktype_id,
+                product_id=item.product_id,
+                soort=soort,
+                deadline=item.deadline,
+                tijdstip=item.tijdstip,
+                vastgelegd=now,
+            ),
+            item.team_id,
+        )
+        for object_type, soort, item in found
+        if (object_type, item.object_uuid, soort, item.deadline) not in recorded
+    ]
+    SlaGebeurtenis.objects.bulk_create([gebeurtenis for gebeurtenis, _team in nieuw])
+    _sla_notify(nieuw, now=now)
+    stand.tot = now
+    stand.save(update_fields=["tot"])
+    return len(nieuw)
+
+
+@transaction.atomic
+def notificatie_mark_read(*, user, notificatie: Notificatie) -> Notificatie:
+    if notificatie.ontvanger_id != user.pk:
+        raise ValidationError({"notificatie": [gettext("Deze melding is niet voor u.")]})
+    if not notificatie.gelezen:
+        notificatie.gelezen = True
+        notificatie.save(update_fields=["gelezen"])
+    return notificatie
+
+
+@transaction.atomic
+def notificaties_mark_all_read(*, user) -> int:
+    return Notificatie.objects.filter(ontvanger=user, gelezen=False).update(gelezen=True)
+
+
+@transaction.atomic
+def medewerker_dagoverzicht_set(*, medewerker: Medewerker, aan: bool) -> Medewerker:
+    """Opt in to (or out of) the daily e-mail with unread meldingen."""
+    medewerker.sla_dagoverzicht = aan
+    medewerker.save(update_fields=["sla_dagoverzicht"])
+    return medewerker
+
+
+@transaction.atomic
+def sla_dagoverzicht_send(*, now=None) -> int:
+    """Queue one e-mail per opted-in medewerker with the unread meldingen of the last
+    day (at most one per day each: the dedupe key holds the date)."""
+    now = now or timezone.now()
+    sent = 0
+    medewerkers = Medewerker.objects.filter(sla_dagoverzicht=True, user__is_active=True).exclude(
+        user__email=""
+    )
+    for medewerker in medewerkers.select_related("user"):
+        meldingen = list(
+            Notificatie.objects.filter(
+                ontvanger=medewerker.user,
+                gelezen=False,
+                aangemaakt__gt=now - timedelta(days=1),
+                aangemaakt__lte=now,
+            ).order_by("aangemaakt", "pk")
+        )
+        if not meldingen:
+            continue
+        dag = timezone.localtime(now).date()
+        regels = "\n".join(f"- {melding.tekst}" for melding in meldingen)
+        bericht_queue(
+            kanaal=Bericht.Kanaal.EMAIL,
+            ontvanger=medewerker.user.email,
+            onderwerp=gettext("Uw termijnmeldingen van %(dag)s") % {"dag": f"{dag:%d-%m-%Y}"},
+            inhoud=gettext("Ongelezen meldingen van het afgelopen etmaal:\n\n%(regels)s\n")
+            % {"regels": regels},
+            aanleiding=gettext("Dagelijks overzicht termijnmeldingen"),
+            dedupe_key=f"sla-dagoverzicht:{medewerker.user_id}:{dag.isoformat()}",
+        )
+        sent += 1
+    return sent

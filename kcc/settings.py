@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -181,6 +182,30 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kcc.tasks.outbox_sweep",
         "schedule": timedelta(seconds=int(env("KCC_OUTBOX_SWEEP_SECONDS", "30"))),
     },
+    # The dashboard's roll-up of past days (contacts.KlantcontactDagtelling).
+    "dagtellingen-klantcontacten": {
+        "task": "contacts.tasks.bijwerken_dagtellingen",
+        "schedule": timedelta(seconds=int(env("KCC_DAGTELLING_SECONDS", "300"))),
+    },
+    # Last month's MARAP, ready when the managers start on the first of the month.
+    "marap-maandelijks": {
+        "task": "kcc.tasks.request_monthly_marap",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
+    },
+}
+# SLA monitoring: thresholds of open zaken, contactverzoeken and e-mails.
+KCC_SLA_SWEEP_SECONDS = int(env("KCC_SLA_SWEEP_SECONDS", "60"))
+KCC_SLA_WAARSCHUWING_PERCENTAGE = int(env("KCC_SLA_WAARSCHUWING_PERCENTAGE", "75"))
+# The first sweep ever looks back this far, instead of over all history.
+KCC_SLA_INHAALPERIODE_UREN = int(env("KCC_SLA_INHAALPERIODE_UREN", "24"))
+KCC_SLA_DAGOVERZICHT_UUR = int(env("KCC_SLA_DAGOVERZICHT_UUR", "7"))
+CELERY_BEAT_SCHEDULE["sla-sweep"] = {
+    "task": "kcc.tasks.sla_sweep",
+    "schedule": timedelta(seconds=KCC_SLA_SWEEP_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["sla-dagoverzicht"] = {
+    "task": "kcc.tasks.sla_dagoverzicht",
+    "schedule": crontab(minute=0, hour=KCC_SLA_DAGOVERZICHT_UUR),
 }
 # A worker counts as alive when its heartbeat is at most this old.
 KCC_WORKER_HEARTBEAT_MAX_AGE = int(env("KCC_WORKER_HEARTBEAT_MAX_AGE", "60"))
@@ -307,6 +332,25 @@ KCC_OUTBOX_MAX_LAG_SECONDS = int(env("KCC_OUTBOX_MAX_LAG_SECONDS", "300"))
 # --- Business calendar ------------------------------------------------------
 # Opening hours on werkdagen: "hours" terms (callbacks) count only these.
 KCC_OPENINGSTIJDEN = env("KCC_OPENINGSTIJDEN", "08:30-17:00")
+
+
+def _service_level(value: str) -> tuple[float, int]:
+    """ "80/30" = 80% answered within 30 seconds."""
+    share, seconds = value.split("/")
+    return int(share) / 100, int(seconds)
+
+
+# Staffing forecast (Erlang C): the service level to plan for and the handling time
+# to assume when there is no measured one (phone takes the measured call duration).
+KCC_SERVICENIVEAU = {
+    "telefoon": _service_level(env("KCC_SERVICENIVEAU_TELEFOON", "80/30")),
+    "chat": _service_level(env("KCC_SERVICENIVEAU_CHAT", "80/60")),
+}
+KCC_AFHANDELTIJD_SECONDEN = {
+    "telefoon": int(env("KCC_AFHANDELTIJD_TELEFOON", "300")),
+    "chat": int(env("KCC_AFHANDELTIJD_CHAT", "480")),
+}
+KCC_CHAT_GELIJKTIJDIG = int(env("KCC_CHAT_GELIJKTIJDIG", "2"))
 # --- Inbound e-mail (kanalen) ---------------------------------------------
 # A bigger message is kept as raw file and quarantined without parsing its body.
 KCC_EMAIL_MAX_MESSAGE_BYTES = int(env("KCC_EMAIL_MAX_MESSAGE_BYTES", str(35 * 1024 * 1024)))
@@ -346,6 +390,8 @@ KCC_WEBFORMULIER_RATE_WINDOW = int(env("KCC_WEBFORMULIER_RATE_WINDOW", "3600"))
 KCC_ORGANISATION_NAME = env("KCC_ORGANISATION_NAME", "Gemeente Voorbeeld")
 KCC_THEME_CSS = env("KCC_THEME_CSS", "kcc/theme.css")
 KCC_LOGO = env("KCC_LOGO", "kcc/logo.svg")
+# The return address on letters, lines separated by commas.
+KCC_ORGANISATION_POSTADRES = env("KCC_ORGANISATION_POSTADRES", "Postbus 1000, 1000 AA Voorbeeld")
 
 # --- API ------------------------------------------------------------------
 REST_FRAMEWORK = {

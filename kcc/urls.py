@@ -20,7 +20,18 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("meldingen/", views.meldingen, name="meldingen"),
+    path("meldingen/gelezen/", views.meldingen_alles_gelezen, name="meldingen-alles-gelezen"),
+    path("meldingen/dagoverzicht/", views.meldingen_dagoverzicht, name="meldingen-dagoverzicht"),
+    path("meldingen/<uuid:uuid>/gelezen/", views.melding_gelezen, name="melding-gelezen"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("dashboard/rapporten/", dashboard_views.rapporten, name="dashboard-rapporten"),
+    path("dashboard/prognose/", dashboard_views.prognose, name="dashboard-prognose"),
+    path(
+        "dashboard/rapporten/<uuid:uuid>.pdf",
+        dashboard_views.rapport_download,
+        name="dashboard-rapport-download",
+    ),
     path(
         "dashboard/export.<str:formaat>",
         dashboard_views.dashboard_export,
@@ -41,7 +52,9 @@ urlpatterns = [
     path("zaak/<str:token>", zaak_views.statuspagina, name="zaak-statuspagina"),
     path("kanalen/", include("kanalen.urls")),
     path("balie/", include("kanalen.balie.urls")),
+    path("post/", include("kanalen.post.urls")),
     path("formulieren/", include("kanalen.public_urls")),
+    path("producten/", include("catalogus.public_urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -4,20 +4,23 @@ from email.header import decode_header, make_header
 from email.utils import parsedate_to_datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from catalogus import selectors as catalogus_selectors
 from contacts import selectors as contacts_selectors
 from contacts import services as contacts_services
 from kcc import authz, health, selectors, services
-from kcc.models import AuditLogEntry
+from kcc.models import AuditLogEntry, Notificatie
 
 
 @never_cache
@@ -33,7 +36,16 @@ def readyz(request):
 
 @login_required
 def home(request):
-    return render(request, "kcc/home.html")
+    context = {}
+    if request.user.has_perm("kcc.view_kennisbank"):
+        berichten = catalogus_selectors.nieuws_voor_medewerker(user=request.user)
+        context = {
+            "nieuws": berichten[:5],
+            "nieuws_ongelezen_belangrijk": catalogus_selectors.nieuws_ongelezen_belangrijk_aantal(
+                user=request.user
+            ),
+        }
+    return render(request, "kcc/home.html", context)
 
 
 def _decoded(value: str | None) -> str:
@@ -213,3 +225,58 @@ def inzage_export(request, uuid):
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="verwerkingen-{partij.uuid}.csv"'
     return response
+
+
+def _meldingen(request, *, after_action: bool = False):
+    """The meldingen page, or for htmx its list (and the header counter, out of band).
+
+    After an action, keyboard focus goes to the first unread melding's button, or to
+    the heading when none is left (htmx focuses the element marked autofocus)."""
+    template = "kcc/partials/meldingen_lijst.html" if request.htmx else "kcc/meldingen.html"
+    notificaties = list(selectors.notificatie_list(user=request.user)[:100])
+    focus = ""
+    if after_action:
+        unread = next((n for n in notificaties if not n.gelezen), None)
+        focus = str(unread.uuid) if unread else "kop"
+    return render(request, template, {"notificaties": notificaties, "focus": focus})
+
+
+@login_required
+def meldingen(request):
+    return _meldingen(request)
+
+
+@require_POST
+@login_required
+def melding_gelezen(request, uuid):
+    notificatie = get_object_or_404(Notificatie, uuid=uuid, ontvanger=request.user)
+    services.notificatie_mark_read(user=request.user, notificatie=notificatie)
+    if request.htmx:
+        return _meldingen(request, after_action=True)
+    return redirect("meldingen")
+
+
+@require_POST
+@login_required
+def meldingen_alles_gelezen(request):
+    services.notificaties_mark_all_read(user=request.user)
+    if request.htmx:
+        return _meldingen(request, after_action=True)
+    return redirect("meldingen")
+
+
+@require_POST
+@login_required
+def meldingen_dagoverzicht(request):
+    medewerker = getattr(request.user, "medewerker", None)
+    if medewerker is None:
+        raise Http404
+    aan = request.POST.get("dagoverzicht") == "on"
+    services.medewerker_dagoverzicht_set(medewerker=medewerker, aan=aan)
+    messages.success(
+        request,
+        _("U krijgt elke ochtend een overzicht per e-mail.")
+        if aan
+        else _("U krijgt geen dagelijks overzicht meer."),
+    )
+    return redirect("meldingen")

@@ -4,6 +4,8 @@ from django.core.management import call_command
 
 from catalogus.models import Kennisartikel, Product
 from catalogus.selectors import kennisbank_search
+from kanalen.models import Poststuk
+from kcc.management.commands.demo_data import ACCOUNTS
 from kcc.models import Afdeling, Medewerker
 
 
@@ -19,7 +21,7 @@ def test_demo_data_is_idempotent_and_has_the_demo_accounts():
         "Sociaal Domein (Wmo)",
         "Openbare Ruimte",
     }
-    assert Medewerker.objects.count() == 7
+    assert Medewerker.objects.count() == len(ACCOUNTS)
     for username, role in [
         ("agent", "Klantcontactmedewerker"),
         ("backoffice", "Backoffice"),
@@ -28,10 +30,18 @@ def test_demo_data_is_idempotent_and_has_the_demo_accounts():
         ("manager", "Teamleider"),
         ("redacteur", "Redacteur"),
         ("beheerder", "Beheerder"),
+        ("postkamer", "Postkamer (DIV)"),
     ]:
         user = get_user_model().objects.get(username=username)
         assert user.check_password("demo"), username
         assert list(user.groups.values_list("name", flat=True)) == [role]
+    # The post room's demo letters, registered once: two to route, two in the KCC's queue.
+    assert sorted(Poststuk.objects.values_list("status", flat=True)) == [
+        "te_routeren",
+        "te_routeren",
+        "werkvoorraad",
+        "werkvoorraad",
+    ]
 
 
 @pytest.mark.django_db

@@ -25,12 +25,12 @@ def test_the_most_specific_norm_applies(paspoort):
     product = norm("", paspoort, termijn=5)
     product_by_email = norm(Servicenorm.Kanaal.EMAIL, paspoort, termijn=3)
 
-    assert servicenorm_for(kanaal="email") == email
-    assert servicenorm_for(kanaal="email", product=paspoort) == product_by_email
+    assert servicenorm_for(kanaal="e-mail") == email
+    assert servicenorm_for(kanaal="e-mail", product=paspoort) == product_by_email
     assert servicenorm_for(kanaal="post", product=paspoort) == product
     assert servicenorm_for(kanaal="post") is None
     product_by_email.delete()
-    assert servicenorm_for(kanaal="email", product=paspoort) == product
+    assert servicenorm_for(kanaal="e-mail", product=paspoort) == product
 
 
 def test_a_norm_needs_a_kanaal_or_a_product():
@@ -41,7 +41,7 @@ def test_a_norm_needs_a_kanaal_or_a_product():
 def test_the_demo_data_has_the_kwaliteitshandvest():
     call_command("demo_data")
     call_command("demo_data")
-    assert servicenorm_for(kanaal="email").termijn == 2
+    assert servicenorm_for(kanaal="e-mail").termijn == 2
     assert servicenorm_for(kanaal="contactverzoek").termijn == 1
     assert servicenorm_for(kanaal="webformulier").termijn == 2
     assert servicenorm_for(kanaal="post").termijn == 5

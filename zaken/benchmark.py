@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from catalogus.models import Zaaktype
 from contacts.models import Kanaal
-from kcc import calendar
+from kcc import calendar, sla
 from kcc.benchmark.generate import copy_rows
 from kcc.benchmark.scales import Scale
 
@@ -73,6 +73,10 @@ ZAAK_COLUMNS = [
     "status_token",
     "ontvangstbevestiging",
     "aangemaakt",
+    "sla_waarschuwing_op",
+    "sla_vandaag_op",
+    "sla_verlopen_op",
+    "sla_ernstig_op",
 ]
 STATUS_COLUMNS = [
     "id",
@@ -90,6 +94,13 @@ RESULTAAT_COLUMNS = ["uuid", "zaak_id", "resultaattype_id", "toelichting"]
 def _deadline(start: datetime.date, amount: int, unit: str) -> datetime.date:
     moment = timezone.make_aware(datetime.datetime.combine(start, datetime.time(12)))
     return calendar.deadline_for(moment, amount=amount, unit=unit).date()
+
+
+@functools.cache
+def _sla_drempels(start: datetime.date, uiterlijk: datetime.date) -> tuple:
+    """The SLA threshold moments zaak intake stores (zaken.services._sla_drempels)."""
+    begin = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    return tuple(sla.drempels(begin, calendar.end_of_day(uiterlijk)).as_fields().values())
 
 
 def _moment(day: datetime.date, rng: random.Random) -> datetime.datetime:
@@ -289,6 +300,8 @@ def _zaak(
             else base64.urlsafe_b64encode(rng.randbytes(32)).decode().rstrip("="),
             "",
             aangemaakt,
+            # Only open zaken are watched; closed ones stay out of the SLA indexes anyway.
+            *(_sla_drempels(start, uiterlijk) if is_open else (None,) * 4),
         )
     )
     return zaak_id

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from catalogus.models import Product
 from contacts.models import DigitaalAdres, Kanaal, Partij
+from kcc import calendar
 from kcc.models import Medewerker
 from zaken import services
 from zaken.models import Zaak
@@ -22,6 +23,7 @@ DEMO = [
     ("paspoort", Kanaal.BALIE, "afgesloten"),
     ("afvalcontainer", Kanaal.TELEFOON, "open"),
     ("rijbewijs", Kanaal.WEBFORMULIER, "te_laat"),
+    ("paspoort", Kanaal.TELEFOON, "bijna"),
 ]
 
 
@@ -47,15 +49,29 @@ def load() -> int:
         zaak = services.zaak_intake(product=product, initiator=partij, kanaal=kanaal, door=agent)
         created += 1
         statustypen = list(zaak.zaaktype.statustypen.order_by("volgnummer"))
-        if toestand == "te_laat":
-            # Registered long ago: the deadline has passed.
-            start = timezone.localdate() - datetime.timedelta(days=40)
+        if toestand in ("te_laat", "bijna"):
+            # Registered long ago: the deadline has passed, or is the next werkdag. A
+            # behandelaar of the afdeling has them, so the SLA meldingen reach someone.
+            vandaag = timezone.localdate()
+            start = vandaag - datetime.timedelta(days=40 if toestand == "te_laat" else 20)
+            uiterlijk = (
+                start + datetime.timedelta(days=14)
+                if toestand == "te_laat"
+                else calendar.add_working_days(vandaag, 1)
+            )
             Zaak.objects.filter(pk=zaak.pk).update(
                 registratiedatum=start,
                 startdatum=start,
-                einddatum_gepland=start + datetime.timedelta(days=10),
-                uiterlijke_einddatum_afdoening=start + datetime.timedelta(days=14),
+                einddatum_gepland=min(start + datetime.timedelta(days=10), uiterlijk),
+                uiterlijke_einddatum_afdoening=uiterlijk,
             )
+            behandelaar = (
+                Medewerker.objects.filter(afdeling=zaak.behandelende_afdeling)
+                .order_by("pk")
+                .first()
+            )
+            if behandelaar is not None:
+                services.zaak_assign(zaak=zaak, behandelaar=behandelaar, door=None)
         elif toestand == "verder":
             services.zaak_status_set(zaak=zaak, statustype=statustypen[1], door=None)
         elif toestand == "opgeschort":

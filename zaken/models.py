@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogus.models import Vertrouwelijkheidaanduiding
 from contacts.models import Kanaal
+from kcc.models import SlaBewaakt, sla_indexes
 
 # Above this level only the behandelende afdeling and authorised users see the content.
 VERTROUWELIJKHEID_ORDER = list(Vertrouwelijkheidaanduiding.values)
@@ -33,7 +34,7 @@ class ZaakNummer(models.Model):
         return f"{self.jaar}: {self.laatste}"
 
 
-class Zaak(models.Model):
+class Zaak(SlaBewaakt):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     identificatie = models.CharField(_("identificatie"), max_length=40, unique=True)
     zaaktype = models.ForeignKey(
@@ -138,6 +139,10 @@ class Zaak(models.Model):
                 fields=["behandelaar", "uiterlijke_einddatum_afdoening", "id"],
                 condition=models.Q(einddatum__isnull=True),
                 name="zaak_werkvoorraad_behandelaar",
+            ),
+            # A suspended zaak is left out: its thresholds wait for the resumed deadline.
+            *sla_indexes(
+                "zaak", open_items=models.Q(einddatum__isnull=True, opschorting_indicatie=False)
             ),
         ]
 

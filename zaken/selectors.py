@@ -8,7 +8,8 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from kcc import authz
+from kcc import authz, sla
+from kcc.sla import SlaItem
 from zaken.models import Status, Zaak
 
 
@@ -170,6 +171,11 @@ def hoofdzaken_regie() -> QuerySet[Zaak]:
     )
 
 
+def zaak_for_klantcontact(*, klantcontact) -> Zaak | None:
+    """The hoofdzaak an intake contact started (a contact starts at most one)."""
+    return zaak_list().filter(klantcontacten=klantcontact, hoofdzaak__isnull=True).first()
+
+
 def zaak_detail(*, uuid) -> Zaak:
     return zaak_list().prefetch_related("geautoriseerden").get(uuid=uuid)
 
@@ -236,3 +242,38 @@ def zaak_by_token(*, token: str) -> Zaak | None:
     if not token:
         return None
     return zaak_list().filter(status_token=token).first()
+
+
+def sla_crossings(van: datetime.datetime, tot: datetime.datetime) -> list[SlaItem]:
+    """Open, not suspended zaken with a threshold in (van, tot], one SlaItem per threshold
+    (the SLA provider of zaken, registered in ZakenConfig.ready)."""
+    zaken = sla.crossing(
+        Zaak.objects.filter(einddatum__isnull=True, opschorting_indicatie=False), van, tot
+    ).only(
+        "uuid",
+        "identificatie",
+        "omschrijving",
+        *sla.DREMPEL_VELDEN.values(),
+        "behandelende_afdeling_id",
+        "behandelaar_id",
+        "communicatiekanaal",
+        "zaaktype_id",
+        "product_id",
+    )
+    return [
+        SlaItem(
+            soort=soort,
+            tijdstip=tijdstip,
+            object_uuid=zaak.uuid,
+            omschrijving=f"zaak {zaak.identificatie} {zaak.omschrijving}".strip(),
+            link=reverse("zaken:zaak", args=[zaak.uuid]),
+            deadline=zaak.sla_verlopen_op,
+            afdeling_id=zaak.behandelende_afdeling_id,
+            behandelaar_id=zaak.behandelaar_id,
+            kanaal=zaak.communicatiekanaal,
+            zaaktype_id=zaak.zaaktype_id,
+            product_id=zaak.product_id,
+        )
+        for zaak in zaken
+        for soort, tijdstip in sla.crossed(zaak, van, tot)
+    ]

@@ -17,7 +17,7 @@ from django.utils import timezone
 from catalogus.models import Product, Resultaattype, Statustype, TermijnEenheid, Zaaktype
 from contacts import selectors as contacts_selectors
 from contacts.models import Kanaal, Klantcontact, Partij
-from kcc import calendar
+from kcc import calendar, sla
 from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker
 from kcc.services import audit_log_record, bericht_bijlage_add, bericht_queue
 from zaken import documents, receipts
@@ -39,6 +39,20 @@ def _as_moment(day: datetime.date) -> datetime.datetime:
 
 def _deadline(start: datetime.date, amount: int, unit: str) -> datetime.date:
     return calendar.deadline_for(_as_moment(start), amount=amount, unit=unit).date()
+
+
+def _start_moment(zaak: Zaak) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(zaak.startdatum, datetime.time.min))
+
+
+def _sla_drempels(zaak: Zaak) -> list[str]:
+    """Store the SLA threshold moments of the zaak's legal term; the changed fields."""
+    drempels = sla.drempels(
+        _start_moment(zaak), calendar.end_of_day(zaak.uiterlijke_einddatum_afdoening)
+    )
+    for field, moment in drempels.as_fields().items():
+        setattr(zaak, field, moment)
+    return list(sla.DREMPEL_VELDEN.values())
 
 
 def identificatie_generate(*, jaar: int) -> str:
@@ -165,7 +179,7 @@ def _zaak_create(
         status_token=None if hoofdzaak else secrets.token_urlsafe(32),
     )
     _status_create(zaak, eerste, door)
-    zaak.save(update_fields=["status"])
+    zaak.save(update_fields=["status", *_sla_drempels(zaak)])
     return zaak
 
 
@@ -372,6 +386,15 @@ def zaak_hervatten(
     oud = zaak.uiterlijke_einddatum_afdoening
     zaak.uiterlijke_einddatum_afdoening = _moved(oud, zaak, hervat_op)
     zaak.einddatum_gepland = _moved(zaak.einddatum_gepland, zaak, hervat_op)
+    drempels = sla.drempels_na_opschorting(
+        sla.drempels_of(zaak),
+        start=_start_moment(zaak),
+        deadline=calendar.end_of_day(zaak.uiterlijke_einddatum_afdoening),
+        suspended_from=zaak.opschorting_sinds,
+        resumed_at=hervat_op,
+    )
+    for field, moment in drempels.as_fields().items():
+        setattr(zaak, field, moment)
     zaak.opschorting_indicatie = False
     zaak.opschorting_sinds = None
     zaak.save(
@@ -380,6 +403,7 @@ def zaak_hervatten(
             "einddatum_gepland",
             "opschorting_indicatie",
             "opschorting_sinds",
+            *drempels.as_fields(),
         ]
     )
     _notitie(
@@ -423,7 +447,12 @@ def zaak_verlengen(*, zaak: Zaak, reden: str, duur: int, door: Medewerker | None
     zaak.verlenging_duur = duur
     zaak.verlenging_reden = reden.strip()[:200]
     zaak.save(
-        update_fields=["uiterlijke_einddatum_afdoening", "verlenging_duur", "verlenging_reden"]
+        update_fields=[
+            "uiterlijke_einddatum_afdoening",
+            "verlenging_duur",
+            "verlenging_reden",
+            *_sla_drempels(zaak),
+        ]
     )
     _notitie(
         zaak,
@@ -536,6 +565,13 @@ def zaak_document_add(
     )
 
 
+@transaction.atomic
+def zaak_klantcontact_add(*, zaak: Zaak, klantcontact: Klantcontact) -> Zaak:
+    """Link a contact about the zaak (e.g. a letter sent about it) to the zaak."""
+    zaak.klantcontacten.add(klantcontact)
+    return zaak
+
+
 def zaak_ontvangstbevestiging_store(*, zaak: Zaak) -> Zaak:
     """Render the receipt PDF, keep it on the zaak and attach it to the confirmation
     e-mail, which then goes. Safe to run twice: a zaak with a receipt is left alone."""
@@ -584,4 +620,18 @@ def zaak_view_record(*, user, zaak: Zaak, reason: str, via: str = "ui", request=
         reason=reason,
         via=via,
         request=request,
+    )
+
+
+@transaction.atomic
+def zaken_sla_drempels_recompute() -> int:
+    """Store the SLA thresholds of every open zaak anew (registered with kcc.sla)."""
+    return sla.recompute_rows(
+        Zaak.objects.filter(einddatum__isnull=True).only(
+            "pk", "startdatum", "uiterlijke_einddatum_afdoening"
+        ),
+        lambda zaak: (
+            _start_moment(zaak),
+            calendar.end_of_day(zaak.uiterlijke_einddatum_afdoening),
+        ),
     )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("email/inkomend", InkomendeEmailView.as_view(), name="inkomende-email"),
     path("", include("kanalen.telefonie.api.urls")),
     path("", include("kanalen.balie.api.urls")),
+    path("", include("kanalen.post.api.urls")),
 ]

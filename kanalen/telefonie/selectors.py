@@ -24,6 +24,7 @@ class TelefonieKpis:
     langste_wachttijd_seconden: int | None
     aandeel_opgehangen: float | None
     aandeel_binnen_30s: float | None
+    gemiddelde_gespreksduur_seconden: float | None
 
 
 def telefonie_kpis(*, van: datetime.datetime, tot: datetime.datetime) -> TelefonieKpis:
@@ -39,6 +40,7 @@ def telefonie_kpis(*, van: datetime.datetime, tot: datetime.datetime) -> Telefon
             filter=Q(aangenomen_op__isnull=False, wachttijd_seconden__lte=SERVICE_LEVEL_SECONDS),
         ),
         gemiddeld=Avg("wachttijd_seconden"),
+        gespreksduur=Avg("gespreksduur_seconden"),
         langste=Max("wachttijd_seconden"),
     )
     aangeboden = row["aangenomen"] + row["opgehangen"]
@@ -50,4 +52,5 @@ def telefonie_kpis(*, van: datetime.datetime, tot: datetime.datetime) -> Telefon
         langste_wachttijd_seconden=row["langste"],
         aandeel_opgehangen=row["opgehangen"] / aangeboden if aangeboden else None,
         aandeel_binnen_30s=row["binnen"] / aangeboden if aangeboden else None,
+        gemiddelde_gespreksduur_seconden=row["gespreksduur"],
     )

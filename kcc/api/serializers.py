@@ -1,7 +1,9 @@
+from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker
+from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker, Rapport
 
 
 class AfdelingSerializer(serializers.ModelSerializer):
@@ -136,3 +138,43 @@ class VerwerkingSerializer(serializers.ModelSerializer):
             "kanaal",
             "context",
         ]
+
+
+class RapportSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="rapport-detail", lookup_field="uuid", read_only=True
+    )
+    pdf = serializers.SerializerMethodField(help_text="Downloadadres van de PDF, als die klaar is.")
+
+    class Meta:
+        model = Rapport
+        fields = [
+            "url",
+            "uuid",
+            "periode_van",
+            "periode_tot",
+            "status",
+            "fout",
+            "aangemaakt",
+            "klaar_op",
+            "pdf",
+        ]
+        read_only_fields = fields
+
+    def get_pdf(self, rapport: Rapport) -> str | None:
+        if rapport.status != Rapport.Status.KLAAR:
+            return None
+        return self.context["request"].build_absolute_uri(
+            reverse("rapport-pdf", kwargs={"uuid": rapport.uuid})
+        )
+
+
+class RapportAanvraagSerializer(serializers.Serializer):
+    maand = serializers.DateField(
+        help_text="Een dag in de gevraagde maand, bijvoorbeeld 2026-10-01."
+    )
+
+    def validate_maand(self, maand):
+        if maand > timezone.localdate():
+            raise serializers.ValidationError("Een rapportage kan alleen over het verleden gaan.")
+        return maand

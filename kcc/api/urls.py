@@ -8,6 +8,7 @@ from kcc.api.views import (
     DashboardView,
     MedewerkerViewSet,
     ObtainTokenView,
+    RapportViewSet,
     VerwerkingenView,
 )
 
@@ -15,6 +16,7 @@ router = DefaultRouter(trailing_slash=False)
 router.register("afdelingen", AfdelingViewSet, basename="afdeling")
 router.register("medewerkers", MedewerkerViewSet, basename="medewerker")
 router.register("berichten", BerichtViewSet, basename="bericht")
+router.register("rapportages/rapporten", RapportViewSet, basename="rapport")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -1,10 +1,11 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,11 +20,15 @@ from kcc.api.serializers import (
     BerichtSerializer,
     DashboardSerializer,
     MedewerkerSerializer,
+    RapportAanvraagSerializer,
+    RapportSerializer,
     VerwerkingSerializer,
 )
+from kcc.dashboard import selectors as dashboard_selectors
+from kcc.dashboard import services as dashboard_services
 from kcc.dashboard.sections import dashboard_sections
 from kcc.kpi import KpiFilterForm
-from kcc.models import AuditLogEntry
+from kcc.models import AuditLogEntry, Rapport
 
 
 class TokenResponseSerializer(serializers.Serializer):
@@ -191,3 +196,45 @@ class VerwerkingenView(generics.ListAPIView):
             request=self.request,
         )
         return verwerkingen
+
+
+class RapportViewSet(viewsets.GenericViewSet):
+    """Monthly reports (MARAP): list, ask for one (made in the background), fetch the PDF."""
+
+    serializer_class = RapportSerializer
+    permission_classes = [authz.Policy]
+    authz_object = "rapportage"
+    authz_actions = {"create": authz.VIEW}  # asking for a month's report is reading it
+    lookup_field = "uuid"
+    queryset = Rapport.objects.none()
+
+    def get_queryset(self):
+        return dashboard_selectors.rapport_list()
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, uuid=None):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(request=RapportAanvraagSerializer, responses={202: RapportSerializer})
+    def create(self, request):
+        aanvraag = RapportAanvraagSerializer(data=request.data)
+        aanvraag.is_valid(raise_exception=True)
+        rapport = dashboard_services.rapport_request(
+            maand=aanvraag.validated_data["maand"], user=request.user
+        )
+        return Response(self.get_serializer(rapport).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path="pdf", url_name="pdf")
+    def pdf(self, request, uuid=None):
+        rapport = self.get_object()
+        if rapport.status != Rapport.Status.KLAAR:
+            raise NotFound("Deze rapportage is nog niet klaar.")
+        return FileResponse(
+            rapport.bestand.open("rb"),
+            filename=f"marap-{rapport.periode_van:%Y-%m}.pdf",
+            content_type="application/pdf",
+        )

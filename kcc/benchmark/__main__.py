@@ -182,7 +182,7 @@ def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
     from django.contrib.auth import get_user_model
     from rest_framework.authtoken.models import Token
 
-    from kcc.benchmark.load import run_load
+    from kcc.benchmark.load import run_inline, run_load
     from kcc.benchmark.scenarios import SCENARIOS, Context
 
     # The agent: the role that searches, opens klantbeelden and registers contacts.
@@ -216,20 +216,25 @@ def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
             if only and only not in scenario.name:
                 continue
             make_request = scenario.prepare(context)
-            run_load(
-                host="127.0.0.1",
-                port=port,
-                make_request=make_request,
-                requests=min(50, scenario.requests),
-                concurrency=scenario.concurrency,
-            )
-            result = run_load(
-                host="127.0.0.1",
-                port=port,
-                make_request=make_request,
-                requests=scenario.requests,
-                concurrency=scenario.concurrency,
-            )
+            if scenario.inline:
+                warmup = min(10, scenario.requests)
+                run_inline(make_request, requests=warmup)
+                result = run_inline(make_request, requests=scenario.requests, first=warmup)
+            else:
+                run_load(
+                    host="127.0.0.1",
+                    port=port,
+                    make_request=make_request,
+                    requests=min(50, scenario.requests),
+                    concurrency=scenario.concurrency,
+                )
+                result = run_load(
+                    host="127.0.0.1",
+                    port=port,
+                    make_request=make_request,
+                    requests=scenario.requests,
+                    concurrency=scenario.concurrency,
+                )
             result.update(
                 name=scenario.name,
                 description=scenario.description,

@@ -20,6 +20,7 @@ GENERATORS = [
     "catalogus.benchmark.generate_catalogus",
     "contacts.benchmark.generate_partijen",
     "contacts.benchmark.generate_klantcontacten",
+    "contacts.benchmark.generate_dagtellingen",
     "zaken.benchmark.generate_zaken",
 ]
 

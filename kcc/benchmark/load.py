@@ -75,3 +75,18 @@ def run_load(
     result = summarise(latencies, errors=len(errors), seconds=time.perf_counter() - started)
     result["error_samples"] = sorted(set(errors))[:5]
     return result
+
+
+def run_inline(step: Callable[[int], object], *, requests: int, first: int = 0) -> dict:
+    """Call `step(i)` for i in first..first+requests-1 in this process, one after the
+    other, and summarise the durations like run_load does for HTTP requests."""
+    latencies, errors = [], 0
+    started = time.perf_counter()
+    for i in range(first, first + requests):
+        begin = time.perf_counter()
+        try:
+            step(i)
+        except Exception:  # noqa: BLE001 - an error of the scenario, like an HTTP 500
+            errors += 1
+        latencies.append((time.perf_counter() - begin) * 1000)
+    return summarise(latencies, errors=errors, seconds=time.perf_counter() - started)

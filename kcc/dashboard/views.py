@@ -1,12 +1,18 @@
-"""The dashboard screen and its exports; both read the same filter form."""
+"""The dashboard screen, its exports and the monthly reports; all read the same figures."""
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+import datetime
 
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from contacts.models import Kanaal
 from kcc import authz
-from kcc.dashboard import export
+from kcc.dashboard import export, forecast, selectors, services
 from kcc.dashboard.sections import dashboard_sections
 from kcc.kpi import KpiFilterForm
+from kcc.models import Rapport
 
 
 @authz.required(authz.VIEW, "rapportage")
@@ -41,3 +47,83 @@ def dashboard_export(request, formaat: str):
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _recent_months(today: datetime.date, count: int = 13) -> list[datetime.date]:
+    months, first = [], today.replace(day=1)
+    for _month in range(count):
+        months.append(first)
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    return months
+
+
+@authz.required(authz.VIEW, "rapportage")
+def rapporten(request):
+    """The kept MARAPs; a POST asks for one month's report (made by Celery)."""
+    maanden = _recent_months(timezone.localdate())
+    fout = ""
+    if request.method == "POST":
+        try:
+            maand = datetime.date.fromisoformat(request.POST.get("maand", ""))
+        except ValueError:
+            maand = None
+        if maand in maanden:
+            services.rapport_request(maand=maand, user=request.user)
+            return redirect("dashboard-rapporten")
+        fout = _("Kies een maand uit de lijst.")
+    lijst = list(selectors.rapport_list()[:50])
+    context = {
+        "rapporten": lijst,
+        "bezig": any(r.status in (Rapport.Status.WACHTRIJ, Rapport.Status.BEZIG) for r in lijst),
+        "maanden": maanden,
+        "fout": fout,
+        "Status": Rapport.Status,
+    }
+    if request.htmx:
+        return render(request, "kcc/dashboard/partials/rapporten_lijst.html", context)
+    return render(request, "kcc/dashboard/rapporten.html", context, status=400 if fout else 200)
+
+
+@authz.required(authz.VIEW, "rapportage")
+def rapport_download(request, uuid):
+    try:
+        rapport = selectors.rapport_detail(uuid=uuid)
+    except Rapport.DoesNotExist as missing:
+        raise Http404 from missing
+    if rapport.status != Rapport.Status.KLAAR:
+        raise Http404
+    return FileResponse(
+        rapport.bestand.open("rb"),
+        as_attachment=True,
+        filename=f"marap-{rapport.periode_van:%Y-%m}.pdf",
+        content_type="application/pdf",
+    )
+
+
+PROGNOSE_KANALEN = [(k, label) for k, label in Kanaal.choices]
+
+
+@authz.required(authz.VIEW, "rapportage")
+def prognose(request):
+    """Expected volume for the next four weeks and, for phone and chat, the staffing."""
+    kanaal = request.GET.get("kanaal") or Kanaal.TELEFOON
+    if kanaal not in Kanaal.values:
+        kanaal = Kanaal.TELEFOON
+    today = timezone.localdate()
+    verwachting = forecast.channel_forecast(kanaal=kanaal, today=today)
+    grafiek = {
+        "type": "line",
+        "labels": [formats.date_format(dag, "D j M") for dag in verwachting.dagen],
+        "datasets": [{"label": _("Verwacht aantal contacten"), "data": verwachting.verwacht}],
+    }
+    context = {
+        "kanaal": kanaal,
+        "kanaal_label": Kanaal(kanaal).label,
+        "kanalen": PROGNOSE_KANALEN,
+        "verwachting": verwachting,
+        "rijen": list(zip(verwachting.dagen, verwachting.verwacht, strict=True)),
+        "totaal": round(sum(verwachting.verwacht)),
+        "grafiek": grafiek,
+        "bezetting": forecast.staffing(forecast=verwachting, today=today),
+    }
+    return render(request, "kcc/dashboard/prognose.html", context)

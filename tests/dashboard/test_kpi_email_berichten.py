@@ -26,7 +26,7 @@ def deze_week() -> Periode:
 
 def test_emails_received_open_and_past_their_answer_date():
     Servicenorm.objects.create(
-        kanaal="email", termijn=2, eenheid=Eenheid.WERKDAGEN, omschrijving="Binnen 2 werkdagen"
+        kanaal="e-mail", termijn=2, eenheid=Eenheid.WERKDAGEN, omschrijving="Binnen 2 werkdagen"
     )
     today = timezone.localdate()
     InkomendeEmailFactory(status=Status.NIEUW, deadline=today + datetime.timedelta(days=2))

@@ -41,3 +41,19 @@ class BalieFactory(factory.django.DjangoModelFactory):
 
     locatie = factory.SubFactory(BalieLocatieFactory)
     nummer = factory.Sequence(lambda n: n + 1)
+
+
+def scan_pdf(pages: int = 2, text: str = "Geachte heer, mevrouw") -> bytes:
+    """A real multi-page PDF, as a scanner's would be."""
+    from weasyprint import HTML
+
+    body = "".join(
+        f"<p style='page-break-before: always'>{text}, pagina {n}</p>" for n in range(1, pages + 1)
+    )
+    return HTML(string=body).write_pdf()
+
+
+def upload(content: bytes, name: str = "scan.pdf", content_type: str = "application/pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type=content_type)

@@ -1,6 +1,6 @@
 """Demo data for "Gemeente Voorbeeld"; safe to run again (idempotent)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -10,10 +10,19 @@ from django.utils import timezone
 from catalogus.demo import demo_catalogus_load
 from contacts import demo as contacts_demo
 from kanalen import demo as kanalen_demo
-from kanalen import demo_balie
-from kcc import roles
-from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm, SluitingsDag, Team
-from kcc.services import medewerker_create
+from kanalen import demo_balie, demo_post
+from kcc import roles, sla
+from kcc.models import (
+    Afdeling,
+    Bericht,
+    Eenheid,
+    Medewerker,
+    Servicenorm,
+    SlaSweepStand,
+    SluitingsDag,
+    Team,
+)
+from kcc.services import medewerker_create, sla_sweep
 from zaken import demo as zaken_demo
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts only, never in production data
@@ -72,6 +81,7 @@ ACCOUNTS = [
     ("manager", "Mirjam", "Bakker", "kcc", None, [roles.TEAMLEIDER], False, []),
     ("redacteur", "Ruben", "Visser", "kcc", "Digitale kanalen", [roles.REDACTEUR], True, []),
     ("beheerder", "Bea", "Smit", "kcc", None, [roles.BEHEERDER], True, []),
+    ("postkamer", "Pieter", "Post", "kcc", None, [roles.POSTKAMER], False, []),
 ]
 
 
@@ -179,3 +189,14 @@ class Command(BaseCommand):
             f"{kanalen_demo.load()} inkomende e-mails."
         )
         self.stdout.write(demo_balie.load())
+        self.stdout.write(f"Post: {demo_post.load()} geregistreerde brieven.")
+        self.stdout.write(_sla_demo())
+
+
+def _sla_demo() -> str:
+    """The demo's deadlines were set back after intake: store their SLA thresholds anew
+    and let the first sweep look back over them, so the meldingen show at once."""
+    sla.recompute_all()
+    now = timezone.now()
+    SlaSweepStand.objects.get_or_create(pk=1, defaults={"tot": now - timedelta(days=60)})
+    return f"Termijnbewaking: {sla_sweep(now=now)} gebeurtenissen vastgelegd."

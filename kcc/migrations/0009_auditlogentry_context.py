@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kcc", "0005_bericht_headers"),
+        ("kcc", "0008_sla_monitoring"),
     ]
 
     operations = [

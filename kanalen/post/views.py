@@ -1,0 +1,309 @@
+"""The post room's screens: register a letter, route it, the post queue, outgoing letters."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from contacts.selectors import SEARCH_LIMIT, partij_list, partij_search_text, search_text_parse
+from kanalen.forms import DoorsturenForm
+from kanalen.models import Poststuk, UitgaandeBrief
+from kanalen.post import selectors, services
+from kanalen.post.forms import (
+    AfhandelenForm,
+    BriefForm,
+    PostFilterForm,
+    PoststukForm,
+    RouteZaakForm,
+    WerkvoorraadForm,
+)
+from kanalen.selectors import deadline_urgency
+from kcc import authz
+from kcc.models import AuditLogEntry
+from kcc.services import audit_log_record
+from zaken.selectors import zaak_list
+
+POST_VIEW_REASON = "Poststuk geopend in de postregistratie"
+ROUTE_FORMS = {
+    services.Route.ZAAK: ("zaak_form", RouteZaakForm),
+    services.Route.CONTACTVERZOEK: ("contactverzoek_form", DoorsturenForm),
+    services.Route.WERKVOORRAAD: ("werkvoorraad_form", WerkvoorraadForm),
+    services.Route.AFGEHANDELD: ("afhandelen_form", AfhandelenForm),
+}
+ROUTE_MESSAGES = {
+    services.Route.ZAAK: gettext_lazy("De zaak is gestart; de scan staat bij de zaak."),
+    services.Route.CONTACTVERZOEK: gettext_lazy("De brief is doorgestuurd naar de afdeling."),
+    services.Route.WERKVOORRAAD: gettext_lazy("De brief staat in de postwerkvoorraad."),
+    services.Route.AFGEHANDELD: gettext_lazy("De brief is afgehandeld."),
+}
+
+
+def _medewerker(request):
+    return getattr(request.user, "medewerker", None)
+
+
+@login_required
+@permission_required("kanalen.view_poststuk", raise_exception=True)
+def lijst(request):
+    """Open letters nearest answer date first; htmx swaps the list when the filter changes."""
+    # The post room starts with everything open; the KCC with its post queue.
+    default = "open" if request.user.has_perm("kanalen.add_poststuk") else "werkvoorraad"
+    filter_form = PostFilterForm(request.GET or {"status": default})
+    items = list(selectors.poststuk_queue(status=filter_form.status_value())[:200])
+    for item in items:
+        item.urgentie = (
+            deadline_urgency(item.deadline) if item.status in services.OPEN_STATUSES else ""
+        )
+    context = {"filter_form": filter_form, "items": items}
+    if request.htmx:
+        return render(request, "kanalen/post/partials/lijst.html", context)
+    return render(request, "kanalen/post/lijst.html", context)
+
+
+def _afzender_context(q: str, gekozen) -> dict:
+    parsed = search_text_parse(q) if q else None
+    partijen = list(partij_search_text(q)[:SEARCH_LIMIT]) if parsed else []
+    if gekozen is not None:
+        partijen = [gekozen] + [p for p in partijen if p.pk != gekozen.pk]
+    return {"q": q, "parsed": parsed, "partijen": partijen, "gekozen": gekozen}
+
+
+@login_required
+@permission_required("contacts.view_partij", raise_exception=True)
+def afzender_zoeken(request):
+    """The search results as radio buttons (the chosen one kept), for htmx."""
+    form = BriefForm(request.GET)
+    form.is_valid()
+    gekozen = form.cleaned_data.get("partij")
+    context = _afzender_context(request.GET.get("q", "").strip(), gekozen)
+    context["doel"] = "brief" if request.GET.get("doel") == "brief" else ""
+    return render(request, "kanalen/post/partials/afzender.html", context)
+
+
+def _partij_form_context(request, form) -> dict:
+    """Without JavaScript the 'Zoeken' button posts the form: the results come back."""
+    form.is_valid()
+    gekozen = form.cleaned_data.get("partij")
+    return _afzender_context(request.POST.get("q", request.GET.get("q", "")).strip(), gekozen)
+
+
+@login_required
+@permission_required("kanalen.add_poststuk", raise_exception=True)
+def registreren(request):
+    if request.method != "POST":
+        form = PoststukForm()
+        return render(
+            request, "kanalen/post/registreren.html", {"form": form, **_afzender_context("", None)}
+        )
+    form = PoststukForm(request.POST, request.FILES)
+    if "zoeken" in request.POST:
+        context = _partij_form_context(request, form)
+        form = PoststukForm(initial=request.POST.dict())
+        return render(request, "kanalen/post/registreren.html", {"form": form, **context})
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            poststuk = services.poststuk_register(
+                partij=data["partij"],
+                afzender_naam=data["afzender_naam"],
+                afzender_adres=data["afzender_adres"],
+                datum_ontvangen=data["datum_ontvangen"],
+                onderwerp=data["onderwerp"],
+                kenmerk_afzender=data["kenmerk_afzender"],
+                scan=data["scan"],
+                door=_medewerker(request),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(
+                request,
+                _("Poststuk %(nummer)s is geregistreerd.") % {"nummer": poststuk.poststuknummer},
+            )
+            return redirect("post:detail", uuid=poststuk.uuid)
+    context = _partij_form_context(request, form)
+    return render(request, "kanalen/post/registreren.html", {"form": form, **context}, status=400)
+
+
+def _route_form(route: str, data=None):
+    """The routing forms share a page: ids per form, so every label finds its field."""
+    return ROUTE_FORMS[route][1](data, auto_id=f"id_{route}_%s")
+
+
+def _detail(request, item: Poststuk, forms: dict | None = None, status: int = 200):
+    audit_log_record(
+        user=request.user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="poststuk",
+        object_uuid=item.uuid,
+        description=f"{item.poststuknummer} {item.afzender}",
+        partij_uuid=item.partij.uuid if item.partij_id else None,
+        reason=POST_VIEW_REASON,
+        request=request,
+    )
+    context = {
+        "item": item,
+        "is_open": item.status in services.OPEN_STATUSES,
+        "urgentie": deadline_urgency(item.deadline),
+        **{ROUTE_FORMS[route][0]: _route_form(route) for route in ROUTE_FORMS},
+        **(forms or {}),
+    }
+    return render(request, "kanalen/post/detail.html", context, status=status)
+
+
+@login_required
+@permission_required("kanalen.view_poststuk", raise_exception=True)
+def detail(request, uuid):
+    try:
+        item = selectors.poststuk_detail(uuid=uuid)
+    except Poststuk.DoesNotExist:
+        raise Http404 from None
+    return _detail(request, item)
+
+
+@require_POST
+@login_required
+@permission_required("kanalen.change_poststuk", raise_exception=True)
+def route(request, uuid, route: str):
+    item = get_object_or_404(Poststuk, uuid=uuid)
+    name = ROUTE_FORMS[route][0]
+    form = _route_form(route, request.POST)
+    if form.is_valid():
+        try:
+            services.poststuk_route(
+                poststuk=item, route=route, door=_medewerker(request), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            if not set(exc.message_dict) & set(form.fields):
+                # Handled by a colleague meanwhile: nothing to correct in the form.
+                for error in exc.messages:
+                    messages.error(request, error)
+                return redirect("post:detail", uuid=item.uuid)
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, ROUTE_MESSAGES[route])
+            return redirect("post:detail", uuid=item.uuid)
+    item = selectors.poststuk_detail(uuid=item.uuid)
+    return _detail(request, item, {name: form, "actief_formulier": route}, status=400)
+
+
+def _download(
+    request, bestand, naam: str, content_type: str, object_type: str, item
+) -> FileResponse:
+    audit_log_record(
+        user=request.user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type=object_type,
+        object_uuid=item.uuid,
+        description=naam,
+        partij_uuid=item.partij.uuid if item.partij_id else None,
+        reason=POST_VIEW_REASON,
+        request=request,
+    )
+    # Always as a file: an uploaded scan is never shown inline in our origin.
+    return FileResponse(
+        bestand.open("rb"), as_attachment=True, filename=naam, content_type=content_type
+    )
+
+
+@login_required
+@permission_required("kanalen.view_poststuk", raise_exception=True)
+def scan(request, uuid):
+    item = get_object_or_404(Poststuk.objects.select_related("partij"), uuid=uuid)
+    return _download(
+        request, item.scan, item.scan_bestandsnaam, item.scan_formaat, "poststuk-scan", item
+    )
+
+
+@login_required
+@permission_required("kanalen.add_uitgaandebrief", raise_exception=True)
+def brief_nieuw(request):
+    """An outgoing letter; opened from a letter or a zaak, the addressee is filled in."""
+    bron = request.POST if request.method == "POST" else request.GET
+    poststuk = Poststuk.objects.filter(uuid=bron.get("poststuk") or None).first()
+    zaak = zaak_list().filter(uuid=bron.get("zaak") or None).first()
+    if zaak is not None and not authz.can(request.user, authz.VIEW_CONTENT, zaak):
+        raise PermissionDenied
+    if request.method != "POST":
+        initial = {}
+        if poststuk is not None:
+            initial = {
+                "partij": poststuk.partij.uuid if poststuk.partij_id else None,
+                "onderwerp": _("Uw brief van %(datum)s")
+                % {"datum": services.datum_nl(poststuk.datum_ontvangen)},
+            }
+            zaak = zaak or poststuk.zaak
+        elif zaak is not None and zaak.initiator is not None:
+            initial = {"partij": zaak.initiator.uuid, "onderwerp": zaak.omschrijving}
+        form = BriefForm(initial=initial)
+        gekozen = partij_list().filter(uuid=initial.get("partij")).first()
+        context = _afzender_context("", gekozen)
+        return render(
+            request,
+            "kanalen/post/brief_nieuw.html",
+            {"form": form, "poststuk": poststuk, "zaak": zaak, "doel": "brief", **context},
+        )
+    form = BriefForm(request.POST)
+    context = {
+        "poststuk": poststuk,
+        "zaak": zaak,
+        "doel": "brief",
+        **_partij_form_context(request, form),
+    }
+    if "zoeken" in request.POST:
+        form = BriefForm(initial=request.POST.dict())
+        return render(request, "kanalen/post/brief_nieuw.html", {"form": form, **context})
+    if form.is_valid():
+        try:
+            brief = services.uitgaande_brief_create(
+                partij=form.cleaned_data["partij"],
+                onderwerp=form.cleaned_data["onderwerp"],
+                tekst=form.cleaned_data["tekst"],
+                zaak=zaak,
+                poststuk=poststuk,
+                door=_medewerker(request),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(
+                request, _("De brief %(kenmerk)s is gemaakt.") % {"kenmerk": brief.kenmerk}
+            )
+            return redirect("post:brief", uuid=brief.uuid)
+    return render(request, "kanalen/post/brief_nieuw.html", {"form": form, **context}, status=400)
+
+
+@login_required
+@permission_required("kanalen.view_uitgaandebrief", raise_exception=True)
+def brief(request, uuid):
+    item = get_object_or_404(selectors.uitgaande_brief_list(), uuid=uuid)
+    audit_log_record(
+        user=request.user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="uitgaande-brief",
+        object_uuid=item.uuid,
+        description=f"{item.kenmerk} {item.partij}",
+        partij_uuid=item.partij.uuid,
+        reason=POST_VIEW_REASON,
+        request=request,
+    )
+    return render(request, "kanalen/post/brief.html", {"brief": item})
+
+
+@login_required
+@permission_required("kanalen.view_uitgaandebrief", raise_exception=True)
+def brief_pdf(request, uuid):
+    item = get_object_or_404(UitgaandeBrief.objects.select_related("partij"), uuid=uuid)
+    return _download(
+        request, item.pdf, f"{item.kenmerk}.pdf", "application/pdf", "uitgaande-brief", item
+    )

@@ -1,0 +1,114 @@
+"""The dashboard's roll-up of past days: built by Celery, trusted only while current,
+and the KPIs the same whether they come from the roll-up or the contacts."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from contacts import selectors
+from contacts.models import Afhandeling, Kanaal, Klantcontact, KlantcontactDagstatus
+from contacts.services import (
+    VraagData,
+    klantcontact_dagen_verouderd,
+    klantcontact_dagtellingen_bijwerken,
+    klantcontact_register,
+)
+from kcc.kpi import KpiFilters, Periode
+from tests.contacts.factories import KlantcontactFactory, PersoonFactory
+
+pytestmark = pytest.mark.django_db
+
+VANDAAG = timezone.localdate()
+EERGISTEREN = VANDAAG - datetime.timedelta(days=2)
+WEEK = Periode(VANDAAG - datetime.timedelta(days=6), VANDAAG)
+
+
+def _om(dag: datetime.date, uur: int = 11) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(dag, datetime.time(uur)))
+
+
+def _kpis(filters: KpiFilters | None = None) -> dict:
+    filters = filters or KpiFilters()
+    return {
+        "per_kanaal": selectors.kpi_contacts_per_kanaal(periode=WEEK, filters=filters),
+        "trend": selectors.kpi_contacts_trend(periode=WEEK, filters=filters),
+        "fcr": selectors.kpi_first_contact_resolution(periode=WEEK, filters=filters),
+        "transfer": selectors.kpi_transfer_rate(periode=WEEK, filters=filters),
+        "digitaal": selectors.kpi_digitaal_aandeel(periode=WEEK, filters=filters, maanden=2),
+    }
+
+
+@pytest.fixture
+def contacten():
+    for afhandeling in [Afhandeling.DIRECT_BEANTWOORD] * 3 + [Afhandeling.DOORVERBONDEN]:
+        KlantcontactFactory(plaatsgevonden_op=_om(EERGISTEREN), afhandeling=afhandeling)
+    KlantcontactFactory(plaatsgevonden_op=_om(EERGISTEREN), kanaal=Kanaal.EMAIL)
+    KlantcontactFactory(
+        plaatsgevonden_op=_om(EERGISTEREN, 23),  # late evening: still that local day
+        kanaal=Kanaal.CHAT,
+        in_een_keer_opgelost=False,
+    )
+    KlantcontactFactory(plaatsgevonden_op=_om(VANDAAG, 9), kanaal=Kanaal.BALIE)
+
+
+def test_the_kpis_from_the_roll_up_equal_those_from_the_contacts(contacten):
+    uit_contacten = _kpis()
+    assert klantcontact_dagtellingen_bijwerken(terug=7) == 7
+    assert _kpis() == uit_contacten
+    assert uit_contacten["fcr"]["totaal"]["aantal"] == 7
+
+
+def test_past_days_are_read_from_the_roll_up_while_it_is_current(contacten):
+    klantcontact_dagtellingen_bijwerken(terug=7)
+    # Behind the services' back: the current roll-up still answers for that day...
+    Klantcontact.objects.filter(plaatsgevonden_op__date=EERGISTEREN).update(kanaal=Kanaal.POST)
+    per_kanaal = {r["kanaal"]: r["aantal"] for r in _kpis()["per_kanaal"]}
+    assert per_kanaal[Kanaal.TELEFOON] == 4 and per_kanaal[Kanaal.POST] == 0
+    # ...until the day is marked stale: then the contacts answer, until it is rebuilt.
+    klantcontact_dagen_verouderd(dagen=[EERGISTEREN])
+    per_kanaal = {r["kanaal"]: r["aantal"] for r in _kpis()["per_kanaal"]}
+    assert per_kanaal[Kanaal.POST] == 6 and per_kanaal[Kanaal.TELEFOON] == 0
+    assert klantcontact_dagtellingen_bijwerken(terug=7) == 1
+    assert {r["kanaal"]: r["aantal"] for r in _kpis()["per_kanaal"]} == per_kanaal
+
+
+def test_a_backdated_registration_counts_at_once(contacten, agent):
+    klantcontact_dagtellingen_bijwerken(terug=7)
+    klantcontact_register(
+        medewerker=agent,
+        kanaal=Kanaal.POST,
+        plaatsgevonden_op=_om(EERGISTEREN, 14),
+        vragen=[VraagData(onderwerp="Afval", vraag="Wanneer?", afhandeling="direct_beantwoord")],
+    )
+    status = KlantcontactDagstatus.objects.get(dag=EERGISTEREN)
+    assert status.versie != status.ververst_versie
+    assert _kpis()["fcr"]["totaal"]["aantal"] == 8
+
+
+def test_a_repeat_contact_makes_the_earlier_day_stale(agent):
+    partij = PersoonFactory()
+    vraag = VraagData(onderwerp="Afval", vraag="Wanneer?", afhandeling="direct_beantwoord")
+    klantcontact_register(
+        medewerker=agent,
+        partij=partij,
+        kanaal=Kanaal.TELEFOON,
+        plaatsgevonden_op=_om(EERGISTEREN),
+        vragen=[vraag],
+    )
+    klantcontact_dagtellingen_bijwerken(terug=7)
+    assert _kpis()["fcr"]["totaal"]["echt"] == 1
+
+    klantcontact_register(medewerker=agent, partij=partij, kanaal=Kanaal.TELEFOON, vragen=[vraag])
+
+    assert _kpis()["fcr"]["totaal"]["echt"] == 1  # the new one; the earlier one no longer
+    assert _kpis()["fcr"]["totaal"]["aantal"] == 2
+
+
+def test_filters_the_roll_up_cannot_answer_count_the_contacts(contacten):
+    klantcontact_dagtellingen_bijwerken(terug=7)
+    medewerker = Klantcontact.objects.filter(kanaal=Kanaal.CHAT).get().medewerker
+    alleen = _kpis(KpiFilters(medewerker=medewerker))
+    assert alleen["fcr"]["totaal"]["aantal"] == 1
+    afdeling = _kpis(KpiFilters(afdeling=medewerker.afdeling))
+    assert afdeling["fcr"]["totaal"]["aantal"] == 1
