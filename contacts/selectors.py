@@ -197,10 +197,6 @@ def contactverzoek_open_list(*, partij: Partij) -> QuerySet[Contactverzoek]:
     )
 
 
-def can_see_secret_address(user) -> bool:
-    return user.has_perm("contacts.view_geheim_adres")
-
-
 def contactverzoek_werkvoorraad(*, medewerker) -> QuerySet[Contactverzoek]:
     """Open requests addressed to the medewerker, their team or their afdeling."""
     if medewerker is None:

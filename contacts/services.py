@@ -2,6 +2,7 @@
 
 import datetime
 import uuid as uuid_module
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -27,11 +28,11 @@ from contacts.models import (
     PartijIdentificator,
     Vraag,
 )
-from kcc import sla
+from kcc import authz, sla
 from kcc.kpi import Periode
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_deadline
-from kcc.services import audit_log_record
+from kcc.services import AuditObject, audit_log_record, audit_log_record_many
 from zaken.services import zaak_intake
 
 _NORMALISERS = {
@@ -423,7 +424,7 @@ def partij_view_record(*, user, partij: Partij, reason: str, via: str = "ui", re
     A secret address withheld from this user is noted too: the refusal is logged.
     """
     description = partij.naam
-    if partij.indicatie_geheimhouding and not user.has_perm("contacts.view_geheim_adres"):
+    if partij.indicatie_geheimhouding and not authz.can(user, authz.VIEW_SECRET_ADDRESS, partij):
         description += " – adres afgeschermd (geheimhouding, geen bevoegdheid)"
     return audit_log_record(
         user=user,
@@ -438,8 +439,65 @@ def partij_view_record(*, user, partij: Partij, reason: str, via: str = "ui", re
     )
 
 
+def partijen_view_record(
+    *, user, partijen: Iterable[Partij], reason: str, via: str = "ui", request=None
+) -> int:
+    """Log a list of partijen that was shown (search results): one line per partij."""
+    return audit_log_record_many(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="partij",
+        objects=[AuditObject(p.uuid, p.naam, p.uuid) for p in partijen],
+        reason=reason,
+        via=via,
+        request=request,
+    )
+
+
+def klantcontacten_view_record(
+    *, user, klantcontacten: Iterable[Klantcontact], reason: str, via: str = "ui", request=None
+) -> int:
+    return audit_log_record_many(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="klantcontact",
+        objects=[
+            AuditObject(
+                k.uuid,
+                str(k),
+                k.partij.uuid if k.partij_id else None,
+            )
+            for k in klantcontacten
+        ],
+        reason=reason,
+        via=via,
+        request=request,
+    )
+
+
+def contactverzoeken_view_record(
+    *, user, contactverzoeken: Iterable[Contactverzoek], reason: str, via: str = "ui", request=None
+) -> int:
+    return audit_log_record_many(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="contactverzoek",
+        objects=[
+            AuditObject(
+                c.uuid,
+                c.gevraagde_handeling,
+                c.klantcontact.partij.uuid if c.klantcontact.partij_id else None,
+            )
+            for c in contactverzoeken
+        ],
+        reason=reason,
+        via=via,
+        request=request,
+    )
+
+
 def register_persoon_lookup(
-    *, user, bsn: str, purpose: str, via: str = "ui"
+    *, user, bsn: str, purpose: str, via: str = "ui", request=None
 ) -> registers.Persoon | None:
     """Look a person up in the BRP; every lookup is logged with its purpose."""
     bsn = identifiers.normalise_bsn(bsn)
@@ -451,12 +509,13 @@ def register_persoon_lookup(
         description="BRP Personen bevragen",
         reason=purpose,
         via=via,
+        request=request,
     )
     return registers.brp().persoon(bsn)
 
 
 def register_bedrijf_lookup(
-    *, user, kvk_nummer: str, purpose: str, via: str = "ui"
+    *, user, kvk_nummer: str, purpose: str, via: str = "ui", request=None
 ) -> registers.Bedrijf | None:
     """Look a company up in the Handelsregister; every lookup is logged with its purpose."""
     kvk_nummer = identifiers.normalise_kvk_nummer(kvk_nummer)
@@ -468,6 +527,7 @@ def register_bedrijf_lookup(
         description="Handelsregister zoeken",
         reason=purpose,
         via=via,
+        request=request,
     )
     return registers.handelsregister().bedrijf(kvk_nummer)
 
@@ -489,11 +549,13 @@ def _adres_data(adres: registers.Adres | None) -> list[AdresData]:
 
 @transaction.atomic
 def partij_import_from_register(
-    *, user, purpose: str, bsn: str = "", kvk_nummer: str = "", via: str = "ui"
+    *, user, purpose: str, bsn: str = "", kvk_nummer: str = "", via: str = "ui", request=None
 ) -> Partij:
     """Record a person (BRP) or company (Handelsregister) as a partij, once."""
     if bsn:
-        persoon = register_persoon_lookup(user=user, bsn=bsn, purpose=purpose, via=via)
+        persoon = register_persoon_lookup(
+            user=user, bsn=bsn, purpose=purpose, via=via, request=request
+        )
         if persoon is None:
             raise ValidationError({"bsn": "Dit BSN is niet gevonden in de BRP."})
         return partij_create(
@@ -507,7 +569,9 @@ def partij_import_from_register(
             identificatoren=[(PartijIdentificator.Soort.BSN, persoon.bsn)],
             adressen=_adres_data(persoon.adres),
         )
-    bedrijf = register_bedrijf_lookup(user=user, kvk_nummer=kvk_nummer, purpose=purpose, via=via)
+    bedrijf = register_bedrijf_lookup(
+        user=user, kvk_nummer=kvk_nummer, purpose=purpose, via=via, request=request
+    )
     if bedrijf is None:
         raise ValidationError(
             {"kvk_nummer": "Dit KvK-nummer is niet gevonden in het Handelsregister."}

@@ -4,8 +4,7 @@ import uuid as uuid_module
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from contacts import selectors, services
 from contacts.forms import KlantcontactForm, VraagForm, VraagFormSet, ZoekForm
 from contacts.models import Afhandeling, Contactverzoek, DigitaalAdres
 from kanalen.afspraken import selectors as afspraken_selectors
+from kcc import authz
 from kcc import selectors as kcc_selectors
 from kcc.dashboard.drilldown import drilldown_render
 from kcc.kpi import KpiFilterForm
@@ -23,18 +23,21 @@ from zaken import selectors as zaken_selectors
 
 HISTORIE_PAGE_SIZE = 10
 KLANTBEELD_REASON = "Klantbeeld geopend in het klantcontactscherm"
+SEARCH_REASON = "Zoekresultaat in het klantcontactscherm"
 
 
 def _search_context(request) -> dict:
     zoek = ZoekForm(request.GET or None)
     q = request.GET.get("q", "").strip()
     parsed = selectors.search_text_parse(q)
-    partijen = selectors.partij_search_text(q)[: selectors.SEARCH_LIMIT] if parsed else []
+    partijen = list(selectors.partij_search_text(q)[: selectors.SEARCH_LIMIT]) if parsed else []
+    services.partijen_view_record(
+        user=request.user, partijen=partijen, reason=SEARCH_REASON, request=request
+    )
     return {"zoek": zoek, "q": q, "parsed": parsed, "partijen": partijen}
 
 
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.BROWSE, "partij")
 def klantcontact(request):
     """Search screen; htmx asks for the results partial while the agent types."""
     context = _search_context(request)
@@ -43,15 +46,13 @@ def klantcontact(request):
     return render(request, "contacts/klantcontact.html", context)
 
 
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.VIEW, "partij")
 def klantbeeld(request, uuid):
     partij = get_object_or_404(selectors.partij_list(), uuid=uuid)
     return _contact_screen(request, partij)
 
 
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.ADD, "klantcontact")
 def anoniem(request):
     return _contact_screen(request, None)
 
@@ -73,8 +74,7 @@ def _place_errors(exc: ValidationError, form: KlantcontactForm, vragen: list[Vra
 
 def _contact_screen(request, partij):
     if request.method == "POST":
-        if not request.user.has_perm("contacts.add_klantcontact"):
-            raise PermissionDenied
+        authz.require(request.user, authz.ADD, "klantcontact")
         form = KlantcontactForm(request.POST)
         vragen = VraagFormSet(request.POST, prefix="vragen")
         if form.is_valid() and vragen.is_valid():
@@ -109,24 +109,32 @@ def _contact_screen(request, partij):
             )
         vragen = VraagFormSet(prefix="vragen", initial=[{"cv_terugbelnummer": telefoon}])
 
+    kan_zoeken = authz.can(request.user, authz.BROWSE, "partij")
     context = {
-        **_search_context(request),
+        **(_search_context(request) if kan_zoeken else {}),
+        "kan_zoeken": kan_zoeken,
         "partij": partij,
         "form": form,
         "vragen": vragen,
         "has_errors": request.method == "POST",
+        "kan_registreren": authz.can(request.user, authz.ADD, "klantcontact"),
     }
     if partij is not None:
         services.partij_view_record(
             user=request.user, partij=partij, reason=KLANTBEELD_REASON, request=request
         )
-        historie = Paginator(selectors.klantcontact_list(partij=partij), HISTORIE_PAGE_SIZE)
+        historie = Paginator(
+            authz.scope(request.user, authz.VIEW, selectors.klantcontact_list(partij=partij)),
+            HISTORIE_PAGE_SIZE,
+        )
         context.update(
             {
                 "adres_zichtbaar": not partij.indicatie_geheimhouding
-                or selectors.can_see_secret_address(request.user),
+                or authz.can(request.user, authz.VIEW_SECRET_ADDRESS, partij),
                 "historie": historie.get_page(request.GET.get("pagina")),
-                "contactverzoeken": selectors.contactverzoek_open_list(partij=partij),
+                "contactverzoeken": authz.scope(
+                    request.user, authz.VIEW, selectors.contactverzoek_open_list(partij=partij)
+                ),
                 "zaken": zaken_selectors.zaken_for_partij(partij=partij, user=request.user),
                 "afspraken": afspraken_selectors.afspraken_van_partij(partij=partij),
                 "niet_bezorgd": kcc_selectors.partij_parked_berichten(partij_uuid=partij.uuid),
@@ -143,8 +151,7 @@ REGISTER_PURPOSE = "Klantcontact: klant nog niet bekend in KCC"
 
 
 @require_POST
-@login_required
-@permission_required("contacts.add_partij", raise_exception=True)
+@authz.required(authz.ADD, "partij")
 def register_opvragen(request):
     """Look the typed BSN or KvK number up in the base register and record the partij."""
     q = request.POST.get("q", "")
@@ -158,6 +165,7 @@ def register_opvragen(request):
             purpose=REGISTER_PURPOSE,
             bsn=parsed.criteria.get("bsn", ""),
             kvk_nummer=parsed.criteria.get("kvk", ""),
+            request=request,
         )
     except ValidationError as exc:
         for error in exc.messages:
@@ -167,12 +175,17 @@ def register_opvragen(request):
     return redirect("contacts:klantbeeld", uuid=partij.uuid)
 
 
-@login_required
-@permission_required("contacts.view_contactverzoek", raise_exception=True)
+@authz.required(authz.VIEW, "contactverzoek")
 def contactverzoeken(request):
     """Open contactverzoeken for my afdeling, team and me, nearest deadline first."""
     medewerker = getattr(request.user, "medewerker", None)
-    verzoeken = selectors.contactverzoek_werkvoorraad(medewerker=medewerker)
+    verzoeken = list(selectors.contactverzoek_werkvoorraad(medewerker=medewerker))
+    services.contactverzoeken_view_record(
+        user=request.user,
+        contactverzoeken=verzoeken,
+        reason="Werkvoorraad contactverzoeken",
+        request=request,
+    )
     return render(
         request,
         "contacts/contactverzoeken.html",
@@ -181,10 +194,10 @@ def contactverzoeken(request):
 
 
 @require_POST
-@login_required
-@permission_required("contacts.change_contactverzoek", raise_exception=True)
+@authz.required(authz.CHANGE, "contactverzoek")
 def contactverzoek_actie(request, uuid, actie: str):
     contactverzoek = get_object_or_404(Contactverzoek, uuid=uuid)
+    authz.require(request.user, authz.CHANGE, contactverzoek)
     try:
         if actie == "oppakken":
             services.contactverzoek_claim(
@@ -211,12 +224,12 @@ def _ja_nee(value: str) -> bool | None:
     return {"ja": True, "nee": False}.get(value)
 
 
-def _overzicht(request, template: str, queryset, form, object_type: str, **context):
-    return drilldown_render(request, template, queryset, form, object_type, **context)
+def _overzicht(request, template: str, queryset, form, record, **context):
+    """A drill-down list; `record` logs the rows of the page shown, one line each."""
+    return drilldown_render(request, template, queryset, form, record=record, **context)
 
 
-@login_required
-@permission_required("contacts.view_klantcontact", raise_exception=True)
+@authz.required(authz.VIEW, "klantcontact")
 def klantcontact_overzicht(request):
     """The klantcontacten behind a dashboard number: same period and filters."""
     form = KpiFilterForm(request.GET)
@@ -233,22 +246,24 @@ def klantcontact_overzicht(request):
             digitaal=_ja_nee(request.GET.get("digitaal", "")),
             onderwerp=request.GET.get("onderwerp", "")[:200],
         )
-        .select_related("medewerker__user")
+        .select_related("medewerker__user", "partij")
         .order_by("-plaatsgevonden_op", "-pk")
     )
+    contacten = authz.scope(request.user, authz.VIEW, contacten)
     return _overzicht(
         request,
         "contacts/klantcontact_overzicht.html",
         contacten,
         form,
-        "klantcontact",
+        lambda rows, reason: services.klantcontacten_view_record(
+            user=request.user, klantcontacten=rows, reason=reason, request=request
+        ),
         periode=periode,
         afhandeling=dict(Afhandeling.choices).get(afhandeling, ""),
     )
 
 
-@login_required
-@permission_required("contacts.view_contactverzoek", raise_exception=True)
+@authz.required(authz.VIEW, "contactverzoek")
 def contactverzoek_overzicht(request):
     form = KpiFilterForm(request.GET)
     if not form.is_valid():
@@ -257,7 +272,7 @@ def contactverzoek_overzicht(request):
     soort = request.GET.get("soort", "")
     verzoeken = (
         selectors.contactverzoek_kpi_list(periode=periode, filters=form.kpi_filters(), soort=soort)
-        .select_related("afdeling", "medewerker__user")
+        .select_related("afdeling", "medewerker__user", "klantcontact__partij")
         .order_by("deadline", "pk")
     )
     return _overzicht(
@@ -265,7 +280,9 @@ def contactverzoek_overzicht(request):
         "contacts/contactverzoek_overzicht.html",
         verzoeken,
         form,
-        "contactverzoek",
+        lambda rows, reason: services.contactverzoeken_view_record(
+            user=request.user, contactverzoeken=rows, reason=reason, request=request
+        ),
         periode=periode,
         soort=soort,
     )

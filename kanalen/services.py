@@ -37,10 +37,15 @@ from kanalen.models import (
 from kanalen.selectors import OPEN_EMAIL_STATUSSEN
 from kcc import sla
 from kcc.calendar import deadline_for, end_of_day
-from kcc.models import Afdeling, Bericht, Eenheid, Medewerker, Servicenorm
+from kcc.models import Afdeling, AuditLogEntry, Bericht, Eenheid, Medewerker, Servicenorm
 from kcc.outbox import message_id_for
 from kcc.selectors import afdeling_list, servicenorm_deadline, servicenorm_for
-from kcc.services import bericht_from_template, bericht_queue
+from kcc.services import (
+    AuditObject,
+    audit_log_record_many,
+    bericht_from_template,
+    bericht_queue,
+)
 from kcc.uploads import safe_filename
 from zaken.models import Zaak
 from zaken.selectors import zaak_for_klantcontact, zaak_list
@@ -751,6 +756,25 @@ def webaanvraag_submit(
         ingediend_op=now,
     )
     return zaak
+
+
+def inkomende_emails_view_record(*, user, emails, reason: str, request=None) -> int:
+    """A list of e-mails shows each sender: one line in the processing log per e-mail."""
+    return audit_log_record_many(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="inkomende-email",
+        objects=[
+            AuditObject(
+                item.uuid,
+                f"{item.referentie} {item.afzender_email}",
+                item.partij.uuid if item.partij_id else None,
+            )
+            for item in emails
+        ],
+        reason=reason,
+        request=request,
+    )
 
 
 @transaction.atomic

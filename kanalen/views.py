@@ -13,6 +13,7 @@ from kanalen import selectors, services
 from kanalen.email.parser import html_to_text
 from kanalen.forms import AntwoordForm, DoorsturenForm, EmailFilterForm, SluitenForm, ZaakForm
 from kanalen.models import EmailBijlage, InkomendeEmail
+from kcc import authz
 from kcc.dashboard.drilldown import drilldown_render
 from kcc.kpi import KpiFilterForm
 from kcc.models import AuditLogEntry
@@ -21,12 +22,14 @@ from kcc.services import audit_log_record
 EMAIL_VIEW_REASON = "E-mail geopend in de e-mailwerkvoorraad"
 
 
-@login_required
-@permission_required("kanalen.view_inkomendeemail", raise_exception=True)
+@authz.required(authz.VIEW, "email")
 def email_lijst(request):
     """Open items nearest deadline first; htmx swaps the list when the filter changes."""
     filter_form = EmailFilterForm(request.GET or None)
     items = list(selectors.email_queue(status=filter_form.status_value())[:200])
+    services.inkomende_emails_view_record(
+        user=request.user, emails=items, reason="E-mailwerkvoorraad", request=request
+    )
     for item in items:
         item.urgentie = selectors.deadline_urgency(item.deadline)
     context = {"filter_form": filter_form, "items": items}
@@ -64,8 +67,7 @@ def _detail(request, item: InkomendeEmail, forms: dict | None = None, status: in
     return render(request, "kanalen/email_detail.html", context, status=status)
 
 
-@login_required
-@permission_required("kanalen.view_inkomendeemail", raise_exception=True)
+@authz.required(authz.VIEW, "email")
 def email_detail(request, uuid):
     try:
         item = selectors.email_detail(uuid=uuid)
@@ -75,8 +77,7 @@ def email_detail(request, uuid):
 
 
 @require_POST
-@login_required
-@permission_required("kanalen.change_inkomendeemail", raise_exception=True)
+@authz.required(authz.CHANGE, "email")
 def email_actie(request, uuid, actie: str):
     item = get_object_or_404(InkomendeEmail, uuid=uuid)
     medewerker = getattr(request.user, "medewerker", None)
@@ -143,17 +144,17 @@ def email_actie(request, uuid, actie: str):
     return _detail(request, item, {name: form, "actief_formulier": actie}, status=400)
 
 
-@login_required
-@permission_required("kanalen.view_inkomendeemail", raise_exception=True)
+@authz.required(authz.VIEW, "email")
 def bijlage(request, uuid):
     """Download an attachment; always as a file, never shown inline in our origin."""
-    bijlage = get_object_or_404(EmailBijlage.objects.select_related("email"), uuid=uuid)
+    bijlage = get_object_or_404(EmailBijlage.objects.select_related("email__partij"), uuid=uuid)
     audit_log_record(
         user=request.user,
         action=AuditLogEntry.Actie.VIEW,
         object_type="email-bijlage",
         object_uuid=bijlage.uuid,
         description=f"{bijlage.email.referentie} {bijlage.bestandsnaam}",
+        partij_uuid=bijlage.email.partij.uuid if bijlage.email.partij_id else None,
         reason=EMAIL_VIEW_REASON,
         request=request,
     )
@@ -192,8 +193,7 @@ def kennisbank_fragmenten(request):
     )
 
 
-@login_required
-@permission_required("kanalen.view_inkomendeemail", raise_exception=True)
+@authz.required(authz.VIEW, "email")
 def email_overzicht(request):
     """The e-mails behind a dashboard number (received in the period, open, overdue)."""
     form = KpiFilterForm(request.GET)
@@ -202,12 +202,18 @@ def email_overzicht(request):
     periode = form.kpi_periode()
     soort = request.GET.get("soort", "")
     emails = selectors.email_kpi_list(periode=periode, soort=soort).order_by("deadline", "pk")
+
+    def record(rows, reason: str) -> None:
+        services.inkomende_emails_view_record(
+            user=request.user, emails=rows, reason=reason, request=request
+        )
+
     return drilldown_render(
         request,
         "kanalen/email_overzicht.html",
-        emails,
+        emails.select_related("partij"),
         form,
-        "inkomende_email",
+        record=record,
         periode=periode,
         soort=soort,
     )

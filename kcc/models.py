@@ -150,6 +150,8 @@ class AuditLogEntry(models.Model):
     partij_uuid = models.UUIDField(_("partij"), null=True, blank=True, db_index=True)
     reden = models.CharField(_("reden"), max_length=255, blank=True)
     kanaal = models.CharField(_("via"), max_length=20, blank=True, help_text=_("ui, api, taak"))
+    # The screen or endpoint (its path) where the data was shown: part of the "why".
+    context = models.CharField(_("scherm of endpoint"), max_length=255, blank=True)
     ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
 
     class Meta:

@@ -27,6 +27,7 @@ NAVIGATION = [
     NavEntry(_("Kennisbank"), "catalogus:kennisbank", "kcc.view_kennisbank"),
     NavEntry(_("Beheer"), "admin:index", "kcc.manage_organisation"),
     NavEntry(_("Berichten"), "beheer-berichten", "kcc.requeue_bericht"),
+    NavEntry(_("Inzageverzoeken"), "inzage", "kcc.view_auditlogentry"),
 ]
 
 

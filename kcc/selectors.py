@@ -1,4 +1,4 @@
-"""Reads on the shared parts: organisation and the outbox."""
+"""Reads on the shared parts: organisation, the audit log and the outbox."""
 
 import uuid
 from datetime import datetime
@@ -11,6 +11,7 @@ from kcc import roles
 from kcc.calendar import deadline_for
 from kcc.models import (
     Afdeling,
+    AuditLogEntry,
     Bericht,
     Medewerker,
     Notificatie,
@@ -41,6 +42,35 @@ def afdeling_descendant_ids(afdeling: Afdeling) -> list[int]:
         )
         ids.extend(frontier)
     return ids
+
+
+# Register look-ups are logged by the number looked up, before a partij exists.
+REGISTER_LOOKUP_TYPES = ["brp-persoon", "kvk-bedrijf"]
+
+
+def verwerkingen_for_partij(
+    *, partij_uuid: uuid.UUID, identificatoren: list[str] = ()
+) -> QuerySet[AuditLogEntry]:
+    """Every logged look at one partij's data (for an inzageverzoek), newest first: the
+    lines about the partij and the register look-ups of its BSN or KvK number."""
+    about = Q(partij_uuid=partij_uuid)
+    if identificatoren:
+        about |= Q(object_type__in=REGISTER_LOOKUP_TYPES, object_uuid__in=list(identificatoren))
+    return AuditLogEntry.objects.filter(about).order_by("-tijdstip", "-pk")
+
+
+def partij_verwerkingen(*, uuid) -> tuple:
+    """The partij (404 when unknown) and every logged look at its data."""
+    from django.shortcuts import get_object_or_404
+
+    # contacts reads the organisation from here: import it only when asked.
+    from contacts.selectors import partij_list
+
+    partij = get_object_or_404(partij_list(), uuid=uuid)
+    verwerkingen = verwerkingen_for_partij(
+        partij_uuid=partij.uuid, identificatoren=[i.waarde for i in partij.identificatoren.all()]
+    )
+    return partij, verwerkingen
 
 
 def bericht_list(

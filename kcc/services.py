@@ -1,6 +1,8 @@
 """Writes on the shared parts: organisation, the audit log and the outbox."""
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
@@ -36,6 +38,40 @@ from kcc.selectors import teamleider_user_ids
 User = get_user_model()
 
 
+@dataclass(frozen=True)
+class AuditObject:
+    """One object in a list that was shown, for `audit_log_record_many`."""
+
+    object_uuid: object
+    description: str = ""
+    partij_uuid: uuid.UUID | None = None
+
+
+# A reason the user gives with an API request (e.g. the klantcontact in progress).
+REASON_HEADER = "X-Reden"
+
+
+def _audit_entry(
+    *, user, action, object_type, obj: AuditObject, reason, via, request
+) -> AuditLogEntry:
+    authenticated = user is not None and user.is_authenticated
+    if request is not None and (given := request.headers.get(REASON_HEADER, "").strip()):
+        reason = f"{reason}: {given}" if reason else given
+    return AuditLogEntry(
+        user=user if authenticated else None,
+        gebruikersnaam=user.get_username() if authenticated else "",
+        actie=action,
+        object_type=object_type,
+        object_uuid=str(obj.object_uuid or ""),
+        object_omschrijving=obj.description[:255],
+        partij_uuid=obj.partij_uuid,
+        reden=reason[:255],
+        kanaal=via,
+        context=request.path[:255] if request is not None else "",
+        ip_adres=request.META.get("REMOTE_ADDR") if request is not None else None,
+    )
+
+
 def audit_log_record(
     *,
     user,
@@ -49,18 +85,61 @@ def audit_log_record(
     request: HttpRequest | None = None,
 ) -> AuditLogEntry:
     """Log one action on an object; call it on every view of personal data."""
-    authenticated = user is not None and user.is_authenticated
-    return AuditLogEntry.objects.create(
-        user=user if authenticated else None,
-        gebruikersnaam=user.get_username() if authenticated else "",
-        actie=action,
+    entry = _audit_entry(
+        user=user,
+        action=action,
         object_type=object_type,
-        object_uuid=str(object_uuid or ""),
-        object_omschrijving=description[:255],
-        partij_uuid=partij_uuid,
-        reden=reason[:255],
-        kanaal=via,
-        ip_adres=request.META.get("REMOTE_ADDR") if request is not None else None,
+        obj=AuditObject(object_uuid, description, partij_uuid),
+        reason=reason,
+        via=via,
+        request=request,
+    )
+    entry.save()
+    return entry
+
+
+def audit_log_record_many(
+    *,
+    user,
+    action: str,
+    object_type: str,
+    objects: Iterable[AuditObject],
+    reason: str = "",
+    via: str = "ui",
+    request: HttpRequest | None = None,
+) -> int:
+    """Log a list that was shown: one line per object (so each partij's inzage finds
+    it), written in one INSERT."""
+    entries = [
+        _audit_entry(
+            user=user,
+            action=action,
+            object_type=object_type,
+            obj=obj,
+            reason=reason,
+            via=via,
+            request=request,
+        )
+        for obj in objects
+    ]
+    AuditLogEntry.objects.bulk_create(entries)
+    return len(entries)
+
+
+def verwerkingslog_view_record(
+    *, user, partij, action: str, reason: str, via: str = "ui", request=None
+) -> AuditLogEntry:
+    """Looking at a partij's processing log is itself a processing of its data."""
+    return audit_log_record(
+        user=user,
+        action=action,
+        object_type="verwerkingslog",
+        object_uuid=partij.uuid,
+        description=partij.naam,
+        partij_uuid=partij.uuid,
+        reason=reason,
+        via=via,
+        request=request,
     )
 
 

@@ -1,3 +1,4 @@
+import csv
 import mailbox
 import sys
 from email.header import decode_header, make_header
@@ -7,18 +8,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from redis.exceptions import RedisError
 
 from catalogus import selectors as catalogus_selectors
-from kcc import health, selectors, services
-from kcc.models import Notificatie
+from contacts import selectors as contacts_selectors
+from contacts import services as contacts_services
+from kcc import authz, health, selectors, services
+from kcc.models import AuditLogEntry, Notificatie
 
 
 @never_cache
@@ -98,6 +104,131 @@ def dev_mail_detail(request, key: str):
             "body": body,
         },
     )
+
+
+# --- Inzageverzoek: who looked at a partij's data --------------------------------
+
+INZAGE_PAGE_SIZE = 50
+INZAGE_REASON = "Inzageverzoek: verwerkingen van de partij bekeken"
+INZAGE_EXPORT_REASON = "Inzageverzoek: verwerkingen van de partij geëxporteerd"
+INZAGE_SEARCH_REASON = "Inzageverzoek: partij gezocht"
+
+
+# What the object types in the log are, in words a citizen reads in the answer.
+GEGEVENS_LABELS = {
+    "partij": _lazy("klantgegevens"),
+    "klantcontact": _lazy("klantcontact"),
+    "contactverzoek": _lazy("contactverzoek"),
+    "zaak": _lazy("zaak"),
+    "inkomende-email": _lazy("e-mail"),
+    "inkomende_email": _lazy("e-mail"),
+    "email-bijlage": _lazy("bijlage van een e-mail"),
+    "bericht": _lazy("bericht aan de klant"),
+    "brp-persoon": _lazy("BRP (basisregistratie personen)"),
+    "kvk-bedrijf": _lazy("Handelsregister (KvK)"),
+    "verwerkingslog": _lazy("dit overzicht van verwerkingen"),
+}
+VIA_LABELS = {
+    "ui": _lazy("scherm"),
+    "api": _lazy("API (koppeling)"),
+    "admin": _lazy("beheer"),
+    "taak": _lazy("achtergrondtaak"),
+}
+
+
+def _labelled(entries):
+    for entry in entries:
+        entry.gegevens = GEGEVENS_LABELS.get(entry.object_type, entry.object_type)
+        entry.via = VIA_LABELS.get(entry.kanaal, entry.kanaal)
+        yield entry
+
+
+@authz.required(authz.VIEW, "verwerkingslog")
+def inzage(request):
+    """Find the partij of an inzageverzoek (BSN, KvK, name + birth date, ...)."""
+    q = request.GET.get("q", "").strip()
+    partijen = list(contacts_selectors.partij_search_text(q)[: contacts_selectors.SEARCH_LIMIT])
+    contacts_services.partijen_view_record(
+        user=request.user, partijen=partijen, reason=INZAGE_SEARCH_REASON, request=request
+    )
+    return render(request, "kcc/inzage.html", {"q": q, "partijen": partijen})
+
+
+@authz.required(authz.VIEW, "verwerkingslog")
+def inzage_partij(request, uuid):
+    """Who looked at this partij's data, when, what and why; newest first."""
+    partij, verwerkingen = selectors.partij_verwerkingen(uuid=uuid)
+    services.verwerkingslog_view_record(
+        user=request.user,
+        partij=partij,
+        action=AuditLogEntry.Actie.VIEW,
+        reason=INZAGE_REASON,
+        request=request,
+    )
+    page = Paginator(verwerkingen, INZAGE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = list(_labelled(page.object_list))
+    return render(
+        request, "kcc/inzage_partij.html", {"partij": partij, "page": page, "querystring": ""}
+    )
+
+
+_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value) -> str:
+    """Text as a spreadsheet shows it, never as a formula (a name may start with '=')."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_CSV_FORMULA_START) else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@authz.required(authz.VIEW, "verwerkingslog")
+def inzage_export(request, uuid):
+    """The whole log of one partij as CSV, streamed (a busy partij has many lines)."""
+    partij, verwerkingen = selectors.partij_verwerkingen(uuid=uuid)
+    services.verwerkingslog_view_record(
+        user=request.user,
+        partij=partij,
+        action=AuditLogEntry.Actie.EXPORT,
+        reason=INZAGE_EXPORT_REASON,
+        request=request,
+    )
+    writer = csv.writer(_Echo())
+    header = [
+        _("Tijdstip"),
+        _("Medewerker"),
+        _("Handeling"),
+        _("Gegevens"),
+        _("Omschrijving"),
+        _("Reden"),
+        _("Via"),
+        _("Scherm of endpoint"),
+    ]
+
+    def rows():
+        yield "\ufeff" + writer.writerow(header)
+        for entry in _labelled(verwerkingen.iterator(chunk_size=2000)):
+            yield writer.writerow(
+                _csv_cell(value)
+                for value in [
+                    timezone.localtime(entry.tijdstip).isoformat(timespec="seconds"),
+                    entry.gebruikersnaam,
+                    entry.get_actie_display(),
+                    entry.gegevens,
+                    entry.object_omschrijving,
+                    entry.reden,
+                    entry.via,
+                    entry.context,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="verwerkingen-{partij.uuid}.csv"'
+    return response
 
 
 def _meldingen(request, *, after_action: bool = False):

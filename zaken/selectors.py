@@ -8,36 +8,15 @@ from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from kcc import sla
+from kcc import authz, sla
 from kcc.kpi import KpiFilters, Periode
 from kcc.selectors import afdeling_descendant_ids
 from kcc.sla import SlaItem
-from zaken.models import Status, Zaak, vertrouwelijke_niveaus
+from zaken.models import Status, Zaak
 
 
 def _medewerker(user):
     return getattr(user, "medewerker", None)
-
-
-def can_view_content(user, zaak: Zaak) -> bool:
-    """A zaak above zaakvertrouwelijk: only its behandelende afdeling and users granted
-    access see its content; others see that it exists and its customer-facing status."""
-    if not zaak.is_vertrouwelijk or user.is_superuser:
-        return True
-    medewerker = _medewerker(user)
-    if medewerker is not None and medewerker.afdeling_id == zaak.behandelende_afdeling_id:
-        return True
-    return zaak.geautoriseerden.filter(pk=user.pk).exists()
-
-
-def _visible_content(user) -> Q:
-    if user.is_superuser:
-        return Q()
-    medewerker = _medewerker(user)
-    visible = ~Q(vertrouwelijkheidaanduiding__in=vertrouwelijke_niveaus()) | Q(geautoriseerden=user)
-    if medewerker is not None and medewerker.afdeling_id:
-        visible |= Q(behandelende_afdeling_id=medewerker.afdeling_id)
-    return visible
 
 
 def zaak_list() -> QuerySet[Zaak]:
@@ -54,7 +33,7 @@ def zaak_list() -> QuerySet[Zaak]:
 
 def can_choose_afdeling(user) -> bool:
     """A teamleider looks at any afdeling's werkvoorraad; others at their own."""
-    return user.has_perm("zaken.bulk_reassign_zaak")
+    return authz.can(user, authz.ASSIGN, "zaak")
 
 
 def _week_end(today: datetime.date) -> datetime.date:
@@ -96,7 +75,7 @@ def werkvoorraad(
     today = timezone.localdate()
     base = zaak_list().filter(einddatum__isnull=True, behandelende_afdeling_id=afdeling_id)
     if afdeling_id != own_afdeling_id:
-        base = base.filter(_visible_content(user)).distinct()
+        base = base.filter(authz.scope_q(user, authz.VIEW_CONTENT, Zaak))
     if team is not None:
         base = base.filter(behandelaar__team=team)
     if zaaktype is not None:
@@ -175,7 +154,7 @@ def zaken_for_partij(*, partij, user) -> list[ZaakRegel]:
         .prefetch_related("geautoriseerden")
         .order_by("einddatum", "-registratiedatum", "-pk")[:50]
     )
-    return [ZaakRegel(zaak, can_view_content(user, zaak)) for zaak in zaken]
+    return [ZaakRegel(zaak, authz.can(user, authz.VIEW_CONTENT, zaak)) for zaak in zaken]
 
 
 def hoofdzaken_regie() -> QuerySet[Zaak]:

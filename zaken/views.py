@@ -2,9 +2,8 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from catalogus.models import Zaaktype
 from contacts import selectors as contacts_selectors
-from kcc.dashboard.drilldown import drilldown_render
+from contacts import services as contacts_services
+from kcc import authz
+from kcc.dashboard.drilldown import drilldown_record, drilldown_render
 from kcc.kpi import KpiFilterForm
 from kcc.models import Afdeling, Medewerker
 from zaken import forms, selectors, services
@@ -33,8 +34,7 @@ def _medewerker(request):
     return getattr(request.user, "medewerker", None)
 
 
-@login_required
-@permission_required("kcc.view_werkvoorraad", raise_exception=True)
+@authz.required(authz.BROWSE, "zaak")
 def werkvoorraad(request):
     """Open zaken of my afdeling (nearest deadline first) and its contactverzoeken."""
     filter_ = request.GET.get("filter", "")
@@ -56,6 +56,16 @@ def werkvoorraad(request):
     # Paging keeps the chosen afdeling, zaaktype and filter.
     pagina_query = request.GET.copy()
     pagina_query.pop("pagina", None)
+    contactverzoeken = list(
+        contacts_selectors.contactverzoek_werkvoorraad(medewerker=_medewerker(request))[:20]
+    )
+    if not request.htmx:  # the swapped table does not show them
+        contacts_services.contactverzoeken_view_record(
+            user=request.user,
+            contactverzoeken=contactverzoeken,
+            reason="Werkvoorraad (contactverzoeken)",
+            request=request,
+        )
     context = {
         "pagina": pagina,
         "counts": voorraad.counts,
@@ -71,9 +81,7 @@ def werkvoorraad(request):
         else [],
         "zaaktypen": Zaaktype.objects.order_by("omschrijving"),
         "zaaktype": zaaktype,
-        "contactverzoeken": contacts_selectors.contactverzoek_werkvoorraad(
-            medewerker=_medewerker(request)
-        )[:20],
+        "contactverzoeken": contactverzoeken,
         "medewerkers": Medewerker.objects.filter(afdeling_id=voorraad.afdeling_id).select_related(
             "user"
         ),
@@ -83,8 +91,7 @@ def werkvoorraad(request):
     return render(request, "zaken/werkvoorraad.html", context)
 
 
-@login_required
-@permission_required("zaken.view_zaak", raise_exception=True)
+@authz.required(authz.VIEW, "zaak")
 def regie(request):
     """The KCC's overview of multi-part applications and the progress of their parts."""
     return render(request, "zaken/regie.html", {"hoofdzaken": selectors.hoofdzaken_regie()[:100]})
@@ -104,14 +111,13 @@ def _forms(zaak, data=None, files=None, bound: str = ""):
     }
 
 
-@login_required
-@permission_required("zaken.view_zaak", raise_exception=True)
+@authz.required(authz.VIEW, "zaak")
 def zaak_detail(request, uuid):
     zaak = get_object_or_404(selectors.zaak_list(), uuid=uuid)
     services.zaak_view_record(
         user=request.user, zaak=zaak, reason="Zaakdetail geopend", request=request
     )
-    if not selectors.can_view_content(request.user, zaak):
+    if not authz.can(request.user, authz.VIEW_CONTENT, zaak):
         regel = selectors.ZaakRegel(zaak, False)
         return render(request, "zaken/zaak_beperkt.html", {"regel": regel}, status=200)
     return _detail(request, zaak, _forms(zaak))
@@ -123,7 +129,7 @@ def _detail(request, zaak, context_forms, status=200):
         "zaak": zaak,
         "timeline": selectors.zaak_timeline(zaak=zaak),
         "deelzaken": zaak.deelzaken.select_related("behandelende_afdeling", "status__statustype"),
-        "kan_wijzigen": request.user.has_perm("zaken.change_zaak"),
+        "kan_wijzigen": authz.can(request.user, authz.CHANGE, zaak),
         **context_forms,
     }
     return render(request, "zaken/zaak_detail.html", context, status=status)
@@ -168,14 +174,12 @@ _DONE = {
 
 
 @require_POST
-@login_required
-@permission_required("zaken.change_zaak", raise_exception=True)
+@authz.required(authz.CHANGE, "zaak")
 def zaak_actie(request, uuid, actie: str):
     if actie not in _ACTIONS:
         raise Http404
     zaak = get_object_or_404(selectors.zaak_list(), uuid=uuid)
-    if not selectors.can_view_content(request.user, zaak):
-        raise PermissionDenied
+    authz.require(request.user, authz.CHANGE, zaak)
     context_forms = _forms(zaak, request.POST, request.FILES, bound=actie)
     data = {}
     if actie in _FORMS:
@@ -197,11 +201,14 @@ def zaak_actie(request, uuid, actie: str):
 
 
 @require_POST
-@login_required
-@permission_required("zaken.bulk_reassign_zaak", raise_exception=True)
+@authz.required(authz.ASSIGN, "zaak")
 def bulk_toewijzen(request):
     behandelaar = Medewerker.objects.filter(uuid=request.POST.get("behandelaar") or None).first()
-    zaken = list(Zaak.objects.filter(uuid__in=request.POST.getlist("zaken")))
+    zaken = list(
+        authz.scope(
+            request.user, authz.CHANGE, Zaak.objects.filter(uuid__in=request.POST.getlist("zaken"))
+        )
+    )
     if behandelaar is None or not zaken:
         messages.error(request, _("Kies zaken en een behandelaar."))
         return redirect("zaken:werkvoorraad")
@@ -221,26 +228,28 @@ def bulk_toewijzen(request):
     return redirect(reverse("zaken:werkvoorraad") + "?" + request.POST.get("query", ""))
 
 
-@login_required
-@permission_required("zaken.view_zaak", raise_exception=True)
+@authz.required(authz.VIEW, "document")
 def document(request, uuid):
     document = get_object_or_404(ZaakDocument.objects.select_related("zaak"), uuid=uuid)
-    if not selectors.can_view_content(request.user, document.zaak):
-        raise PermissionDenied
+    authz.require(request.user, authz.VIEW, document)
     services.zaak_view_record(
-        user=request.user, zaak=document.zaak, reason=f"Document {document.titel} geopend"
+        user=request.user,
+        zaak=document.zaak,
+        reason=f"Document {document.titel} geopend",
+        request=request,
     )
     return FileResponse(
         document.bestand.open("rb"), content_type=document.formaat, filename=document.bestandsnaam
     )
 
 
-@login_required
-@permission_required("zaken.view_zaak", raise_exception=True)
+@authz.required(authz.VIEW_CONTENT, "zaak")
 def ontvangstbevestiging(request, uuid):
     zaak = get_object_or_404(Zaak, uuid=uuid)
-    if not selectors.can_view_content(request.user, zaak):
-        raise PermissionDenied
+    authz.require(request.user, authz.VIEW_CONTENT, zaak)
+    services.zaak_view_record(
+        user=request.user, zaak=zaak, reason="Ontvangstbevestiging geopend", request=request
+    )
     zaak = services.zaak_ontvangstbevestiging_store(zaak=zaak)
     return FileResponse(
         zaak.ontvangstbevestiging.open("rb"),
@@ -277,8 +286,7 @@ def statuspagina(request, token):
     )
 
 
-@login_required
-@permission_required("kcc.view_dashboard", raise_exception=True)
+@authz.required(authz.VIEW, "rapportage")
 def zaak_overzicht(request):
     """The zaken behind a dashboard number: same period and filters."""
     form = KpiFilterForm(request.GET)
@@ -297,7 +305,7 @@ def zaak_overzicht(request):
         "zaken/zaak_overzicht.html",
         zaken,
         form,
-        "zaak",
+        record=drilldown_record(request, "zaak"),
         periode=periode,
         soort=soort,
     )

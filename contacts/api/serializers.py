@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalogus.models import Product
-from contacts import selectors
 from contacts.models import (
     Adres,
     Afhandeling,
@@ -14,6 +13,7 @@ from contacts.models import (
     PartijIdentificator,
     Vraag,
 )
+from kcc import authz
 from kcc.models import Afdeling, Medewerker, Team
 
 
@@ -75,7 +75,8 @@ class PartijSerializer(serializers.ModelSerializer):
 
     def _hidden(self, partij) -> bool:
         user = self.context["request"].user
-        return partij.indicatie_geheimhouding and not selectors.can_see_secret_address(user)
+        hidden = partij.indicatie_geheimhouding
+        return hidden and not authz.can(user, authz.VIEW_SECRET_ADDRESS, partij)
 
     @extend_schema_field(AdresSerializer(many=True))
     def get_adressen(self, partij):

@@ -6,7 +6,6 @@ from rest_framework.response import Response
 
 from contacts import selectors, services
 from contacts.api.filters import ContactverzoekFilter, KlantcontactFilter, PartijSearchFilter
-from contacts.api.permissions import CanChangeContactverzoek, ModelPermissionsWithView
 from contacts.api.serializers import (
     AfhandelenSerializer,
     ContactverzoekSerializer,
@@ -15,6 +14,7 @@ from contacts.api.serializers import (
     PartijCreateSerializer,
     PartijSerializer,
 )
+from kcc import authz
 from kcc.api.idempotency import IdempotentCreateMixin
 
 KLANTBEELD_PAGE_SIZE = 20
@@ -32,6 +32,30 @@ def _service_errors(exc: DjangoValidationError) -> serializers.ValidationError:
             target = target.setdefault(part, {})
         target[field] = messages
     return serializers.ValidationError(errors)
+
+
+class _ReadLogMixin:
+    """Every row a list or detail answer shows goes into the processing log, a list's
+    page in one INSERT."""
+
+    list_reason = ""
+    detail_reason = ""
+
+    def record_reads(self, rows, reason: str) -> None:
+        raise NotImplementedError
+
+    def record_detail(self, instance) -> None:
+        self.record_reads([instance], self.detail_reason)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.record_reads(page, self.list_reason)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.record_detail(instance)
+        return Response(self.get_serializer(instance).data)
 
 
 class _PartijCreateMixin:
@@ -56,6 +80,7 @@ class _PartijCreateMixin:
 )
 class PartijViewSet(
     IdempotentCreateMixin,
+    _ReadLogMixin,
     _PartijCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -64,28 +89,30 @@ class PartijViewSet(
     """Partijen (persons and organisations); every read is written to the audit log."""
 
     serializer_class = PartijSerializer
-    permission_classes = [ModelPermissionsWithView]
+    permission_classes = [authz.Policy]
+    authz_object = "partij"
+    authz_actions = {"list": authz.BROWSE}
     filterset_class = PartijSearchFilter
     lookup_field = "uuid"
 
     def get_queryset(self):
         return selectors.partij_list()
 
+    list_reason = "Zoekresultaat (API)"
+    detail_reason = "Partij opgevraagd (API)"
+
+    def record_reads(self, rows, reason: str) -> None:
+        services.partijen_view_record(
+            user=self.request.user, partijen=rows, reason=reason, via="api", request=self.request
+        )
+
+    def record_detail(self, instance) -> None:
+        self._log(instance, self.detail_reason)  # notes a withheld secret address
+
     def _log(self, partij, reason: str) -> None:
         services.partij_view_record(
             user=self.request.user, partij=partij, reason=reason, via="api", request=self.request
         )
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        for partij in page:
-            self._log(partij, "Zoekresultaat (API)")
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        partij = self.get_object()
-        self._log(partij, "Partij opgevraagd (API)")
-        return Response(self.get_serializer(partij).data)
 
     @extend_schema(responses=KlantbeeldSerializer)
     @action(detail=True, methods=["get"])
@@ -93,7 +120,9 @@ class PartijViewSet(
         """Everything about the partij at once: contacts (newest first), open requests."""
         partij = self.get_object()
         self._log(partij, "Klantbeeld (API)")
-        contacten = selectors.klantcontact_list(partij=partij)
+        contacten = authz.scope(
+            request.user, authz.VIEW, selectors.klantcontact_list(partij=partij)
+        )
         data = {
             "partij": partij,
             "klantcontacten": contacten[:KLANTBEELD_PAGE_SIZE],
@@ -106,6 +135,7 @@ class PartijViewSet(
 
 class KlantcontactViewSet(
     IdempotentCreateMixin,
+    _ReadLogMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -114,12 +144,25 @@ class KlantcontactViewSet(
     """Klantcontacten with their vragen; POST registers one with nested vragen."""
 
     serializer_class = KlantcontactSerializer
-    permission_classes = [ModelPermissionsWithView]
+    permission_classes = [authz.Policy]
+    authz_object = "klantcontact"
     filterset_class = KlantcontactFilter
     lookup_field = "uuid"
 
+    list_reason = "Klantcontacten (API)"
+    detail_reason = "Klantcontact opgevraagd (API)"
+
     def get_queryset(self):
-        return selectors.klantcontact_list()
+        return authz.scope(self.request.user, authz.VIEW, selectors.klantcontact_list())
+
+    def record_reads(self, rows, reason: str) -> None:
+        services.klantcontacten_view_record(
+            user=self.request.user,
+            klantcontacten=rows,
+            reason=reason,
+            via="api",
+            request=self.request,
+        )
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -140,6 +183,7 @@ class KlantcontactViewSet(
 
 class ContactverzoekViewSet(
     IdempotentCreateMixin,
+    _ReadLogMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -148,17 +192,25 @@ class ContactverzoekViewSet(
     """Contactverzoeken (callback requests / interne taken), per afdeling, team or medewerker."""
 
     serializer_class = ContactverzoekSerializer
-    permission_classes = [ModelPermissionsWithView]
+    permission_classes = [authz.Policy]
+    authz_object = "contactverzoek"
     filterset_class = ContactverzoekFilter
     lookup_field = "uuid"
+
+    list_reason = "Contactverzoeken (API)"
+    detail_reason = "Contactverzoek opgevraagd (API)"
 
     def get_queryset(self):
         return selectors.contactverzoek_list()
 
-    def get_permissions(self):
-        if self.action in ("oppakken", "afhandelen"):
-            return [CanChangeContactverzoek()]
-        return super().get_permissions()
+    def record_reads(self, rows, reason: str) -> None:
+        services.contactverzoeken_view_record(
+            user=self.request.user,
+            contactverzoeken=rows,
+            reason=reason,
+            via="api",
+            request=self.request,
+        )
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

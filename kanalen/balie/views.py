@@ -1,7 +1,6 @@
 """Counter queue screens: kiosk and display (public), the desk and the floor (staff)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from kanalen.afspraken.forms import CheckInForm
 from kanalen.balie import selectors, services
 from kanalen.balie.forms import AfrondenForm, BalieKiesForm, DoorzettenForm
 from kanalen.models import Balie, BalieLocatie, Productgroep, Ticket
+from kcc import authz
 
 
 def _locatie(slug: str) -> BalieLocatie:
@@ -112,8 +112,7 @@ def _medewerker(request):
     return medewerker
 
 
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.CHANGE, "ticket")
 def agent(request):
     medewerker = _medewerker(request)
     balies = Balie.objects.select_related("locatie", "medewerker__user")
@@ -158,16 +157,14 @@ def _doorzetten_form(balie, data):
 
 
 @require_POST
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.CHANGE, "ticket")
 def verlaten(request):
     services.balie_leave(medewerker=_medewerker(request))
     return redirect("balie:agent")
 
 
 @require_POST
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.CHANGE, "ticket")
 def volgende(request):
     try:
         ticket = services.ticket_call_next(medewerker=_medewerker(request))
@@ -182,8 +179,7 @@ def volgende(request):
 
 
 @require_POST
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.CHANGE, "ticket")
 def ticket_actie(request, uuid, actie: str):
     medewerker = _medewerker(request)
     ticket = get_object_or_404(Ticket, uuid=uuid)
@@ -259,8 +255,7 @@ def _afronden(request, ticket, medewerker):
 # --- Teamleider: the floor ------------------------------------------------------
 
 
-@login_required
-@permission_required("kcc.view_dashboard", raise_exception=True)
+@authz.required(authz.VIEW, "rapportage")
 def vloer(request, locatie):
     locatie = _locatie(locatie)
     context = {

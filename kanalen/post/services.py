@@ -13,10 +13,10 @@ from django.utils.text import get_valid_filename
 
 from catalogus.models import Product
 from contacts.models import Afhandeling, Kanaal, Klantcontact, Partij
-from contacts.selectors import can_see_secret_address
 from contacts.services import ContactverzoekData, VraagData, klantcontact_register
 from kanalen.models import Poststuk, UitgaandeBrief
 from kanalen.services import datum_nl
+from kcc import authz
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm
 from kcc.pdf import letterhead_html, pdf_from_html
 from kcc.selectors import servicenorm_deadline
@@ -418,7 +418,11 @@ def uitgaande_brief_create(
     if partij is None:
         errors["partij"] = ["Kies de geadresseerde."]
     else:
-        if partij.indicatie_geheimhouding and door and not can_see_secret_address(door.user):
+        if (
+            partij.indicatie_geheimhouding
+            and door
+            and not authz.can(door.user, authz.VIEW_SECRET_ADDRESS, partij)
+        ):
             errors["partij"] = [
                 "Het adres van deze klant is afgeschermd: u mag geen brief naar dit adres maken."
             ]

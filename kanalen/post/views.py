@@ -22,9 +22,10 @@ from kanalen.post.forms import (
     WerkvoorraadForm,
 )
 from kanalen.selectors import deadline_urgency
+from kcc import authz
 from kcc.models import AuditLogEntry
 from kcc.services import audit_log_record
-from zaken.selectors import can_view_content, zaak_list
+from zaken.selectors import zaak_list
 
 POST_VIEW_REASON = "Poststuk geopend in de postregistratie"
 ROUTE_FORMS = {
@@ -229,7 +230,7 @@ def brief_nieuw(request):
     bron = request.POST if request.method == "POST" else request.GET
     poststuk = Poststuk.objects.filter(uuid=bron.get("poststuk") or None).first()
     zaak = zaak_list().filter(uuid=bron.get("zaak") or None).first()
-    if zaak is not None and not can_view_content(request.user, zaak):
+    if zaak is not None and not authz.can(request.user, authz.VIEW_CONTENT, zaak):
         raise PermissionDenied
     if request.method != "POST":
         initial = {}

@@ -14,7 +14,8 @@ from contacts.identifiers import normalise_phone
 from contacts.selectors import partij_search
 from kanalen.models import TelefonieKoppeling, TelefoonGebeurtenis, Telefoongesprek
 from kanalen.telefonie.events import screenpop_publish
-from kcc.models import Medewerker
+from kcc.models import AuditLogEntry, Medewerker
+from kcc.services import AuditObject, audit_log_record_many
 
 Status = Telefoongesprek.Status
 # A late event never moves a call back (an "answered" after "ended" only fills in a time).
@@ -188,3 +189,19 @@ def _apply(gesprek: Telefoongesprek, *, event: str, tijdstip, medewerker, **valu
         gesprek.wachttijd_seconden = max(
             int((gesprek.aangenomen_op - gesprek.begonnen_op).total_seconds()), 0
         )
+
+
+def telefoongesprekken_view_record(*, user, gesprekken, reason: str, request=None) -> int:
+    """Calls shown carry the caller's number: one line in the processing log per call."""
+    return audit_log_record_many(
+        user=user,
+        action=AuditLogEntry.Actie.VIEW,
+        object_type="telefoongesprek",
+        objects=[
+            AuditObject(g.uuid, g.beller or "anoniem", g.partij.uuid if g.partij_id else None)
+            for g in gesprekken
+        ],
+        reason=reason,
+        via="api",
+        request=request,
+    )

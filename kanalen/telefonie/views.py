@@ -1,11 +1,11 @@
 """The agent's screen-pop stream (server-sent events)."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required, permission_required
 from django.db import connections
 from django.http import HttpResponseForbidden, StreamingHttpResponse
 
 from kanalen.telefonie.events import screenpop_stream
+from kcc import authz
 
 
 def _stream(**kwargs):
@@ -14,8 +14,7 @@ def _stream(**kwargs):
     yield from screenpop_stream(**kwargs)
 
 
-@login_required
-@permission_required("kcc.use_klantcontact", raise_exception=True)
+@authz.required(authz.BROWSE, "telefoongesprek")
 def events(request):
     medewerker = getattr(request.user, "medewerker", None)
     if medewerker is None:

@@ -1,5 +1,7 @@
 from rest_framework import permissions
 
+from kcc import authz
+
 
 class IsStaffMember(permissions.BasePermission):
     """Signed in as an employee of the municipality (a medewerker) or superuser."""
@@ -7,10 +9,7 @@ class IsStaffMember(permissions.BasePermission):
     message = "U moet ingelogd zijn als medewerker."
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated and user.is_active):
-            return False
-        return user.is_superuser or hasattr(user, "medewerker")
+        return authz.is_medewerker(request.user)
 
 
 class ReadForStaffWriteWithModelPermission(permissions.DjangoModelPermissions):
@@ -29,8 +28,15 @@ class ReadForStaffWriteWithModelPermission(permissions.DjangoModelPermissions):
         )
 
 
-class CanRequeueBericht(permissions.BasePermission):
-    message = "U mag berichten niet opnieuw versturen."
+class ModelPermissionsWithView(permissions.DjangoModelPermissions):
+    """Personal data not yet in kcc.authz.MATRIX (post): reading needs the model's view
+    permission, writing add/change."""
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+    }
 
     def has_permission(self, request, view) -> bool:
-        return request.user.has_perm("kcc.requeue_bericht")
+        return authz.is_medewerker(request.user) and super().has_permission(request, view)

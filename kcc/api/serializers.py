@@ -3,7 +3,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from kcc.models import Afdeling, Bericht, Medewerker, Rapport
+from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker, Rapport
 
 
 class AfdelingSerializer(serializers.ModelSerializer):
@@ -119,6 +119,25 @@ class DashboardPeriodeSerializer(serializers.Serializer):
 class DashboardSerializer(serializers.Serializer):
     periode = DashboardPeriodeSerializer()
     secties = KpiSectieSerializer(many=True)
+
+
+class VerwerkingSerializer(serializers.ModelSerializer):
+    """One logged look at a partij's data: who, when, what, why and where."""
+
+    class Meta:
+        model = AuditLogEntry
+        fields = [
+            "uuid",
+            "tijdstip",
+            "gebruikersnaam",
+            "actie",
+            "object_type",
+            "object_uuid",
+            "object_omschrijving",
+            "reden",
+            "kanaal",
+            "context",
+        ]
 
 
 class RapportSerializer(serializers.ModelSerializer):

@@ -9,6 +9,7 @@ from kcc.api.views import (
     MedewerkerViewSet,
     ObtainTokenView,
     RapportViewSet,
+    VerwerkingenView,
 )
 
 router = DefaultRouter(trailing_slash=False)
@@ -22,5 +23,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("rapportages/dashboard", DashboardView.as_view(), name="rapportage-dashboard"),
+    path(
+        "partijen/<uuid:uuid>/verwerkingen", VerwerkingenView.as_view(), name="partij-verwerkingen"
+    ),
     path("", include(router.urls)),
 ]

@@ -1,10 +1,8 @@
-from uuid import UUID
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import generics, serializers, status, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -13,14 +11,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contacts.models import Kanaal
-from kcc import selectors, services
+from kcc import authz, selectors, services
 from kcc.api.filters import AfdelingFilter, BerichtFilter, MedewerkerFilter
 from kcc.api.idempotency import IdempotentCreateMixin
-from kcc.api.permissions import (
-    CanRequeueBericht,
-    IsStaffMember,
-    ReadForStaffWriteWithModelPermission,
-)
+from kcc.api.permissions import ReadForStaffWriteWithModelPermission
 from kcc.api.serializers import (
     AfdelingSerializer,
     BerichtSerializer,
@@ -28,6 +22,7 @@ from kcc.api.serializers import (
     MedewerkerSerializer,
     RapportAanvraagSerializer,
     RapportSerializer,
+    VerwerkingSerializer,
 )
 from kcc.dashboard import selectors as dashboard_selectors
 from kcc.dashboard import services as dashboard_services
@@ -83,6 +78,8 @@ class BerichtViewSet(viewsets.ReadOnlyModelViewSet):
     """
 
     serializer_class = BerichtSerializer
+    permission_classes = [authz.Policy]
+    authz_object = "bericht"
     filterset_class = BerichtFilter
     lookup_field = "uuid"
     _scoping_filters = ("partij", "zaak", "klantcontact")
@@ -92,20 +89,21 @@ class BerichtViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         scoped = any(request.query_params.get(name) for name in self._scoping_filters)
-        if not scoped and not request.user.has_perm("kcc.view_bericht"):
+        if not scoped and not authz.can(request.user, authz.BROWSE, "bericht"):
             raise ValidationError(
                 {"partij": ["Filter op partij, zaak of klantcontact om berichten te zien."]}
             )
-        services.audit_log_record(
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        services.audit_log_record_many(
             user=request.user,
-            action=AuditLogEntry.Actie.LOOKUP,
+            action=AuditLogEntry.Actie.VIEW,
             object_type="bericht",
-            description=f"berichten {request.query_params.urlencode()}",
-            partij_uuid=_uuid_or_none(request.query_params.get("partij")),
+            objects=[services.AuditObject(b.uuid, str(b), b.partij_uuid) for b in page],
+            reason=f"Berichten (API) {request.query_params.urlencode()}",
             via="api",
             request=request,
         )
-        return super().list(request, *args, **kwargs)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         bericht = self.get_object()
@@ -122,7 +120,7 @@ class BerichtViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(bericht).data)
 
     @extend_schema(request=None, responses={202: BerichtSerializer})
-    @action(detail=True, methods=["post"], permission_classes=[IsStaffMember, CanRequeueBericht])
+    @action(detail=True, methods=["post"])
     def opnieuw(self, request, uuid=None):
         """Send a parked (mislukt) or retrying bericht again now."""
         try:
@@ -132,27 +130,14 @@ class BerichtViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(bericht).data, status=status.HTTP_202_ACCEPTED)
 
 
-def _uuid_or_none(value: str | None) -> UUID | None:
-    try:
-        return UUID(value) if value else None
-    except ValueError:
-        return None
-
-
-class CanViewDashboard(IsStaffMember):
-    message = "U mag het managementdashboard niet zien."
-
-    def has_permission(self, request, view) -> bool:
-        return super().has_permission(request, view) and request.user.has_perm("kcc.view_dashboard")
-
-
 class DashboardView(APIView):
     """The KPIs of the management dashboard for a period, with the dashboard's filters.
 
     The same sections, tiles and tables as the screen `/dashboard/` and its exports.
     """
 
-    permission_classes = [CanViewDashboard]
+    permission_classes = [authz.Policy]
+    authz_object = "rapportage"
 
     @extend_schema(
         operation_id="rapportages_dashboard",
@@ -183,11 +168,43 @@ class DashboardView(APIView):
         return Response(DashboardSerializer(data).data)
 
 
+class VerwerkingenView(generics.ListAPIView):
+    """Who looked at one partij's data, when, what and why, newest first (for an
+    inzageverzoek; the same lines as the screen /inzage/). Reading it is logged too."""
+
+    serializer_class = VerwerkingSerializer
+    # For the schema; the lines come from get_queryset().
+    queryset = AuditLogEntry.objects.none()
+    permission_classes = [authz.Policy]
+    authz_object = "verwerkingslog"
+
+    @extend_schema(
+        operation_id="partijen_verwerkingen",
+        parameters=[OpenApiParameter("uuid", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        partij, verwerkingen = selectors.partij_verwerkingen(uuid=self.kwargs["uuid"])
+        services.verwerkingslog_view_record(
+            user=self.request.user,
+            partij=partij,
+            action=AuditLogEntry.Actie.VIEW,
+            reason="Inzageverzoek: verwerkingen opgevraagd (API)",
+            via="api",
+            request=self.request,
+        )
+        return verwerkingen
+
+
 class RapportViewSet(viewsets.GenericViewSet):
     """Monthly reports (MARAP): list, ask for one (made in the background), fetch the PDF."""
 
     serializer_class = RapportSerializer
-    permission_classes = [CanViewDashboard]
+    permission_classes = [authz.Policy]
+    authz_object = "rapportage"
+    authz_actions = {"create": authz.VIEW}  # asking for a month's report is reading it
     lookup_field = "uuid"
     queryset = Rapport.objects.none()
 

@@ -2,23 +2,22 @@
 
 import datetime
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import Kanaal
+from kcc import authz
 from kcc import selectors as kcc_selectors
 from kcc.dashboard import export, forecast, selectors, services
-from kcc.dashboard.drilldown import drilldown_render
+from kcc.dashboard.drilldown import drilldown_record, drilldown_render
 from kcc.dashboard.sections import dashboard_sections
 from kcc.kpi import KpiFilterForm
 from kcc.models import Rapport, SlaSoort
 
 
-@login_required
-@permission_required("kcc.view_dashboard", raise_exception=True)
+@authz.required(authz.VIEW, "rapportage")
 def dashboard(request):
     form = KpiFilterForm(request.GET)
     context = {"form": form, "sections": [], "querystring": ""}
@@ -33,8 +32,7 @@ def dashboard(request):
     return render(request, "kcc/dashboard/dashboard.html", context)
 
 
-@login_required
-@permission_required("kcc.view_dashboard", raise_exception=True)
+@authz.required(authz.VIEW, "rapportage")
 def dashboard_export(request, formaat: str):
     if formaat not in ("csv", "xlsx"):
         raise Http404
@@ -61,8 +59,7 @@ def _recent_months(today: datetime.date, count: int = 13) -> list[datetime.date]
     return months
 
 
-@login_required
-@permission_required("kcc.view_dashboard", raise_exception=True)
+@authz.required(authz.VIEW, "rapportage")
 def rapporten(request):
     """The kept MARAPs; a POST asks for one month's report (made by Celery)."""
     maanden = _recent_months(timezone.localdate())
@@ -89,8 +86,7 @@ def rapporten(request):
     return render(request, "kcc/dashboard/rapporten.html", context, status=400 if fout else 200)
 
 
-@login_required
-@permission_required("kcc.view_dashboard", raise_exception=True)
+@authz.required(authz.VIEW, "rapportage")
 def rapport_download(request, uuid):
     try:
         rapport = selectors.rapport_detail(uuid=uuid)
@@ -109,8 +105,7 @@ def rapport_download(request, uuid):
 PROGNOSE_KANALEN = [(k, label) for k, label in Kanaal.choices]
 
 
-@login_required
-@permission_required("kcc.view_dashboard", raise_exception=True)
+@authz.required(authz.VIEW, "rapportage")
 def prognose(request):
     """Expected volume for the next four weeks and, for phone and chat, the staffing."""
     kanaal = request.GET.get("kanaal") or Kanaal.TELEFOON
@@ -136,8 +131,7 @@ def prognose(request):
     return render(request, "kcc/dashboard/prognose.html", context)
 
 
-@login_required
-@permission_required("kcc.view_dashboard", raise_exception=True)
+@authz.required(authz.VIEW, "rapportage")
 def sla_overzicht(request):
     """The thresholds crossed behind an SLA number: same period, kanaal and afdeling."""
     form = KpiFilterForm(request.GET)
@@ -157,7 +151,7 @@ def sla_overzicht(request):
         "kcc/dashboard/sla_overzicht.html",
         gebeurtenissen,
         form,
-        "sla_gebeurtenis",
+        record=drilldown_record(request, "sla_gebeurtenis"),
         periode=periode,
         soort=SlaSoort(soort).label if soort in SlaSoort.values else "",
     )

@@ -7,7 +7,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from contacts.api.permissions import ModelPermissionsWithView
 from kanalen.post import selectors, services
 from kanalen.post.api.filters import PoststukFilter, UitgaandeBriefFilter
 from kanalen.post.api.serializers import (
@@ -18,6 +17,7 @@ from kanalen.post.api.serializers import (
     UitgaandeBriefSerializer,
 )
 from kcc.api.idempotency import IdempotentCreateMixin
+from kcc.api.permissions import ModelPermissionsWithView
 from kcc.models import AuditLogEntry
 from kcc.services import audit_log_record
 

@@ -10,7 +10,7 @@ from kanalen.telefonie.api.authentication import (
     TelefonieKoppelingAuthentication,
 )
 from kanalen.telefonie.api.serializers import GesprekEventSerializer, TelefoongesprekSerializer
-from kcc.api.permissions import IsStaffMember
+from kcc import authz
 
 
 class TelefoongesprekViewSet(
@@ -26,6 +26,7 @@ class TelefoongesprekViewSet(
         SessionAuthentication,
     ]
     filterset_fields = {"status": ["exact"], "begonnen_op": ["gte", "lt"]}
+    authz_object = "telefoongesprek"
 
     def get_queryset(self):
         return selectors.telefoongesprek_list()
@@ -33,7 +34,24 @@ class TelefoongesprekViewSet(
     def get_permissions(self):
         if self.action == "create":
             return [IsTelefonieKoppeling()]
-        return [IsStaffMember()]
+        return [authz.Policy()]
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        services.telefoongesprekken_view_record(
+            user=request.user, gesprekken=page, reason="Telefoongesprekken (API)", request=request
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        gesprek = self.get_object()
+        services.telefoongesprekken_view_record(
+            user=request.user,
+            gesprekken=[gesprek],
+            reason="Telefoongesprek opgevraagd (API)",
+            request=request,
+        )
+        return Response(self.get_serializer(gesprek).data)
 
     @extend_schema(
         summary="CTI-gebeurtenis melden",
