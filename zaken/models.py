@@ -214,6 +214,7 @@ class ZaakNotitie(models.Model):
         NOTITIE = "notitie", _("Notitie")
         TERUG_NAAR_KCC = "terug_naar_kcc", _("Teruggegeven aan het KCC")
         TOEGEWEZEN = "toegewezen", _("Toegewezen")
+        OPGEPAKT = "opgepakt", _("Opgepakt")
         OPGESCHORT = "opgeschort", _("Opgeschort")
         HERVAT = "hervat", _("Hervat")
         VERLENGD = "verlengd", _("Verlengd")

@@ -465,21 +465,37 @@ def zaak_verlengen(*, zaak: Zaak, reden: str, duur: int, door: Medewerker | None
     return zaak
 
 
+def _audit_change(zaak: Zaak, door: Medewerker | None, description: str, via: str) -> None:
+    audit_log_record(
+        user=door.user if door else None,
+        action=AuditLogEntry.Actie.CHANGE,
+        object_type="zaak",
+        object_uuid=zaak.uuid,
+        description=f"{zaak.identificatie}: {description}",
+        partij_uuid=zaak.initiator.uuid if zaak.initiator_id else None,
+        via=via,
+    )
+
+
 @transaction.atomic
-def zaak_claim(*, zaak: Zaak, medewerker: Medewerker) -> Zaak:
+def zaak_claim(*, zaak: Zaak, medewerker: Medewerker, via: str = "ui") -> Zaak:
     """A medewerker of the behandelende afdeling takes the zaak on."""
     zaak = _locked(zaak)
     _open(zaak)
     if medewerker.afdeling_id != zaak.behandelende_afdeling_id:
         raise _error("zaak", "Alleen een medewerker van de behandelende afdeling kan oppakken.")
-    if zaak.behandelaar_id and zaak.behandelaar_id != medewerker.pk:
+    if zaak.behandelaar_id == medewerker.pk:
+        return zaak
+    if zaak.behandelaar_id:
         raise _error("zaak", f"Deze zaak is al opgepakt door {zaak.behandelaar}.")
     zaak.behandelaar = medewerker
     zaak.save(update_fields=["behandelaar"])
+    _notitie(zaak, ZaakNotitie.Soort.OPGEPAKT, f"Opgepakt door {medewerker}.", medewerker)
+    _audit_change(zaak, medewerker, f"opgepakt door {medewerker}", via)
     return zaak
 
 
-def _assign(zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None) -> None:
+def _assign(zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None, via: str) -> None:
     _open(zaak)
     if behandelaar.afdeling_id != zaak.behandelende_afdeling_id:
         raise _error(
@@ -489,30 +505,41 @@ def _assign(zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None) -> Non
     zaak.behandelaar = behandelaar
     zaak.save(update_fields=["behandelaar"])
     _notitie(zaak, ZaakNotitie.Soort.TOEGEWEZEN, f"Toegewezen aan {behandelaar}.", door)
+    _audit_change(zaak, door, f"toegewezen aan {behandelaar}", via)
 
 
 @transaction.atomic
-def zaak_assign(*, zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None) -> Zaak:
+def zaak_assign(
+    *, zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None, via: str = "ui"
+) -> Zaak:
     zaak = _locked(zaak)
-    _assign(zaak, behandelaar, door)
+    _assign(zaak, behandelaar, door, via)
     return zaak
 
 
 @transaction.atomic
 def zaken_bulk_reassign(
-    *, zaken: list[Zaak], behandelaar: Medewerker, door: Medewerker | None
+    *, zaken: list[Zaak], behandelaar: Medewerker, door: Medewerker | None, via: str = "ui"
 ) -> int:
-    """The teamleider moves a set of zaken to one behandelaar: all or none."""
-    locked = Zaak.objects.select_for_update().filter(pk__in=[z.pk for z in zaken]).order_by("pk")
-    count = 0
-    for zaak in locked.select_related("behandelende_afdeling"):
-        _assign(zaak, behandelaar, door)
-        count += 1
-    return count
+    """The teamleider moves a set of zaken to one behandelaar: all or none.
+
+    The rows are locked in primary-key order so two overlapping bulk moves wait for
+    each other instead of deadlocking."""
+    if not zaken:
+        raise _error("zaken", "Kies ten minste één zaak.")
+    locked = list(
+        Zaak.objects.select_for_update(of=("self",))
+        .select_related("behandelende_afdeling", "initiator")
+        .filter(pk__in=[z.pk for z in zaken])
+        .order_by("pk")
+    )
+    for zaak in locked:
+        _assign(zaak, behandelaar, door, via)
+    return len(locked)
 
 
 @transaction.atomic
-def zaak_hand_back(*, zaak: Zaak, notitie: str, door: Medewerker | None) -> Zaak:
+def zaak_hand_back(*, zaak: Zaak, notitie: str, door: Medewerker | None, via: str = "ui") -> Zaak:
     """Back to the KCC (wrongly routed, customer must be called): the KCC afdeling's
     work list, no behandelaar, with the reason as a note."""
     zaak = _locked(zaak)
@@ -522,10 +549,13 @@ def zaak_hand_back(*, zaak: Zaak, notitie: str, door: Medewerker | None) -> Zaak
     kcc = Afdeling.objects.filter(code=settings.KCC_AFDELING_CODE).first()
     if kcc is None:
         raise _error("zaak", "Er is geen KCC-afdeling ingesteld.")
+    if zaak.behandelende_afdeling_id == kcc.pk:
+        raise _error("zaak", "Deze zaak ligt al bij het KCC.")
     zaak.behandelende_afdeling = kcc
     zaak.behandelaar = None
     zaak.save(update_fields=["behandelende_afdeling", "behandelaar"])
     _notitie(zaak, ZaakNotitie.Soort.TERUG_NAAR_KCC, notitie.strip(), door)
+    _audit_change(zaak, door, "teruggegeven aan het KCC", via)
     return zaak
 
 
