@@ -198,6 +198,9 @@ def contactverzoek_actie(request, uuid, actie: str):
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)
+    # Taken on from the werkvoorraad: back to it.
+    if request.POST.get("volgende") == "werkvoorraad":
+        return redirect("zaken:werkvoorraad")
     return redirect("contacts:contactverzoeken")
 
 

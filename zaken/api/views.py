@@ -15,9 +15,13 @@ from kcc.models import Afdeling, Team
 from zaken import selectors, services
 from zaken.api.serializers import (
     AfsluitenSerializer,
+    BulkToewijzenResultaatSerializer,
+    BulkToewijzenSerializer,
     OpschortenSerializer,
     StatusCreateSerializer,
     StatusSerializer,
+    TerugleggenSerializer,
+    ToewijzenSerializer,
     VerlengenSerializer,
     ZaakBeperktSerializer,
     ZaakCreateSerializer,
@@ -34,7 +38,8 @@ def _service_errors(exc: DjangoValidationError) -> serializers.ValidationError:
 
 
 class ZaakPermission(permissions.BasePermission):
-    """Reading with view_zaak, intake with add_zaak, every change with change_zaak."""
+    """Reading with view_zaak, intake with add_zaak, every change with change_zaak;
+    giving zaken to someone else is the teamleider's (bulk_reassign_zaak)."""
 
     message = "U heeft geen toestemming voor deze handeling op zaken."
 
@@ -45,6 +50,8 @@ class ZaakPermission(permissions.BasePermission):
             return request.user.has_perm("zaken.add_zaak")
         if request.method in permissions.SAFE_METHODS:
             return request.user.has_perm("zaken.view_zaak")
+        if view.action in ("toewijzen", "bulk_toewijzen"):
+            return request.user.has_perm("zaken.bulk_reassign_zaak")
         return request.user.has_perm("zaken.change_zaak")
 
 
@@ -207,13 +214,55 @@ class ZaakViewSet(
             raise _service_errors(exc) from exc
         return self._answer(zaak)
 
-    def _run(self, serializer_class, service):
+    @extend_schema(request=None, responses=ZaakSerializer)
+    @action(detail=True, methods=["post"])
+    def oppakken(self, request, uuid=None):
+        """Take the zaak on yourself (a medewerker of its behandelende afdeling)."""
+        medewerker = getattr(request.user, "medewerker", None)
+        if medewerker is None:
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Alleen een medewerker kan een zaak oppakken."]}
+            )
+        return self._run(
+            None, lambda *, zaak, door: services.zaak_claim(zaak=zaak, medewerker=door, via="api")
+        )
+
+    @extend_schema(request=ToewijzenSerializer, responses=ZaakSerializer)
+    @action(detail=True, methods=["post"])
+    def toewijzen(self, request, uuid=None):
+        return self._run(ToewijzenSerializer, services.zaak_assign, via="api")
+
+    @extend_schema(request=TerugleggenSerializer, responses=ZaakSerializer)
+    @action(detail=True, methods=["post"])
+    def terugleggen(self, request, uuid=None):
+        """Hand the zaak back to the KCC's work list, with the reason as a note."""
+        return self._run(TerugleggenSerializer, services.zaak_hand_back, via="api")
+
+    @extend_schema(request=BulkToewijzenSerializer, responses=BulkToewijzenResultaatSerializer)
+    @action(detail=False, methods=["post"], url_path="bulk-toewijzen")
+    def bulk_toewijzen(self, request):
+        """Give a set of zaken to one behandelaar: all of them, or none when one fails."""
+        data_in = BulkToewijzenSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        behandelaar = data_in.validated_data["behandelaar"]
+        try:
+            aantal = services.zaken_bulk_reassign(
+                zaken=data_in.validated_data["zaken"],
+                behandelaar=behandelaar,
+                door=getattr(request.user, "medewerker", None),
+                via="api",
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response({"aantal": aantal, "behandelaar": behandelaar.uuid})
+
+    def _run(self, serializer_class, service, **extra):
         zaak = self._zaak()
-        data = {}
+        data = dict(extra)
         if serializer_class is not None:
             data_in = serializer_class(data=self.request.data)
             data_in.is_valid(raise_exception=True)
-            data = data_in.validated_data
+            data.update(data_in.validated_data)
         try:
             zaak = service(zaak=zaak, door=getattr(self.request.user, "medewerker", None), **data)
         except DjangoValidationError as exc:
