@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -8,7 +9,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from catalogus.models import Statustype, Zaaktype
+from catalogus.models import Product, Statustype, Zaaktype
+from contacts.models import Partij
 from kcc.api.idempotency import IdempotentCreateMixin
 from kcc.api.permissions import IsStaffMember
 from kcc.models import Afdeling, Team
@@ -135,7 +137,14 @@ class ZaakViewSet(
             deze_week=params.get("deze_week", "").lower() in _TRUE,
             with_counts=False,
         )
-        page = self.paginate_queryset(voorraad.zaken.prefetch_related(*self._related))
+        page = self.paginate_queryset(
+            voorraad.zaken.prefetch_related(
+                *self._related,
+                # The list shows their uuids only (a product row carries its search vector).
+                Prefetch("product", Product.objects.only("uuid")),
+                Prefetch("initiator", Partij.objects.only("uuid")),
+            )
+        )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _zaak(self, *, content: bool = True):
