@@ -56,30 +56,40 @@ def _sla_drempels(zaak: Zaak) -> list[str]:
 
 
 def identificatie_generate(*, jaar: int) -> str:
-    """The next zaaknummer of the year from KCC_ZAAK_IDENTIFICATIE.
+    """The next zaaknummer of the year from KCC_ZAAK_IDENTIFICATIE."""
+    return identificaties_generate(jaar=jaar, aantal=1)[0]
 
-    One upsert both creates the year's counter and increments it; the row stays
+
+def identificaties_generate(*, jaar: int, aantal: int) -> list[str]:
+    """The next `aantal` zaaknummers of the year, in order.
+
+    One upsert both creates the year's counter and moves it on; the row stays
     locked until the intake commits, so two intakes never get the same number
-    and a rolled-back intake leaves no gap.
+    and a rolled-back intake leaves no gap. Because that lock serialises intakes,
+    the intake takes its numbers as late as it can (see zaak_intake).
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO zaken_zaaknummer (jaar, laatste) VALUES (%s, 1) "
-            "ON CONFLICT (jaar) DO UPDATE SET laatste = zaken_zaaknummer.laatste + 1 "
+            "INSERT INTO zaken_zaaknummer (jaar, laatste) VALUES (%s, %s) "
+            "ON CONFLICT (jaar) DO UPDATE SET laatste = zaken_zaaknummer.laatste + %s "
             "RETURNING laatste",
-            [jaar],
+            [jaar, aantal, aantal],
         )
-        nummer = cursor.fetchone()[0]
-    return settings.KCC_ZAAK_IDENTIFICATIE.format(jaar=jaar, nummer=nummer)
+        laatste = cursor.fetchone()[0]
+    return [
+        settings.KCC_ZAAK_IDENTIFICATIE.format(jaar=jaar, nummer=nummer)
+        for nummer in range(laatste - aantal + 1, laatste + 1)
+    ]
 
 
-def _status_bericht(zaak: Zaak, status: Status) -> None:
+def _status_bericht(zaak: Zaak, status: Status, email: str | None = None) -> None:
     """Tell the initiator about a status whose statustype says so; without an e-mail
     address nothing is queued (the status stands)."""
     statustype = status.statustype
     if not statustype.informeren or zaak.initiator is None:
         return
-    email = contacts_selectors.partij_email(zaak.initiator)
+    if email is None:
+        email = contacts_selectors.partij_email(zaak.initiator)
     if not email:
         return
     tekst = statustype.statustekst or statustype.omschrijving
@@ -98,8 +108,15 @@ def _status_bericht(zaak: Zaak, status: Status) -> None:
 
 
 def _status_create(
-    zaak: Zaak, statustype: Statustype, door: Medewerker | None, toelichting: str = ""
+    zaak: Zaak,
+    statustype: Statustype,
+    door: Medewerker | None,
+    toelichting: str = "",
+    *,
+    informeren: bool = True,
 ) -> Status:
+    """The new current status; `informeren=False` leaves the bericht to the caller
+    (the intake sends it once the zaak has its number)."""
     status = Status.objects.create(
         zaak=zaak,
         statustype=statustype,
@@ -108,12 +125,12 @@ def _status_create(
         gezet_door=door,
     )
     zaak.status = status
-    _status_bericht(zaak, status)
+    if informeren:
+        _status_bericht(zaak, status)
     return status
 
 
-def _ontvangstbevestiging_bericht(zaak: Zaak) -> Bericht | None:
-    email = contacts_selectors.partij_email(zaak.initiator) if zaak.initiator else ""
+def _ontvangstbevestiging_bericht(zaak: Zaak, email: str) -> Bericht | None:
     if not email:
         return None
     product = zaak.product.naam if zaak.product else zaak.zaaktype.omschrijving
@@ -155,9 +172,9 @@ def _zaak_create(
     eerste: Statustype,
     hoofdzaak: Zaak | None = None,
 ) -> Zaak:
+    """The zaak and its first status, without its number yet (see _nummers_toekennen)."""
     vandaag = timezone.localdate()
-    zaak = Zaak.objects.create(
-        identificatie=identificatie_generate(jaar=vandaag.year),
+    zaak = Zaak(
         zaaktype=zaaktype,
         product=product,
         omschrijving=omschrijving[:80],
@@ -178,9 +195,23 @@ def _zaak_create(
         # Only a hoofdzaak is followed by the customer.
         status_token=None if hoofdzaak else secrets.token_urlsafe(32),
     )
-    _status_create(zaak, eerste, door)
-    zaak.save(update_fields=["status", *_sla_drempels(zaak)])
+    # Unique until the real number replaces it in the same transaction.
+    zaak.identificatie = f"nieuw-{zaak.uuid.hex}"
+    _sla_drempels(zaak)
+    zaak.save(force_insert=True)
+    _status_create(zaak, eerste, door, informeren=False)
     return zaak
+
+
+def _nummers_toekennen(zaken: list[Zaak]) -> None:
+    """Give the zaken their zaaknummers (hoofdzaak first) and their first status.
+
+    This takes the year's counter lock, held until commit: everything that does not
+    need the number is written before it."""
+    nummers = identificaties_generate(jaar=timezone.localdate().year, aantal=len(zaken))
+    for zaak, identificatie in zip(zaken, nummers, strict=True):
+        zaak.identificatie = identificatie
+        zaak.save(update_fields=["identificatie", "status"])
 
 
 def _first_statustype(zaaktype: Zaaktype) -> Statustype | None:
@@ -242,23 +273,32 @@ def zaak_intake(
         door=door,
         eerste=eerste,
     )
+    zaken = [zaak]
     for deelzaaktype in deelzaaktypen:
-        _zaak_create(
-            zaaktype=deelzaaktype,
-            afdeling=deelzaaktype.behandelende_afdeling,
-            product=None,
-            initiator=initiator,
-            # The hoofdzaak is a field of its own; screens show "deelzaak van ...".
-            omschrijving=deelzaaktype.omschrijving,
-            toelichting="",
-            kanaal=kanaal,
-            door=door,
-            eerste=_first_statustype(deelzaaktype),
-            hoofdzaak=zaak,
+        zaken.append(
+            _zaak_create(
+                zaaktype=deelzaaktype,
+                afdeling=deelzaaktype.behandelende_afdeling,
+                product=None,
+                initiator=initiator,
+                # The hoofdzaak is a field of its own; screens show "deelzaak van ...".
+                omschrijving=deelzaaktype.omschrijving,
+                toelichting="",
+                kanaal=kanaal,
+                door=door,
+                eerste=_first_statustype(deelzaaktype),
+                hoofdzaak=zaak,
+            )
         )
     if klantcontact is not None:
         zaak.klantcontacten.add(klantcontact)
-    _ontvangstbevestiging_bericht(zaak)
+    email = contacts_selectors.partij_email(initiator) if initiator else ""
+
+    # From here on the year's zaaknummer counter is locked until commit.
+    _nummers_toekennen(zaken)
+    for nieuw in zaken:
+        _status_bericht(nieuw, nieuw.status, email)
+    _ontvangstbevestiging_bericht(zaak, email)
     audit_log_record(
         user=door.user if door else None,
         action=AuditLogEntry.Actie.CREATE,
