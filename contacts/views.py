@@ -188,6 +188,13 @@ def contactverzoek_actie(request, uuid, actie: str):
                 contactverzoek=contactverzoek, medewerker=request.user.medewerker
             )
             messages.success(request, _("U heeft het contactverzoek opgepakt."))
+        elif actie == "terug":
+            services.contactverzoek_hand_back(
+                contactverzoek=contactverzoek,
+                medewerker=request.user.medewerker,
+                toelichting=request.POST.get("toelichting", ""),
+            )
+            messages.success(request, _("Het contactverzoek is teruggegeven aan het KCC."))
         else:
             services.contactverzoek_complete(
                 contactverzoek=contactverzoek,

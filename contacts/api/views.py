@@ -10,6 +10,7 @@ from contacts.api.permissions import CanChangeContactverzoek, ModelPermissionsWi
 from contacts.api.serializers import (
     AfhandelenSerializer,
     ContactverzoekSerializer,
+    ContactverzoekTerugleggenSerializer,
     KlantbeeldSerializer,
     KlantcontactSerializer,
     PartijCreateSerializer,
@@ -156,7 +157,7 @@ class ContactverzoekViewSet(
         return selectors.contactverzoek_list()
 
     def get_permissions(self):
-        if self.action in ("oppakken", "afhandelen"):
+        if self.action in ("oppakken", "afhandelen", "terugleggen"):
             return [CanChangeContactverzoek()]
         return super().get_permissions()
 
@@ -187,6 +188,16 @@ class ContactverzoekViewSet(
     def oppakken(self, request, uuid=None):
         """Claim: assign to me and set in behandeling."""
         return self._transition(services.contactverzoek_claim)
+
+    @extend_schema(request=ContactverzoekTerugleggenSerializer, responses=ContactverzoekSerializer)
+    @action(detail=True, methods=["post"])
+    def terugleggen(self, request, uuid=None):
+        """Hand back to the KCC's queue with the reason: unassigned, to be handled."""
+        body = ContactverzoekTerugleggenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._transition(
+            services.contactverzoek_hand_back, toelichting=body.validated_data["toelichting"]
+        )
 
     @extend_schema(request=AfhandelenSerializer, responses=ContactverzoekSerializer)
     @action(detail=True, methods=["post"])

@@ -68,3 +68,17 @@ def test_teamleider_bulk_reassigns_and_backoffice_claims(page, login, axe_violat
     assert axe_violations(page) == []
     vrij.refresh_from_db()
     assert vrij.behandelaar.user.username == "backoffice"
+
+    # A contactverzoek that is not for Burgerzaken goes back to the KCC, with the reason.
+    verzoeken = page.locator("#cv-titel + ul > li")
+    aantal = verzoeken.count()
+    verzoeken.first.locator("summary").focus()
+    page.keyboard.press("Enter")
+    verzoeken.first.get_by_label("Waarom gaat het contactverzoek terug naar het KCC?").focus()
+    page.keyboard.type("Klant vraagt naar de afvalinzameling.")
+    page.keyboard.press("Tab")
+    _shot(page, "werkvoorraad-contactverzoek-terug")
+    page.keyboard.press("Enter")
+    page.get_by_text("Het contactverzoek is teruggegeven aan het KCC.").wait_for()
+    assert page.locator("#cv-titel + ul > li").count() == aantal - 1
+    assert axe_violations(page) == []
