@@ -133,7 +133,8 @@ def werkvoorraad(
     zaken = base
     total = counts.get("alle")
     if alleen_mij:
-        zaken = zaken.filter(behandelaar=medewerker)
+        # Without a medewerker nothing is "mine" (not: every unassigned zaak).
+        zaken = zaken.filter(behandelaar=medewerker) if medewerker else zaken.none()
         total = counts.get("mij")
     if te_laat:
         zaken = zaken.filter(uiterlijke_einddatum_afdoening__lt=today)
