@@ -354,12 +354,13 @@ class Contactverzoek(SlaBewaakt):
 
 
 class ContactverzoekGebeurtenis(models.Model):
-    """The log of a contactverzoek: created, claimed, completed."""
+    """The log of a contactverzoek: created, claimed, handed back, completed."""
 
     class Soort(models.TextChoices):
         AANGEMAAKT = "aangemaakt", _("Aangemaakt")
         OPGEPAKT = "opgepakt", _("Opgepakt")
         AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+        TERUG_NAAR_KCC = "terug_naar_kcc", _("Teruggegeven aan het KCC")
 
     contactverzoek = models.ForeignKey(
         Contactverzoek, on_delete=models.CASCADE, related_name="gebeurtenissen"

@@ -395,6 +395,46 @@ def contactverzoek_claim(
 
 
 @transaction.atomic
+def contactverzoek_hand_back(
+    *, contactverzoek: Contactverzoek, medewerker: Medewerker | None, toelichting: str
+) -> Contactverzoek:
+    """Back to the KCC's queue (not for this afdeling; the customer must be called
+    again), unassigned and to be handled, with the reason in its log."""
+    contactverzoek = Contactverzoek.objects.select_for_update().get(pk=contactverzoek.pk)
+    if contactverzoek.status == Contactverzoek.Status.VERWERKT:
+        raise ValidationError({"status": "Dit contactverzoek is al verwerkt."})
+    if not toelichting.strip():
+        raise ValidationError(
+            {"toelichting": "Schrijf erbij waarom het contactverzoek terug gaat naar het KCC."}
+        )
+    kcc = Afdeling.objects.filter(code=settings.KCC_AFDELING_CODE).first()
+    if kcc is None:
+        raise ValidationError({"afdeling": "Er is geen KCC-afdeling ingesteld."})
+    if contactverzoek.afdeling_id == kcc.pk and not contactverzoek.medewerker_id:
+        raise ValidationError({"afdeling": "Dit contactverzoek ligt al bij het KCC."})
+    contactverzoek.afdeling = kcc
+    contactverzoek.team = None
+    contactverzoek.medewerker = None
+    contactverzoek.status = Contactverzoek.Status.TE_VERWERKEN
+    contactverzoek.save(update_fields=["afdeling", "team", "medewerker", "status"])
+    ContactverzoekGebeurtenis.objects.create(
+        contactverzoek=contactverzoek,
+        soort=ContactverzoekGebeurtenis.Soort.TERUG_NAAR_KCC,
+        medewerker=medewerker,
+        toelichting=toelichting.strip(),
+    )
+    audit_log_record(
+        user=medewerker.user if medewerker else None,
+        action=AuditLogEntry.Actie.CHANGE,
+        object_type="contactverzoek",
+        object_uuid=contactverzoek.uuid,
+        description=f"{contactverzoek.gevraagde_handeling}: teruggegeven aan het KCC"[:255],
+        reason=toelichting.strip(),
+    )
+    return contactverzoek
+
+
+@transaction.atomic
 def contactverzoek_complete(
     *, contactverzoek: Contactverzoek, medewerker: Medewerker, toelichting: str = ""
 ) -> Contactverzoek:

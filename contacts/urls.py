@@ -23,6 +23,12 @@ urlpatterns = [
         name="contactverzoek-oppakken",
     ),
     path(
+        "contactverzoeken/<uuid:uuid>/terug/",
+        views.contactverzoek_actie,
+        {"actie": "terug"},
+        name="contactverzoek-terug",
+    ),
+    path(
         "contactverzoeken/<uuid:uuid>/afhandelen/",
         views.contactverzoek_actie,
         {"actie": "afhandelen"},

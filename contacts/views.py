@@ -204,6 +204,13 @@ def contactverzoek_actie(request, uuid, actie: str):
                 contactverzoek=contactverzoek, medewerker=request.user.medewerker
             )
             messages.success(request, _("U heeft het contactverzoek opgepakt."))
+        elif actie == "terug":
+            services.contactverzoek_hand_back(
+                contactverzoek=contactverzoek,
+                medewerker=request.user.medewerker,
+                toelichting=request.POST.get("toelichting", ""),
+            )
+            messages.success(request, _("Het contactverzoek is teruggegeven aan het KCC."))
         else:
             services.contactverzoek_complete(
                 contactverzoek=contactverzoek,
@@ -214,6 +221,9 @@ def contactverzoek_actie(request, uuid, actie: str):
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)
+    # Taken on from the werkvoorraad: back to it.
+    if request.POST.get("volgende") == "werkvoorraad":
+        return redirect("zaken:werkvoorraad")
     return redirect("contacts:contactverzoeken")
 
 

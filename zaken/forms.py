@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kcc.models import Medewerker
+
 
 class _UtrechtForm(forms.Form):
     """NL Design System classes on the widgets; errors linked to their field.
@@ -88,3 +90,20 @@ class TerugForm(_UtrechtForm):
 class DocumentForm(_UtrechtForm):
     bestand = forms.FileField(label=_("Bestand (PDF, JPEG, PNG, DOCX of ODT)"))
     titel = forms.CharField(label=_("Titel"), max_length=200, required=False)
+
+
+class ToewijzenForm(_UtrechtForm):
+    behandelaar = forms.ModelChoiceField(
+        label=_("Toewijzen aan"),
+        queryset=None,
+        to_field_name="uuid",
+        empty_label=_("— kies een medewerker —"),
+    )
+
+    def __init__(self, *args, zaak, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["behandelaar"].queryset = (
+            Medewerker.objects.filter(afdeling_id=zaak.behandelende_afdeling_id)
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name")
+        )

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,6 +45,17 @@ class Werkvoorraad:
     zaken: QuerySet[Zaak]
     counts: dict[str, int]
     afdeling_id: int | None
+    # len(zaken), known from the counts: the page needs no COUNT query of its own.
+    total: int | None = None
+
+
+def _werkvoorraad_list() -> QuerySet[Zaak]:
+    """What a work-list row shows: no product or initiator (the API adds what it needs)."""
+    return Zaak.objects.select_related(
+        "zaaktype", "behandelende_afdeling", "status__statustype"
+    ).prefetch_related(
+        "behandelaar__user", Prefetch("hoofdzaak", Zaak.objects.only("uuid", "identificatie"))
+    )
 
 
 def werkvoorraad(
@@ -62,8 +73,9 @@ def werkvoorraad(
 ) -> Werkvoorraad:
     """Open zaken of an afdeling (default: the user's), nearest deadline first.
 
-    Served by the partial index zaak_werkvoorraad_afdeling (open zaken only).
-    `counts` answers the filter buttons: all, mine, unassigned, overdue, due this week.
+    Served by the partial index zaak_werkvoorraad_afd_incl (open zaken only).
+    `counts` answers the filter buttons: all, mine, unassigned, overdue, due this week;
+    the index includes behandelaar_id, so they come from the index alone.
     """
     medewerker = _medewerker(user)
     own_afdeling_id = medewerker.afdeling_id if medewerker else None
@@ -73,7 +85,7 @@ def werkvoorraad(
     if afdeling_id is None:
         return Werkvoorraad(Zaak.objects.none(), {}, None)
     today = timezone.localdate()
-    base = zaak_list().filter(einddatum__isnull=True, behandelende_afdeling_id=afdeling_id)
+    base = _werkvoorraad_list().filter(einddatum__isnull=True, behandelende_afdeling_id=afdeling_id)
     if afdeling_id != own_afdeling_id:
         base = base.filter(authz.scope_q(user, authz.VIEW_CONTENT, Zaak))
     if team is not None:
@@ -100,16 +112,25 @@ def werkvoorraad(
             ),
         )
     zaken = base
+    total = counts.get("alle")
     if alleen_mij:
-        zaken = zaken.filter(behandelaar=medewerker)
+        # Without a medewerker nothing is "mine" (not: every unassigned zaak).
+        zaken = zaken.filter(behandelaar=medewerker) if medewerker else zaken.none()
+        total = counts.get("mij")
     if te_laat:
         zaken = zaken.filter(uiterlijke_einddatum_afdoening__lt=today)
+        total = counts.get("te_laat")
     if deze_week:
         zaken = zaken.filter(
             uiterlijke_einddatum_afdoening__gte=today,
             uiterlijke_einddatum_afdoening__lte=_week_end(today),
         )
-    return Werkvoorraad(zaken.order_by("uiterlijke_einddatum_afdoening", "id"), counts, afdeling_id)
+        total = counts.get("deze_week")
+    if sum((alleen_mij, te_laat, deze_week)) > 1:
+        total = None  # filters combined: no count answers them
+    return Werkvoorraad(
+        zaken.order_by("uiterlijke_einddatum_afdoening", "id"), counts, afdeling_id, total
+    )
 
 
 def termijn_badge(zaak: Zaak, today: datetime.date | None = None) -> str:

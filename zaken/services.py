@@ -57,21 +57,30 @@ def _sla_drempels(zaak: Zaak) -> list[str]:
 
 
 def identificatie_generate(*, jaar: int) -> str:
-    """The next zaaknummer of the year from KCC_ZAAK_IDENTIFICATIE.
+    """The next zaaknummer of the year from KCC_ZAAK_IDENTIFICATIE."""
+    return identificaties_generate(jaar=jaar, aantal=1)[0]
 
-    One upsert both creates the year's counter and increments it; the row stays
+
+def identificaties_generate(*, jaar: int, aantal: int) -> list[str]:
+    """The next `aantal` zaaknummers of the year, in order.
+
+    One upsert both creates the year's counter and moves it on; the row stays
     locked until the intake commits, so two intakes never get the same number
-    and a rolled-back intake leaves no gap.
+    and a rolled-back intake leaves no gap. Because that lock serialises intakes,
+    the intake takes its numbers as late as it can (see zaak_intake).
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO zaken_zaaknummer (jaar, laatste) VALUES (%s, 1) "
-            "ON CONFLICT (jaar) DO UPDATE SET laatste = zaken_zaaknummer.laatste + 1 "
+            "INSERT INTO zaken_zaaknummer (jaar, laatste) VALUES (%s, %s) "
+            "ON CONFLICT (jaar) DO UPDATE SET laatste = zaken_zaaknummer.laatste + %s "
             "RETURNING laatste",
-            [jaar],
+            [jaar, aantal, aantal],
         )
-        nummer = cursor.fetchone()[0]
-    return settings.KCC_ZAAK_IDENTIFICATIE.format(jaar=jaar, nummer=nummer)
+        laatste = cursor.fetchone()[0]
+    return [
+        settings.KCC_ZAAK_IDENTIFICATIE.format(jaar=jaar, nummer=nummer)
+        for nummer in range(laatste - aantal + 1, laatste + 1)
+    ]
 
 
 def _informeer(zaak: Zaak, *, code: str, context: dict, aanleiding: str, dedupe_key: str):
@@ -146,8 +155,15 @@ def zaken_documenten_herinneren(*, vandaag: datetime.date | None = None) -> int:
 
 
 def _status_create(
-    zaak: Zaak, statustype: Statustype, door: Medewerker | None, toelichting: str = ""
+    zaak: Zaak,
+    statustype: Statustype,
+    door: Medewerker | None,
+    toelichting: str = "",
+    *,
+    informeren: bool = True,
 ) -> Status:
+    """The new current status; `informeren=False` leaves the bericht to the caller
+    (the intake sends it once the zaak has its number)."""
     status = Status.objects.create(
         zaak=zaak,
         statustype=statustype,
@@ -156,12 +172,12 @@ def _status_create(
         gezet_door=door,
     )
     zaak.status = status
-    _status_bericht(zaak, status)
+    if informeren:
+        _status_bericht(zaak, status)
     return status
 
 
-def _ontvangstbevestiging_bericht(zaak: Zaak) -> Bericht | None:
-    email = contacts_selectors.partij_email(zaak.initiator) if zaak.initiator else ""
+def _ontvangstbevestiging_bericht(zaak: Zaak, email: str) -> Bericht | None:
     if not email:
         return None
     return bericht_from_template(
@@ -201,9 +217,9 @@ def _zaak_create(
     hoofdzaak: Zaak | None = None,
     aanvraaggegevens: list[dict[str, str]] = (),
 ) -> Zaak:
+    """The zaak and its first status, without its number yet (see _nummers_toekennen)."""
     vandaag = timezone.localdate()
-    zaak = Zaak.objects.create(
-        identificatie=identificatie_generate(jaar=vandaag.year),
+    zaak = Zaak(
         zaaktype=zaaktype,
         product=product,
         omschrijving=omschrijving[:80],
@@ -225,9 +241,23 @@ def _zaak_create(
         # Only a hoofdzaak is followed by the customer.
         status_token=None if hoofdzaak else secrets.token_urlsafe(32),
     )
-    _status_create(zaak, eerste, door)
-    zaak.save(update_fields=["status", *_sla_drempels(zaak)])
+    # Unique until the real number replaces it in the same transaction.
+    zaak.identificatie = f"nieuw-{zaak.uuid.hex}"
+    _sla_drempels(zaak)
+    zaak.save(force_insert=True)
+    _status_create(zaak, eerste, door, informeren=False)
     return zaak
+
+
+def _nummers_toekennen(zaken: list[Zaak]) -> None:
+    """Give the zaken their zaaknummers (hoofdzaak first) and their first status.
+
+    This takes the year's counter lock, held until commit: everything that does not
+    need the number is written before it."""
+    nummers = identificaties_generate(jaar=timezone.localdate().year, aantal=len(zaken))
+    for zaak, identificatie in zip(zaken, nummers, strict=True):
+        zaak.identificatie = identificatie
+        zaak.save(update_fields=["identificatie", "status"])
 
 
 def _first_statustype(zaaktype: Zaaktype) -> Statustype | None:
@@ -292,23 +322,32 @@ def zaak_intake(
         eerste=eerste,
         aanvraaggegevens=aanvraaggegevens,
     )
+    zaken = [zaak]
     for deelzaaktype in deelzaaktypen:
-        _zaak_create(
-            zaaktype=deelzaaktype,
-            afdeling=deelzaaktype.behandelende_afdeling,
-            product=None,
-            initiator=initiator,
-            # The hoofdzaak is a field of its own; screens show "deelzaak van ...".
-            omschrijving=deelzaaktype.omschrijving,
-            toelichting="",
-            kanaal=kanaal,
-            door=door,
-            eerste=_first_statustype(deelzaaktype),
-            hoofdzaak=zaak,
+        zaken.append(
+            _zaak_create(
+                zaaktype=deelzaaktype,
+                afdeling=deelzaaktype.behandelende_afdeling,
+                product=None,
+                initiator=initiator,
+                # The hoofdzaak is a field of its own; screens show "deelzaak van ...".
+                omschrijving=deelzaaktype.omschrijving,
+                toelichting="",
+                kanaal=kanaal,
+                door=door,
+                eerste=_first_statustype(deelzaaktype),
+                hoofdzaak=zaak,
+            )
         )
     if klantcontact is not None:
         zaak.klantcontacten.add(klantcontact)
-    _ontvangstbevestiging_bericht(zaak)
+    email = contacts_selectors.partij_email(initiator) if initiator else ""
+
+    # From here on the year's zaaknummer counter is locked until commit.
+    _nummers_toekennen(zaken)
+    for nieuw in zaken:
+        _status_bericht(nieuw, nieuw.status)
+    _ontvangstbevestiging_bericht(zaak, email)
     audit_log_record(
         user=door.user if door else None,
         action=AuditLogEntry.Actie.CREATE,
@@ -515,21 +554,37 @@ def zaak_verlengen(*, zaak: Zaak, reden: str, duur: int, door: Medewerker | None
     return zaak
 
 
+def _audit_change(zaak: Zaak, door: Medewerker | None, description: str, via: str) -> None:
+    audit_log_record(
+        user=door.user if door else None,
+        action=AuditLogEntry.Actie.CHANGE,
+        object_type="zaak",
+        object_uuid=zaak.uuid,
+        description=f"{zaak.identificatie}: {description}",
+        partij_uuid=zaak.initiator.uuid if zaak.initiator_id else None,
+        via=via,
+    )
+
+
 @transaction.atomic
-def zaak_claim(*, zaak: Zaak, medewerker: Medewerker) -> Zaak:
+def zaak_claim(*, zaak: Zaak, medewerker: Medewerker, via: str = "ui") -> Zaak:
     """A medewerker of the behandelende afdeling takes the zaak on."""
     zaak = _locked(zaak)
     _open(zaak)
     if medewerker.afdeling_id != zaak.behandelende_afdeling_id:
         raise _error("zaak", "Alleen een medewerker van de behandelende afdeling kan oppakken.")
-    if zaak.behandelaar_id and zaak.behandelaar_id != medewerker.pk:
+    if zaak.behandelaar_id == medewerker.pk:
+        return zaak
+    if zaak.behandelaar_id:
         raise _error("zaak", f"Deze zaak is al opgepakt door {zaak.behandelaar}.")
     zaak.behandelaar = medewerker
     zaak.save(update_fields=["behandelaar"])
+    _notitie(zaak, ZaakNotitie.Soort.OPGEPAKT, f"Opgepakt door {medewerker}.", medewerker)
+    _audit_change(zaak, medewerker, f"opgepakt door {medewerker}", via)
     return zaak
 
 
-def _assign(zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None) -> None:
+def _assign(zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None, via: str) -> None:
     _open(zaak)
     if behandelaar.afdeling_id != zaak.behandelende_afdeling_id:
         raise _error(
@@ -539,30 +594,41 @@ def _assign(zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None) -> Non
     zaak.behandelaar = behandelaar
     zaak.save(update_fields=["behandelaar"])
     _notitie(zaak, ZaakNotitie.Soort.TOEGEWEZEN, f"Toegewezen aan {behandelaar}.", door)
+    _audit_change(zaak, door, f"toegewezen aan {behandelaar}", via)
 
 
 @transaction.atomic
-def zaak_assign(*, zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None) -> Zaak:
+def zaak_assign(
+    *, zaak: Zaak, behandelaar: Medewerker, door: Medewerker | None, via: str = "ui"
+) -> Zaak:
     zaak = _locked(zaak)
-    _assign(zaak, behandelaar, door)
+    _assign(zaak, behandelaar, door, via)
     return zaak
 
 
 @transaction.atomic
 def zaken_bulk_reassign(
-    *, zaken: list[Zaak], behandelaar: Medewerker, door: Medewerker | None
+    *, zaken: list[Zaak], behandelaar: Medewerker, door: Medewerker | None, via: str = "ui"
 ) -> int:
-    """The teamleider moves a set of zaken to one behandelaar: all or none."""
-    locked = Zaak.objects.select_for_update().filter(pk__in=[z.pk for z in zaken]).order_by("pk")
-    count = 0
-    for zaak in locked.select_related("behandelende_afdeling"):
-        _assign(zaak, behandelaar, door)
-        count += 1
-    return count
+    """The teamleider moves a set of zaken to one behandelaar: all or none.
+
+    The rows are locked in primary-key order so two overlapping bulk moves wait for
+    each other instead of deadlocking."""
+    if not zaken:
+        raise _error("zaken", "Kies ten minste één zaak.")
+    locked = list(
+        Zaak.objects.select_for_update(of=("self",))
+        .select_related("behandelende_afdeling", "initiator")
+        .filter(pk__in=[z.pk for z in zaken])
+        .order_by("pk")
+    )
+    for zaak in locked:
+        _assign(zaak, behandelaar, door, via)
+    return len(locked)
 
 
 @transaction.atomic
-def zaak_hand_back(*, zaak: Zaak, notitie: str, door: Medewerker | None) -> Zaak:
+def zaak_hand_back(*, zaak: Zaak, notitie: str, door: Medewerker | None, via: str = "ui") -> Zaak:
     """Back to the KCC (wrongly routed, customer must be called): the KCC afdeling's
     work list, no behandelaar, with the reason as a note."""
     zaak = _locked(zaak)
@@ -572,10 +638,13 @@ def zaak_hand_back(*, zaak: Zaak, notitie: str, door: Medewerker | None) -> Zaak
     kcc = Afdeling.objects.filter(code=settings.KCC_AFDELING_CODE).first()
     if kcc is None:
         raise _error("zaak", "Er is geen KCC-afdeling ingesteld.")
+    if zaak.behandelende_afdeling_id == kcc.pk:
+        raise _error("zaak", "Deze zaak ligt al bij het KCC.")
     zaak.behandelende_afdeling = kcc
     zaak.behandelaar = None
     zaak.save(update_fields=["behandelende_afdeling", "behandelaar"])
     _notitie(zaak, ZaakNotitie.Soort.TERUG_NAAR_KCC, notitie.strip(), door)
+    _audit_change(zaak, door, "teruggegeven aan het KCC", via)
     return zaak
 
 

@@ -219,6 +219,10 @@ class ContactverzoekSerializer(serializers.ModelSerializer):
         return str(partij.uuid) if partij else None
 
 
+class ContactverzoekTerugleggenSerializer(serializers.Serializer):
+    toelichting = serializers.CharField(max_length=1000)
+
+
 class AfhandelenSerializer(serializers.Serializer):
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
 

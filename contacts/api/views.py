@@ -9,6 +9,7 @@ from contacts.api.filters import ContactverzoekFilter, KlantcontactFilter, Parti
 from contacts.api.serializers import (
     AfhandelenSerializer,
     ContactverzoekSerializer,
+    ContactverzoekTerugleggenSerializer,
     KlantbeeldSerializer,
     KlantcontactSerializer,
     PartijCreateSerializer,
@@ -239,6 +240,16 @@ class ContactverzoekViewSet(
     def oppakken(self, request, uuid=None):
         """Claim: assign to me and set in behandeling."""
         return self._transition(services.contactverzoek_claim)
+
+    @extend_schema(request=ContactverzoekTerugleggenSerializer, responses=ContactverzoekSerializer)
+    @action(detail=True, methods=["post"])
+    def terugleggen(self, request, uuid=None):
+        """Hand back to the KCC's queue with the reason: unassigned, to be handled."""
+        body = ContactverzoekTerugleggenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._transition(
+            services.contactverzoek_hand_back, toelichting=body.validated_data["toelichting"]
+        )
 
     @extend_schema(request=AfhandelenSerializer, responses=ContactverzoekSerializer)
     @action(detail=True, methods=["post"])

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from catalogus.models import Product, Resultaattype, Statustype, Zaaktype
 from contacts.models import Kanaal, Klantcontact, Partij
+from kcc.models import Medewerker
 from zaken.models import Status, Zaak, ZaakDocument
 
 
@@ -126,7 +127,12 @@ class ZaakBeperktSerializer(serializers.Serializer):
 
 
 class ZaakCreateSerializer(serializers.Serializer):
-    product = _uuid_field(Product.objects.all(), required=False, allow_null=True)
+    # The intake reads the product's zaaktype and afdeling: one query, not three.
+    product = _uuid_field(
+        Product.objects.select_related("zaaktype", "behandelende_afdeling"),
+        required=False,
+        allow_null=True,
+    )
     zaaktype = _uuid_field(Zaaktype.objects.all(), required=False, allow_null=True)
     initiator = _uuid_field(Partij.objects.all(), required=False, allow_null=True)
     omschrijving = serializers.CharField(required=False, allow_blank=True, max_length=80)
@@ -147,6 +153,35 @@ class VerlengenSerializer(serializers.Serializer):
 class AfsluitenSerializer(serializers.Serializer):
     resultaattype = _uuid_field(Resultaattype.objects.all())
     toelichting = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class ToewijzenSerializer(serializers.Serializer):
+    behandelaar = _uuid_field(Medewerker.objects.select_related("user"))
+
+
+class TerugleggenSerializer(serializers.Serializer):
+    notitie = serializers.CharField(max_length=1000)
+
+
+class BulkToewijzenSerializer(serializers.Serializer):
+    zaken = serializers.ListField(
+        child=serializers.UUIDField(), min_length=1, max_length=500, allow_empty=False
+    )
+    behandelaar = _uuid_field(Medewerker.objects.select_related("user"))
+
+    def validate_zaken(self, value):
+        zaken = list(Zaak.objects.filter(uuid__in=value))
+        onbekend = set(value) - {zaak.uuid for zaak in zaken}
+        if onbekend:
+            raise serializers.ValidationError(
+                f"Onbekende zaken: {', '.join(sorted(str(u) for u in onbekend))}."
+            )
+        return zaken
+
+
+class BulkToewijzenResultaatSerializer(serializers.Serializer):
+    aantal = serializers.IntegerField()
+    behandelaar = serializers.UUIDField()
 
 
 class ZaakDocumentSerializer(serializers.ModelSerializer):

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -8,16 +9,21 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from catalogus.models import Statustype, Zaaktype
+from catalogus.models import Product, Statustype, Zaaktype
+from contacts.models import Partij
 from kcc import authz
 from kcc.api.idempotency import IdempotentCreateMixin
 from kcc.models import Afdeling, Team
 from zaken import selectors, services
 from zaken.api.serializers import (
     AfsluitenSerializer,
+    BulkToewijzenResultaatSerializer,
+    BulkToewijzenSerializer,
     OpschortenSerializer,
     StatusCreateSerializer,
     StatusSerializer,
+    TerugleggenSerializer,
+    ToewijzenSerializer,
     VerlengenSerializer,
     ZaakBeperktSerializer,
     ZaakCreateSerializer,
@@ -93,6 +99,7 @@ class ZaakViewSet(
     serializer_class = ZaakSerializer
     permission_classes = [authz.Policy]
     authz_object = "zaak"
+    authz_actions = {"toewijzen": authz.ASSIGN, "bulk_toewijzen": authz.ASSIGN}
     lookup_field = "uuid"
 
     # What the serializer reads beyond zaak_list(): one query each, not one per zaak.
@@ -114,12 +121,17 @@ class ZaakViewSet(
             deze_week=params.get("deze_week", "").lower() in _TRUE,
             with_counts=False,
         )
-        page = self.paginate_queryset(voorraad.zaken.prefetch_related(*self._related))
+        page = self.paginate_queryset(
+            voorraad.zaken.prefetch_related(
+                *self._related,
+                # The list shows their uuids only (a product row carries its search vector).
+                Prefetch("product", Product.objects.only("uuid")),
+                Prefetch("initiator", Partij.objects.only("uuid")),
+            )
+        )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _zaak(self, *, content: bool = True):
-        """The zaak; its content only within the matrix (a confidential zaak of another
-        afdeling: 403). A write was checked by get_object() as CHANGE."""
         zaak = self.get_object()
         if content and not authz.can(self.request.user, authz.VIEW_CONTENT, zaak):
             raise PermissionDenied(
@@ -195,13 +207,55 @@ class ZaakViewSet(
             raise _service_errors(exc) from exc
         return self._answer(zaak)
 
-    def _run(self, serializer_class, service):
+    @extend_schema(request=None, responses=ZaakSerializer)
+    @action(detail=True, methods=["post"])
+    def oppakken(self, request, uuid=None):
+        """Take the zaak on yourself (a medewerker of its behandelende afdeling)."""
+        medewerker = getattr(request.user, "medewerker", None)
+        if medewerker is None:
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Alleen een medewerker kan een zaak oppakken."]}
+            )
+        return self._run(
+            None, lambda *, zaak, door: services.zaak_claim(zaak=zaak, medewerker=door, via="api")
+        )
+
+    @extend_schema(request=ToewijzenSerializer, responses=ZaakSerializer)
+    @action(detail=True, methods=["post"])
+    def toewijzen(self, request, uuid=None):
+        return self._run(ToewijzenSerializer, services.zaak_assign, via="api")
+
+    @extend_schema(request=TerugleggenSerializer, responses=ZaakSerializer)
+    @action(detail=True, methods=["post"])
+    def terugleggen(self, request, uuid=None):
+        """Hand the zaak back to the KCC's work list, with the reason as a note."""
+        return self._run(TerugleggenSerializer, services.zaak_hand_back, via="api")
+
+    @extend_schema(request=BulkToewijzenSerializer, responses=BulkToewijzenResultaatSerializer)
+    @action(detail=False, methods=["post"], url_path="bulk-toewijzen")
+    def bulk_toewijzen(self, request):
+        """Give a set of zaken to one behandelaar: all of them, or none when one fails."""
+        data_in = BulkToewijzenSerializer(data=request.data)
+        data_in.is_valid(raise_exception=True)
+        behandelaar = data_in.validated_data["behandelaar"]
+        try:
+            aantal = services.zaken_bulk_reassign(
+                zaken=data_in.validated_data["zaken"],
+                behandelaar=behandelaar,
+                door=getattr(request.user, "medewerker", None),
+                via="api",
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response({"aantal": aantal, "behandelaar": behandelaar.uuid})
+
+    def _run(self, serializer_class, service, **extra):
         zaak = self._zaak()
-        data = {}
+        data = dict(extra)
         if serializer_class is not None:
             data_in = serializer_class(data=self.request.data)
             data_in.is_valid(raise_exception=True)
-            data = data_in.validated_data
+            data.update(data_in.validated_data)
         try:
             zaak = service(zaak=zaak, door=getattr(self.request.user, "medewerker", None), **data)
         except DjangoValidationError as exc:
