@@ -166,3 +166,31 @@ class VraagForm(_UtrechtForm):
 VraagFormSet = forms.formset_factory(
     VraagForm, extra=0, min_num=1, validate_min=True, max_num=20, validate_max=True
 )
+
+
+SCORES = [
+    (1, _("1 – zeer ontevreden")),
+    (2, _("2 – ontevreden")),
+    (3, _("3 – neutraal")),
+    (4, _("4 – tevreden")),
+    (5, _("5 – zeer tevreden")),
+]
+
+
+class TevredenheidForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Hoe tevreden bent u over dit contact?"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een cijfer van 1 tot en met 5.")},
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting (niet verplicht)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(
+            attrs={"rows": 4, "class": "utrecht-textarea utrecht-textarea--html-textarea"}
+        ),
+        help_text=_("Wat ging goed, wat kan beter?"),
+    )

@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
@@ -423,3 +424,47 @@ class KlantcontactDagstatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dag} v{self.versie}"
+
+
+class Tevredenheidsmeting(models.Model):
+    """The one-question survey sent after a klantcontact, and the customer's answer.
+
+    A row is the invitation (sent); `score` is filled once the customer answers, so the
+    response rate is beantwoord / verstuurd over the same rows."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    klantcontact = models.OneToOneField(
+        Klantcontact,
+        on_delete=models.CASCADE,
+        related_name="tevredenheidsmeting",
+        verbose_name=_("klantcontact"),
+    )
+    # Denormalised from the contact: "at most once per partij per N days" is one index probe.
+    partij = models.ForeignKey(
+        Partij, on_delete=models.CASCADE, related_name="+", verbose_name=_("partij")
+    )
+    token = models.CharField(max_length=64, unique=True)
+    verstuurd_op = models.DateTimeField(_("verstuurd op"))
+    score = models.PositiveSmallIntegerField(
+        _("score"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tevredenheidsmeting")
+        verbose_name_plural = _("tevredenheidsmetingen")
+        ordering = ["-verstuurd_op"]
+        indexes = [models.Index(fields=["partij", "-verstuurd_op"], name="tevredenheid_partij")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=5),
+                name="tevredenheid_score_1_5",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.klantcontact}: {self.score or '-'}"

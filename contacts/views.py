@@ -7,14 +7,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contacts import selectors, services
-from contacts.forms import KlantcontactForm, VraagForm, VraagFormSet, ZoekForm
-from contacts.models import Afhandeling, Contactverzoek, DigitaalAdres
+from contacts.forms import (
+    KlantcontactForm,
+    TevredenheidForm,
+    VraagForm,
+    VraagFormSet,
+    ZoekForm,
+)
+from contacts.models import Afhandeling, Contactverzoek, DigitaalAdres, Kanaal, Tevredenheidsmeting
 from kcc.kpi import KpiFilterForm
 from kcc.models import AuditLogEntry
 from kcc.services import audit_log_record
@@ -288,3 +295,59 @@ def contactverzoek_overzicht(request):
         periode=periode,
         soort=soort,
     )
+
+
+@login_required
+@permission_required("contacts.view_klantcontact", raise_exception=True)
+def tevredenheid_overzicht(request):
+    """The survey answers behind a dashboard number: same period and filters."""
+    form = KpiFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "contacts/tevredenheid_overzicht.html", {"form": form}, status=400)
+    periode = form.kpi_periode()
+    score = request.GET.get("score", "")
+    metingen = (
+        selectors.tevredenheid_kpi_list(
+            periode=periode,
+            filters=form.kpi_filters(),
+            score=int(score) if score in {"1", "2", "3", "4", "5"} else None,
+            beantwoord=_ja_nee(request.GET.get("beantwoord", "")),
+        )
+        .select_related("klantcontact__medewerker__user", "partij")
+        .order_by("-klantcontact__plaatsgevonden_op", "-pk")
+    )
+    return _overzicht(
+        request,
+        "contacts/tevredenheid_overzicht.html",
+        metingen,
+        form,
+        "tevredenheidsmeting",
+        periode=periode,
+        score=score,
+    )
+
+
+def tevredenheid(request, token):
+    """Public (no login): the customer answers the one question, once."""
+    meting = selectors.tevredenheidsmeting_by_token(token=token)
+    if meting is None:
+        raise Http404
+    context = {"meting": meting, "kanaal": Kanaal(meting.klantcontact.kanaal).label}
+    if meting.beantwoord_op is not None:
+        status = 409 if request.method == "POST" else 200
+        return render(request, "contacts/tevredenheid_bedankt.html", context, status=status)
+    form = TevredenheidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tevredenheidsmeting_answer(
+                token=token,
+                score=form.cleaned_data["score"],
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except services.AlBeantwoord:
+            return render(request, "contacts/tevredenheid_bedankt.html", context, status=409)
+        except Tevredenheidsmeting.DoesNotExist as missing:
+            raise Http404 from missing
+        return redirect("tevredenheid", token=token)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "contacts/tevredenheid.html", {**context, "form": form}, status=status)

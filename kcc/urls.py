@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from contacts import views as contacts_views
 from kcc import views
 from kcc.dashboard import views as dashboard_views
 from kcc.forms import LoginForm
@@ -52,6 +53,7 @@ urlpatterns = [
     path("post/", include("kanalen.post.urls")),
     path("formulieren/", include("kanalen.public_urls")),
     path("producten/", include("catalogus.public_urls")),
+    path("tevredenheid/<str:token>", contacts_views.tevredenheid, name="tevredenheid"),
 ]
 
 if settings.OIDC_ENABLED:
