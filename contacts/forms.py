@@ -168,6 +168,32 @@ VraagFormSet = forms.formset_factory(
 )
 
 
+def concept_forms(*, gegevens: dict[str, list[str]], formulier_id) -> tuple:
+    """The registration forms as the agent left them (a KlantcontactConcept), unbound so
+    that an unfinished contact shows no errors."""
+
+    def value(key: str):
+        values = gegevens.get(key)
+        return values[0] if values else None
+
+    form = KlantcontactForm(
+        initial={"kanaal": value("kanaal") or Kanaal.TELEFOON, "formulier_id": formulier_id}
+    )
+    try:
+        total = min(max(int(value("vragen-TOTAL_FORMS") or 1), 1), VraagFormSet.max_num)
+    except ValueError:
+        total = 1
+    initial = [
+        {
+            name: value(f"vragen-{index}-{name}")
+            for name in VraagForm.base_fields
+            if f"vragen-{index}-{name}" in gegevens
+        }
+        for index in range(total)
+    ]
+    return form, VraagFormSet(prefix="vragen", initial=initial)
+
+
 SCORES = [
     (1, _("1 – zeer ontevreden")),
     (2, _("2 – ontevreden")),

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -468,3 +469,42 @@ class Tevredenheidsmeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.klantcontact}: {self.score or '-'}"
+
+
+class KlantcontactConcept(models.Model):
+    """A contact the agent has open but not saved yet: what was typed, kept server-side
+    so that switching between open contacts, a reload or a crash loses nothing. The
+    uuid is the form's formulier_id, so saving the contact removes its concept."""
+
+    uuid = models.UUIDField(unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="klantcontact_concepten",
+        verbose_name=_("gebruiker"),
+    )
+    partij = models.ForeignKey(
+        Partij,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("partij"),
+    )
+    # The posted form fields as {name: [values]}.
+    gegevens = models.JSONField(_("gegevens"), default=dict)
+    gestart_op = models.DateTimeField(_("gestart op"), auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("open klantcontact")
+        verbose_name_plural = _("open klantcontacten")
+        ordering = ["gestart_op"]
+
+    def __str__(self) -> str:
+        return str(self.partij or _("Anoniem contact"))
+
+    @property
+    def kanaal_label(self) -> str:
+        kanaal = (self.gegevens.get("kanaal") or [""])[0]
+        return Kanaal(kanaal).label if kanaal in Kanaal.values else ""

@@ -38,6 +38,7 @@ from contacts.models import (
     DigitaalAdres,
     Kanaal,
     Klantcontact,
+    KlantcontactConcept,
     KlantcontactDagstatus,
     KlantcontactDagtelling,
     Partij,
@@ -182,6 +183,15 @@ def klantcontact_list(*, partij: Partij | None = None) -> QuerySet[Klantcontact]
     if partij is not None:
         contacten = contacten.filter(partij=partij)
     return contacten.order_by("-plaatsgevonden_op", "-pk")
+
+
+def klantcontact_concept_list(*, user) -> QuerySet[KlantcontactConcept]:
+    """The agent's open (unsaved) contacts, oldest first: the switcher."""
+    return KlantcontactConcept.objects.filter(user=user).select_related("partij")
+
+
+def klantcontact_concept_get(*, user, uuid) -> KlantcontactConcept | None:
+    return KlantcontactConcept.objects.filter(user=user, uuid=uuid).first()
 
 
 def contactverzoek_list() -> QuerySet[Contactverzoek]:

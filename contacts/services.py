@@ -22,6 +22,7 @@ from contacts.models import (
     DigitaalAdres,
     Kanaal,
     Klantcontact,
+    KlantcontactConcept,
     KlantcontactDagstatus,
     KlantcontactDagtelling,
     Partij,
@@ -244,6 +245,13 @@ def _contactverzoek_save(
     return contactverzoek
 
 
+def _lock_formulier(uuid: uuid_module.UUID) -> None:
+    """Serialises the writes of one contact form (two submits, a late autosave) until
+    the first commits."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [str(uuid)])
+
+
 @transaction.atomic
 def klantcontact_register(
     *,
@@ -264,12 +272,11 @@ def klantcontact_register(
     A form sends the uuid it was rendered with: posting it twice registers one contact.
     """
     if uuid is not None:
-        with connection.cursor() as cursor:
-            # Serialises two submits of the same form until the first commits.
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [str(uuid)])
+        _lock_formulier(uuid)
         existing = Klantcontact.objects.filter(uuid=uuid).first()
         if existing is not None:
             return existing
+        KlantcontactConcept.objects.filter(uuid=uuid).delete()
     errors = _Errors()
     if not vragen:
         errors.add("vragen", "Registreer ten minste één vraag.")
@@ -690,3 +697,33 @@ def tevredenheidsmeting_answer(
     meting.beantwoord_op = timezone.now()
     meting.save(update_fields=["score", "toelichting", "beantwoord_op"])
     return meting
+
+
+# Form fields a concept keeps: the csrf token and the button pressed are not typed data.
+_CONCEPT_SKIP = {"csrfmiddlewaretoken", "actie"}
+
+
+@transaction.atomic
+def klantcontact_concept_save(
+    *, user, uuid: uuid_module.UUID, partij: Partij | None, gegevens: dict[str, list[str]]
+) -> KlantcontactConcept | None:
+    """Keep what the agent typed in an open contact. None when that contact was saved
+    meanwhile (an autosave that arrives after the submit must not bring it back)."""
+    _lock_formulier(uuid)
+    if Klantcontact.objects.filter(uuid=uuid).exists():
+        return None
+    gegevens = {k: v for k, v in gegevens.items() if k not in _CONCEPT_SKIP}
+    concept, created = KlantcontactConcept.objects.get_or_create(
+        uuid=uuid, defaults={"user": user, "partij": partij, "gegevens": gegevens}
+    )
+    if not created:
+        if concept.user_id != user.pk:
+            raise ValidationError({"formulier_id": "Dit contact is van een andere medewerker."})
+        concept.gegevens = gegevens
+        concept.save(update_fields=["gegevens", "bijgewerkt_op"])
+    return concept
+
+
+def klantcontact_concept_delete(*, user, uuid: uuid_module.UUID) -> None:
+    """The agent closes an open contact without saving it."""
+    KlantcontactConcept.objects.filter(uuid=uuid, user=user).delete()

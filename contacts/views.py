@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from contacts.forms import (
     VraagForm,
     VraagFormSet,
     ZoekForm,
+    concept_forms,
 )
 from contacts.models import Afhandeling, Contactverzoek, DigitaalAdres, Kanaal, Tevredenheidsmeting
 from kcc.kpi import KpiFilterForm
@@ -46,7 +47,7 @@ def klantcontact(request):
     context = _search_context(request)
     if request.htmx:
         return render(request, "contacts/partials/zoekresultaten.html", context)
-    return render(request, "contacts/klantcontact.html", context)
+    return render(request, "contacts/klantcontact.html", {**context, **_open_contacten(request)})
 
 
 @login_required
@@ -77,10 +78,61 @@ def _place_errors(exc: ValidationError, form: KlantcontactForm, vragen: list[Vra
                 form.add_error(key if key in form.fields else None, error)
 
 
+def _concept(request, partij):
+    """The open contact named in ?concept=, when it is this agent's and this partij's."""
+    try:
+        formulier_id = uuid_module.UUID(request.GET.get("concept", ""))
+    except ValueError:
+        return None
+    concept = selectors.klantcontact_concept_get(user=request.user, uuid=formulier_id)
+    if concept is None or concept.partij_id != (partij.pk if partij else None):
+        return None
+    return concept
+
+
+def _open_contacten(request, form=None) -> dict:
+    """The switcher between the agent's open contacts."""
+    huidig = str(form["formulier_id"].value() or "") if form is not None else ""
+    concepten = list(selectors.klantcontact_concept_list(user=request.user))
+    return {
+        "open_contacten": concepten,
+        "huidig_contact": huidig,
+        # This contact has nothing kept yet: shown, but not a link.
+        "huidig_nieuw": bool(huidig) and all(str(c.uuid) != huidig for c in concepten),
+    }
+
+
+def _concept_actie(request, partij, actie: str):
+    """Open contacts: `concept` is the autosave (204), `parkeren` keeps the contact open
+    and goes to the search for the next one (works without JavaScript), `annuleren`
+    closes it without saving."""
+    try:
+        formulier_id = uuid_module.UUID(request.POST.get("formulier_id", ""))
+    except ValueError:
+        return HttpResponse(_("Onbekend contactformulier."), status=400)
+    if actie == "annuleren":
+        services.klantcontact_concept_delete(user=request.user, uuid=formulier_id)
+        messages.success(request, _("Het contact is gesloten zonder op te slaan."))
+        return redirect("contacts:klantcontact")
+    try:
+        services.klantcontact_concept_save(
+            user=request.user, uuid=formulier_id, partij=partij, gegevens=dict(request.POST.lists())
+        )
+    except ValidationError as exc:
+        raise PermissionDenied from exc
+    if actie == "parkeren":
+        messages.success(request, _("Het contact staat open; u vindt het onder Open contacten."))
+        return redirect("contacts:klantcontact")
+    return HttpResponse(status=204)
+
+
 def _contact_screen(request, partij):
     if request.method == "POST":
         if not request.user.has_perm("contacts.add_klantcontact"):
             raise PermissionDenied
+        actie = request.POST.get("actie", "")
+        if actie in ("concept", "parkeren", "annuleren"):
+            return _concept_actie(request, partij, actie)
         form = KlantcontactForm(request.POST)
         vragen = VraagFormSet(request.POST, prefix="vragen")
         if form.is_valid() and vragen.is_valid():
@@ -101,6 +153,8 @@ def _contact_screen(request, partij):
                 if partij is None:
                     return redirect("contacts:klantcontact")
                 return redirect("contacts:klantbeeld", uuid=partij.uuid)
+    elif concept := _concept(request, partij):
+        form, vragen = concept_forms(gegevens=concept.gegevens, formulier_id=concept.uuid)
     else:
         form = KlantcontactForm(initial={"formulier_id": uuid_module.uuid4()})
         telefoon = ""
@@ -121,6 +175,7 @@ def _contact_screen(request, partij):
         "form": form,
         "vragen": vragen,
         "has_errors": request.method == "POST",
+        **_open_contacten(request, form),
     }
     if partij is not None:
         services.partij_view_record(
