@@ -163,8 +163,26 @@ class VraagForm(_UtrechtForm):
         )
 
 
+class _VraagFormSet(forms.BaseFormSet):
+    @property
+    def empty_form(self):
+        """The "+ vraag" template. Its product and afdeling lists stay empty: the browser
+        copies them from the first question (klantcontact.js), so the page renders the
+        ~500 products once and asks the database for them once."""
+        form = super().empty_form
+        form.fields["product"].queryset = Product.objects.none()
+        form.fields["cv_afdeling"].queryset = Afdeling.objects.none()
+        return form
+
+
 VraagFormSet = forms.formset_factory(
-    VraagForm, extra=0, min_num=1, validate_min=True, max_num=20, validate_max=True
+    VraagForm,
+    formset=_VraagFormSet,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    max_num=20,
+    validate_max=True,
 )
 
 

@@ -21,6 +21,15 @@
     holder.insertAdjacentHTML("beforeend", html);
     total.value = String(index + 1);
     var vraag = holder.lastElementChild;
+    // The template's long lists are empty (rendered once, for the first question).
+    ["product", "cv_afdeling"].forEach(function (name) {
+      var source = form.querySelector("select[name='vragen-0-" + name + "']");
+      var target = vraag.querySelector("select[name$='-" + name + "']");
+      if (source && target) {
+        target.innerHTML = source.innerHTML;
+        target.value = "";
+      }
+    });
     vraag.querySelector("[data-vraag-nummer]").textContent = String(index + 1);
     var first = vraag.querySelector("select, input, textarea");
     if (first) {
