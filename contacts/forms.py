@@ -163,6 +163,78 @@ class VraagForm(_UtrechtForm):
         )
 
 
+class _VraagFormSet(forms.BaseFormSet):
+    @property
+    def empty_form(self):
+        """The "+ vraag" template. Its product and afdeling lists stay empty: the browser
+        copies them from the first question (klantcontact.js), so the page renders the
+        ~500 products once and asks the database for them once."""
+        form = super().empty_form
+        form.fields["product"].queryset = Product.objects.none()
+        form.fields["cv_afdeling"].queryset = Afdeling.objects.none()
+        return form
+
+
 VraagFormSet = forms.formset_factory(
-    VraagForm, extra=0, min_num=1, validate_min=True, max_num=20, validate_max=True
+    VraagForm,
+    formset=_VraagFormSet,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    max_num=20,
+    validate_max=True,
 )
+
+
+def concept_forms(*, gegevens: dict[str, list[str]], formulier_id) -> tuple:
+    """The registration forms as the agent left them (a KlantcontactConcept), unbound so
+    that an unfinished contact shows no errors."""
+
+    def value(key: str):
+        values = gegevens.get(key)
+        return values[0] if values else None
+
+    form = KlantcontactForm(
+        initial={"kanaal": value("kanaal") or Kanaal.TELEFOON, "formulier_id": formulier_id}
+    )
+    try:
+        total = min(max(int(value("vragen-TOTAL_FORMS") or 1), 1), VraagFormSet.max_num)
+    except ValueError:
+        total = 1
+    initial = [
+        {
+            name: value(f"vragen-{index}-{name}")
+            for name in VraagForm.base_fields
+            if f"vragen-{index}-{name}" in gegevens
+        }
+        for index in range(total)
+    ]
+    return form, VraagFormSet(prefix="vragen", initial=initial)
+
+
+SCORES = [
+    (1, _("1 – zeer ontevreden")),
+    (2, _("2 – ontevreden")),
+    (3, _("3 – neutraal")),
+    (4, _("4 – tevreden")),
+    (5, _("5 – zeer tevreden")),
+]
+
+
+class TevredenheidForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Hoe tevreden bent u over dit contact?"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een cijfer van 1 tot en met 5.")},
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting (niet verplicht)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(
+            attrs={"rows": 4, "class": "utrecht-textarea utrecht-textarea--html-textarea"}
+        ),
+        help_text=_("Wat ging goed, wat kan beter?"),
+    )

@@ -2,7 +2,9 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
@@ -424,3 +426,86 @@ class KlantcontactDagstatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dag} v{self.versie}"
+
+
+class Tevredenheidsmeting(models.Model):
+    """The one-question survey sent after a klantcontact, and the customer's answer.
+
+    A row is the invitation (sent); `score` is filled once the customer answers, so the
+    response rate is beantwoord / verstuurd over the same rows."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    klantcontact = models.OneToOneField(
+        Klantcontact,
+        on_delete=models.CASCADE,
+        related_name="tevredenheidsmeting",
+        verbose_name=_("klantcontact"),
+    )
+    # Denormalised from the contact: "at most once per partij per N days" is one index probe.
+    partij = models.ForeignKey(
+        Partij, on_delete=models.CASCADE, related_name="+", verbose_name=_("partij")
+    )
+    token = models.CharField(max_length=64, unique=True)
+    verstuurd_op = models.DateTimeField(_("verstuurd op"))
+    score = models.PositiveSmallIntegerField(
+        _("score"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tevredenheidsmeting")
+        verbose_name_plural = _("tevredenheidsmetingen")
+        ordering = ["-verstuurd_op"]
+        indexes = [models.Index(fields=["partij", "-verstuurd_op"], name="tevredenheid_partij")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=5),
+                name="tevredenheid_score_1_5",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.klantcontact}: {self.score or '-'}"
+
+
+class KlantcontactConcept(models.Model):
+    """A contact the agent has open but not saved yet: what was typed, kept server-side
+    so that switching between open contacts, a reload or a crash loses nothing. The
+    uuid is the form's formulier_id, so saving the contact removes its concept."""
+
+    uuid = models.UUIDField(unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="klantcontact_concepten",
+        verbose_name=_("gebruiker"),
+    )
+    partij = models.ForeignKey(
+        Partij,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("partij"),
+    )
+    # The posted form fields as {name: [values]}.
+    gegevens = models.JSONField(_("gegevens"), default=dict)
+    gestart_op = models.DateTimeField(_("gestart op"), auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("open klantcontact")
+        verbose_name_plural = _("open klantcontacten")
+        ordering = ["gestart_op"]
+
+    def __str__(self) -> str:
+        return str(self.partij or _("Anoniem contact"))
+
+    @property
+    def kanaal_label(self) -> str:
+        kanaal = (self.gegevens.get("kanaal") or [""])[0]
+        return Kanaal(kanaal).label if kanaal in Kanaal.values else ""

@@ -38,10 +38,12 @@ from contacts.models import (
     DigitaalAdres,
     Kanaal,
     Klantcontact,
+    KlantcontactConcept,
     KlantcontactDagstatus,
     KlantcontactDagtelling,
     Partij,
     PartijIdentificator,
+    Tevredenheidsmeting,
     Vraag,
 )
 from kcc import sla
@@ -181,6 +183,15 @@ def klantcontact_list(*, partij: Partij | None = None) -> QuerySet[Klantcontact]
     if partij is not None:
         contacten = contacten.filter(partij=partij)
     return contacten.order_by("-plaatsgevonden_op", "-pk")
+
+
+def klantcontact_concept_list(*, user) -> QuerySet[KlantcontactConcept]:
+    """The agent's open (unsaved) contacts, oldest first: the switcher."""
+    return KlantcontactConcept.objects.filter(user=user).select_related("partij")
+
+
+def klantcontact_concept_get(*, user, uuid) -> KlantcontactConcept | None:
+    return KlantcontactConcept.objects.filter(user=user, uuid=uuid).first()
 
 
 def contactverzoek_list() -> QuerySet[Contactverzoek]:
@@ -445,6 +456,88 @@ def kpi_transfer_rate(*, periode: Periode, filters: KpiFilters) -> dict:
         ),
     }
     return {**row, "percentage": _percentage(row["doorverbonden"], row["aantal"])}
+
+
+def tevredenheid_kpi_list(
+    *,
+    periode: Periode,
+    filters: KpiFilters,
+    score: int | None = None,
+    beantwoord: bool | None = None,
+) -> QuerySet[Tevredenheidsmeting]:
+    """Surveys sent after the klantcontacten of the period within the dashboard filters."""
+    metingen = Tevredenheidsmeting.objects.filter(
+        klantcontact__in=klantcontact_kpi_list(periode=periode, filters=filters)
+    )
+    if score is not None:
+        metingen = metingen.filter(score=score)
+    if beantwoord is not None:
+        metingen = metingen.filter(beantwoord_op__isnull=not beantwoord)
+    return metingen
+
+
+def _tevredenheid_cijfers(verstuurd: int, beantwoord: int, som: int | None) -> dict:
+    return {
+        "verstuurd": verstuurd,
+        "beantwoord": beantwoord,
+        "respons": _percentage(beantwoord, verstuurd),
+        "gemiddelde": round(som / beantwoord, 2) if beantwoord else None,
+    }
+
+
+def kpi_tevredenheid(*, periode: Periode, filters: KpiFilters) -> dict:
+    """Mean score, distribution 1-5, response rate; in total and per kanaal."""
+    metingen = tevredenheid_kpi_list(periode=periode, filters=filters)
+    per_kanaal = {
+        row["klantcontact__kanaal"]: row
+        for row in metingen.values("klantcontact__kanaal").annotate(
+            verstuurd=Count("pk"), beantwoord=Count("score"), som=Sum("score")
+        )
+    }
+    verdeling = dict(
+        metingen.filter(score__isnull=False)
+        .values("score")
+        .annotate(aantal=Count("pk"))
+        .values_list("score", "aantal")
+    )
+    rows = per_kanaal.values()
+    beantwoord = sum(row["beantwoord"] for row in rows)
+    return {
+        "totaal": _tevredenheid_cijfers(
+            sum(row["verstuurd"] for row in rows),
+            beantwoord,
+            sum(row["som"] or 0 for row in rows),
+        ),
+        "verdeling": [
+            {
+                "score": score,
+                "aantal": verdeling.get(score, 0),
+                "percentage": _percentage(verdeling.get(score, 0), beantwoord),
+            }
+            for score in range(1, 6)
+        ],
+        "per_kanaal": [
+            {
+                "kanaal": kanaal,
+                "label": label,
+                **_tevredenheid_cijfers(
+                    per_kanaal.get(kanaal, {}).get("verstuurd", 0),
+                    per_kanaal.get(kanaal, {}).get("beantwoord", 0),
+                    per_kanaal.get(kanaal, {}).get("som"),
+                ),
+            }
+            for kanaal, label in Kanaal.choices
+            if not filters.kanaal or kanaal == filters.kanaal
+        ],
+    }
+
+
+def tevredenheidsmeting_by_token(*, token: str) -> Tevredenheidsmeting | None:
+    return (
+        Tevredenheidsmeting.objects.select_related("klantcontact").filter(token=token).first()
+        if token
+        else None
+    )
 
 
 def contactverzoek_kpi_list(

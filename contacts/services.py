@@ -1,6 +1,7 @@
 """Writes on partijen, klantcontacten and contactverzoeken."""
 
 import datetime
+import secrets
 import uuid as uuid_module
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from catalogus.models import Product
-from contacts import identifiers, registers
+from contacts import identifiers, registers, selectors
 from contacts.models import (
     Adres,
     Afhandeling,
@@ -22,17 +23,19 @@ from contacts.models import (
     DigitaalAdres,
     Kanaal,
     Klantcontact,
+    KlantcontactConcept,
     KlantcontactDagstatus,
     KlantcontactDagtelling,
     Partij,
     PartijIdentificator,
+    Tevredenheidsmeting,
     Vraag,
 )
 from kcc import authz, sla
 from kcc.kpi import Periode
-from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
+from kcc.models import Afdeling, AuditLogEntry, Bericht, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_deadline
-from kcc.services import AuditObject, audit_log_record, audit_log_record_many
+from kcc.services import AuditObject, audit_log_record, audit_log_record_many, bericht_queue
 from zaken.services import zaak_intake
 
 _NORMALISERS = {
@@ -245,6 +248,13 @@ def _contactverzoek_save(
     return contactverzoek
 
 
+def _lock_formulier(uuid: uuid_module.UUID) -> None:
+    """Serialises the writes of one contact form (two submits, a late autosave) until
+    the first commits."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [str(uuid)])
+
+
 @transaction.atomic
 def klantcontact_register(
     *,
@@ -265,12 +275,11 @@ def klantcontact_register(
     A form sends the uuid it was rendered with: posting it twice registers one contact.
     """
     if uuid is not None:
-        with connection.cursor() as cursor:
-            # Serialises two submits of the same form until the first commits.
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [str(uuid)])
+        _lock_formulier(uuid)
         existing = Klantcontact.objects.filter(uuid=uuid).first()
         if existing is not None:
             return existing
+        KlantcontactConcept.objects.filter(uuid=uuid).delete()
     errors = _Errors()
     if not vragen:
         errors.add("vragen", "Registreer ten minste één vraag.")
@@ -337,6 +346,7 @@ def klantcontact_register(
                 )
     if partij is not None:
         _mark_repeat_contacts(klantcontact=klantcontact, vragen=vragen)
+        tevredenheidsmeting_send(klantcontact=klantcontact)
     return klantcontact
 
 
@@ -714,3 +724,113 @@ def contactverzoeken_sla_drempels_recompute() -> int:
         ),
         lambda verzoek: (verzoek.aangemaakt_op, verzoek.deadline),
     )
+
+
+# A survey about a contact of long ago (a back-dated registration) means nothing.
+_TEVREDENHEID_MAX_LEEFTIJD = datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def tevredenheidsmeting_send(*, klantcontact: Klantcontact) -> Tevredenheidsmeting | None:
+    """Queue the satisfaction survey for a fresh contact, when its kanaal asks for one
+    (KCC_TEVREDENHEID_KANALEN), the partij has an e-mail address and was not asked in
+    the last KCC_TEVREDENHEID_DAGEN days. None when no survey is sent."""
+    partij = klantcontact.partij
+    now = timezone.now()
+    if (
+        partij is None
+        or klantcontact.kanaal not in settings.KCC_TEVREDENHEID_KANALEN
+        or klantcontact.plaatsgevonden_op < now - _TEVREDENHEID_MAX_LEEFTIJD
+    ):
+        return None
+    email = selectors.partij_email(partij)
+    if not email:
+        return None
+    with connection.cursor() as cursor:
+        # Two contacts of one partij saved at once must not both send a survey.
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"tevredenheid:{partij.pk}"]
+        )
+    since = now - datetime.timedelta(days=settings.KCC_TEVREDENHEID_DAGEN)
+    if Tevredenheidsmeting.objects.filter(partij=partij, verstuurd_op__gte=since).exists():
+        return None
+    meting = Tevredenheidsmeting.objects.create(
+        klantcontact=klantcontact,
+        partij=partij,
+        token=secrets.token_urlsafe(32),
+        verstuurd_op=now,
+    )
+    datum = timezone.localtime(klantcontact.plaatsgevonden_op).strftime("%d-%m-%Y")
+    bericht_queue(
+        kanaal=Bericht.Kanaal.EMAIL,
+        ontvanger=email,
+        onderwerp="Hoe tevreden bent u over uw contact met ons?",
+        inhoud=(
+            f"Beste {partij.naam},\n\n"
+            f"Op {datum} had u contact met ons ({klantcontact.get_kanaal_display().lower()}). "
+            "Wilt u ons laten weten hoe tevreden u daarover bent? Het is één vraag.\n\n"
+            f"{settings.KCC_PUBLIC_URL}/tevredenheid/{meting.token}\n\n"
+            f"Met vriendelijke groet,\n{settings.KCC_ORGANISATION_NAME}"
+        ),
+        partij_uuid=partij.uuid,
+        klantcontact_uuid=klantcontact.uuid,
+        aanleiding="Tevredenheidsonderzoek na klantcontact",
+        dedupe_key=f"klantcontact:{klantcontact.uuid}:tevredenheid",
+    )
+    return meting
+
+
+class AlBeantwoord(Exception):
+    """The survey was answered before: the first answer stands."""
+
+
+@transaction.atomic
+def tevredenheidsmeting_answer(
+    *, token: str, score: int, toelichting: str = ""
+) -> Tevredenheidsmeting:
+    """Store the customer's answer once. Raises Tevredenheidsmeting.DoesNotExist for an
+    unknown token, AlBeantwoord when answered before, ValidationError for a bad score."""
+    meting = Tevredenheidsmeting.objects.select_for_update().get(token=token)
+    if meting.beantwoord_op is not None:
+        raise AlBeantwoord
+    errors = _Errors()
+    if not isinstance(score, int) or not 1 <= score <= 5:
+        errors.add("score", "Kies een cijfer van 1 tot en met 5.")
+    if len(toelichting) > 2000:
+        errors.add("toelichting", "Gebruik ten hoogste 2000 tekens.")
+    errors.raise_if_any()
+    meting.score = score
+    meting.toelichting = toelichting.strip()
+    meting.beantwoord_op = timezone.now()
+    meting.save(update_fields=["score", "toelichting", "beantwoord_op"])
+    return meting
+
+
+# Form fields a concept keeps: the csrf token and the button pressed are not typed data.
+_CONCEPT_SKIP = {"csrfmiddlewaretoken", "actie"}
+
+
+@transaction.atomic
+def klantcontact_concept_save(
+    *, user, uuid: uuid_module.UUID, partij: Partij | None, gegevens: dict[str, list[str]]
+) -> KlantcontactConcept | None:
+    """Keep what the agent typed in an open contact. None when that contact was saved
+    meanwhile (an autosave that arrives after the submit must not bring it back)."""
+    _lock_formulier(uuid)
+    if Klantcontact.objects.filter(uuid=uuid).exists():
+        return None
+    gegevens = {k: v for k, v in gegevens.items() if k not in _CONCEPT_SKIP}
+    concept, created = KlantcontactConcept.objects.get_or_create(
+        uuid=uuid, defaults={"user": user, "partij": partij, "gegevens": gegevens}
+    )
+    if not created:
+        if concept.user_id != user.pk:
+            raise ValidationError({"formulier_id": "Dit contact is van een andere medewerker."})
+        concept.gegevens = gegevens
+        concept.save(update_fields=["gegevens", "bijgewerkt_op"])
+    return concept
+
+
+def klantcontact_concept_delete(*, user, uuid: uuid_module.UUID) -> None:
+    """The agent closes an open contact without saving it."""
+    KlantcontactConcept.objects.filter(uuid=uuid, user=user).delete()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("partij/<uuid:uuid>/", views.klantbeeld, name="klantbeeld"),
     path("opvragen/", views.register_opvragen, name="register-opvragen"),
     path("overzicht/", views.klantcontact_overzicht, name="klantcontact-overzicht"),
+    path("tevredenheid/", views.tevredenheid_overzicht, name="tevredenheid-overzicht"),
     path("contactverzoeken/", views.contactverzoeken, name="contactverzoeken"),
     path(
         "contactverzoeken/overzicht/",

@@ -4,20 +4,34 @@ import uuid as uuid_module
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contacts import selectors, services
-from contacts.forms import KlantcontactForm, VraagForm, VraagFormSet, ZoekForm
-from contacts.models import Afhandeling, Contactverzoek, DigitaalAdres
+from contacts.forms import (
+    KlantcontactForm,
+    TevredenheidForm,
+    VraagForm,
+    VraagFormSet,
+    ZoekForm,
+    concept_forms,
+)
+from contacts.models import (
+    Afhandeling,
+    Contactverzoek,
+    DigitaalAdres,
+    Kanaal,
+    Tevredenheidsmeting,
+)
 from kanalen.afspraken import selectors as afspraken_selectors
 from kcc import authz
 from kcc import selectors as kcc_selectors
-from kcc.dashboard.drilldown import drilldown_render
+from kcc.dashboard.drilldown import drilldown_record, drilldown_render
 from kcc.kpi import KpiFilterForm
 from zaken import selectors as zaken_selectors
 
@@ -43,7 +57,7 @@ def klantcontact(request):
     context = _search_context(request)
     if request.htmx:
         return render(request, "contacts/partials/zoekresultaten.html", context)
-    return render(request, "contacts/klantcontact.html", context)
+    return render(request, "contacts/klantcontact.html", {**context, **_open_contacten(request)})
 
 
 @authz.required(authz.VIEW, "partij")
@@ -72,9 +86,60 @@ def _place_errors(exc: ValidationError, form: KlantcontactForm, vragen: list[Vra
                 form.add_error(key if key in form.fields else None, error)
 
 
+def _concept(request, partij):
+    """The open contact named in ?concept=, when it is this agent's and this partij's."""
+    try:
+        formulier_id = uuid_module.UUID(request.GET.get("concept", ""))
+    except ValueError:
+        return None
+    concept = selectors.klantcontact_concept_get(user=request.user, uuid=formulier_id)
+    if concept is None or concept.partij_id != (partij.pk if partij else None):
+        return None
+    return concept
+
+
+def _open_contacten(request, form=None) -> dict:
+    """The switcher between the agent's open contacts."""
+    huidig = str(form["formulier_id"].value() or "") if form is not None else ""
+    concepten = list(selectors.klantcontact_concept_list(user=request.user))
+    return {
+        "open_contacten": concepten,
+        "huidig_contact": huidig,
+        # This contact has nothing kept yet: shown, but not a link.
+        "huidig_nieuw": bool(huidig) and all(str(c.uuid) != huidig for c in concepten),
+    }
+
+
+def _concept_actie(request, partij, actie: str):
+    """Open contacts: `concept` is the autosave (204), `parkeren` keeps the contact open
+    and goes to the search for the next one (works without JavaScript), `annuleren`
+    closes it without saving."""
+    try:
+        formulier_id = uuid_module.UUID(request.POST.get("formulier_id", ""))
+    except ValueError:
+        return HttpResponse(_("Onbekend contactformulier."), status=400)
+    if actie == "annuleren":
+        services.klantcontact_concept_delete(user=request.user, uuid=formulier_id)
+        messages.success(request, _("Het contact is gesloten zonder op te slaan."))
+        return redirect("contacts:klantcontact")
+    try:
+        services.klantcontact_concept_save(
+            user=request.user, uuid=formulier_id, partij=partij, gegevens=dict(request.POST.lists())
+        )
+    except ValidationError as exc:
+        raise PermissionDenied from exc
+    if actie == "parkeren":
+        messages.success(request, _("Het contact staat open; u vindt het onder Open contacten."))
+        return redirect("contacts:klantcontact")
+    return HttpResponse(status=204)
+
+
 def _contact_screen(request, partij):
     if request.method == "POST":
         authz.require(request.user, authz.ADD, "klantcontact")
+        actie = request.POST.get("actie", "")
+        if actie in ("concept", "parkeren", "annuleren"):
+            return _concept_actie(request, partij, actie)
         form = KlantcontactForm(request.POST)
         vragen = VraagFormSet(request.POST, prefix="vragen")
         if form.is_valid() and vragen.is_valid():
@@ -95,6 +160,8 @@ def _contact_screen(request, partij):
                 if partij is None:
                     return redirect("contacts:klantcontact")
                 return redirect("contacts:klantbeeld", uuid=partij.uuid)
+    elif concept := _concept(request, partij):
+        form, vragen = concept_forms(gegevens=concept.gegevens, formulier_id=concept.uuid)
     else:
         form = KlantcontactForm(initial={"formulier_id": uuid_module.uuid4()})
         telefoon = ""
@@ -118,6 +185,7 @@ def _contact_screen(request, partij):
         "vragen": vragen,
         "has_errors": request.method == "POST",
         "kan_registreren": authz.can(request.user, authz.ADD, "klantcontact"),
+        **_open_contacten(request, form),
     }
     if partij is not None:
         services.partij_view_record(
@@ -296,3 +364,58 @@ def contactverzoek_overzicht(request):
         periode=periode,
         soort=soort,
     )
+
+
+@authz.required(authz.VIEW, "rapportage")
+def tevredenheid_overzicht(request):
+    """The survey answers behind a dashboard number: same period and filters."""
+    form = KpiFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "contacts/tevredenheid_overzicht.html", {"form": form}, status=400)
+    periode = form.kpi_periode()
+    score = request.GET.get("score", "")
+    metingen = (
+        selectors.tevredenheid_kpi_list(
+            periode=periode,
+            filters=form.kpi_filters(),
+            score=int(score) if score in {"1", "2", "3", "4", "5"} else None,
+            beantwoord=_ja_nee(request.GET.get("beantwoord", "")),
+        )
+        .select_related("klantcontact__medewerker__user", "partij")
+        .order_by("-klantcontact__plaatsgevonden_op", "-pk")
+    )
+    return _overzicht(
+        request,
+        "contacts/tevredenheid_overzicht.html",
+        metingen,
+        form,
+        drilldown_record(request, "tevredenheidsmeting"),
+        periode=periode,
+        score=score,
+    )
+
+
+def tevredenheid(request, token):
+    """Public (no login): the customer answers the one question, once."""
+    meting = selectors.tevredenheidsmeting_by_token(token=token)
+    if meting is None:
+        raise Http404
+    context = {"meting": meting, "kanaal": Kanaal(meting.klantcontact.kanaal).label}
+    if meting.beantwoord_op is not None:
+        status = 409 if request.method == "POST" else 200
+        return render(request, "contacts/tevredenheid_bedankt.html", context, status=status)
+    form = TevredenheidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tevredenheidsmeting_answer(
+                token=token,
+                score=form.cleaned_data["score"],
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except services.AlBeantwoord:
+            return render(request, "contacts/tevredenheid_bedankt.html", context, status=409)
+        except Tevredenheidsmeting.DoesNotExist as missing:
+            raise Http404 from missing
+        return redirect("tevredenheid", token=token)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "contacts/tevredenheid.html", {**context, "form": form}, status=status)

@@ -498,6 +498,10 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 # A contact about the same subject within this many days makes the earlier one
 # "not resolved in one contact" (true first-contact resolution).
 KCC_FCR_DAYS = int(env("KCC_FCR_DAYS", "7"))
+# After a contact on these kanalen, a partij with an e-mail address gets a one-question
+# satisfaction survey; at most once per partij per KCC_TEVREDENHEID_DAGEN days.
+KCC_TEVREDENHEID_KANALEN = env_list("KCC_TEVREDENHEID_KANALEN", "telefoon,balie,e-mail,chat")
+KCC_TEVREDENHEID_DAGEN = int(env("KCC_TEVREDENHEID_DAGEN", "30"))
 
 # --- Zaken ------------------------------------------------------------------
 # The zaaknummer: {jaar} and {nummer} (a counter per year, without gaps).

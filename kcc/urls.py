@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from contacts import views as contacts_views
 from kcc import outbox_views, views
 from kcc.dashboard import views as dashboard_views
 from kcc.forms import LoginForm
@@ -64,6 +65,7 @@ urlpatterns = [
     path("producten/", include("catalogus.public_urls")),
     path("afspraak/", include("kanalen.afspraken.urls")),
     path("chat/", include("kanalen.chat.public_urls")),
+    path("tevredenheid/<str:token>", contacts_views.tevredenheid, name="tevredenheid"),
 ]
 
 if settings.OIDC_ENABLED:

@@ -359,6 +359,85 @@ def contactverzoeken_section(context: DashboardContext) -> Sectie:
     )
 
 
+def tevredenheid_section(context: DashboardContext) -> Sectie:
+    kpi = contacts_selectors.kpi_tevredenheid(periode=context.periode, filters=context.filters)
+    lijst = "contacts:tevredenheid-overzicht"
+    totaal = kpi["totaal"]
+    verdeling = kpi["verdeling"]
+    per_kanaal = [row for row in kpi["per_kanaal"] if row["verstuurd"]]
+    verdeling_tabel = Tabel(
+        "tevredenheid_verdeling",
+        _("Verdeling van de scores"),
+        [_("Score"), _("Antwoorden"), _("Aandeel (%)")],
+        [
+            [
+                Cel(str(row["score"])),
+                Cel(row["aantal"], context.link(lijst, score=row["score"])),
+                Cel(row["percentage"]),
+            ]
+            for row in verdeling
+        ],
+        Grafiek(
+            "bar",
+            [str(row["score"]) for row in verdeling],
+            [{"label": _("Antwoorden"), "data": [row["aantal"] for row in verdeling]}],
+        ),
+    )
+    kanaal_tabel = Tabel(
+        "tevredenheid_per_kanaal",
+        _("Tevredenheid per kanaal"),
+        [_("Kanaal"), _("Verstuurd"), _("Beantwoord"), _("Respons (%)"), _("Gemiddelde score")],
+        [
+            [
+                Cel(row["label"]),
+                Cel(row["verstuurd"], context.link(lijst, kanaal=row["kanaal"])),
+                Cel(row["beantwoord"], context.link(lijst, kanaal=row["kanaal"], beantwoord="ja")),
+                Cel(row["respons"]),
+                Cel(row["gemiddelde"]),
+            ]
+            for row in per_kanaal
+        ],
+        Grafiek(
+            "bar",
+            [row["label"] for row in per_kanaal],
+            [{"label": _("Gemiddelde score"), "data": [row["gemiddelde"] for row in per_kanaal]}],
+        ),
+    )
+    return Sectie(
+        "tevredenheid",
+        _("Klanttevredenheid"),
+        [
+            Tegel(
+                "gemiddelde",
+                _("Gemiddelde score"),
+                totaal["gemiddelde"],
+                _("van 5"),
+                context.link(lijst, beantwoord="ja"),
+            ),
+            Tegel(
+                "verstuurd", _("Vragen verstuurd"), totaal["verstuurd"], href=context.link(lijst)
+            ),
+            Tegel(
+                "beantwoord",
+                _("Beantwoord"),
+                totaal["beantwoord"],
+                href=context.link(lijst, beantwoord="ja"),
+            ),
+            Tegel(
+                "respons",
+                _("Respons"),
+                totaal["respons"],
+                "%",
+                context.link(lijst),
+                _("%(n)s van %(totaal)s beantwoord")
+                % {"n": totaal["beantwoord"], "totaal": totaal["verstuurd"]},
+            ),
+        ],
+        [verdeling_tabel, kanaal_tabel],
+        _("Eén vraag (1 tot en met 5) per e-mail na een contact, gerekend naar de contactdatum."),
+    )
+
+
 def email_section(context: DashboardContext) -> Sectie | None:
     kpi = kanalen_selectors.kpi_emails(periode=context.periode, filters=context.filters)
     if kpi is None:
@@ -622,6 +701,7 @@ SECTION_PROVIDERS: list[Callable[[DashboardContext], Sectie | None]] = [
     sla_section,
     wachttijden_section,
     berichten_section,
+    tevredenheid_section,
 ]
 
 

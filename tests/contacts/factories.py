@@ -13,6 +13,7 @@ from contacts.models import (
     Klantcontact,
     Partij,
     PartijIdentificator,
+    Tevredenheidsmeting,
 )
 from tests.factories import AfdelingFactory, MedewerkerFactory
 
@@ -96,3 +97,22 @@ class ContactverzoekFactory(factory.django.DjangoModelFactory):
     deadline = factory.LazyFunction(
         lambda: datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)
     )
+
+
+class EmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DigitaalAdres
+
+    partij = factory.SubFactory(PersoonFactory)
+    soort = DigitaalAdres.Soort.EMAIL
+    adres = factory.Faker("email")
+
+
+class TevredenheidsmetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tevredenheidsmeting
+
+    klantcontact = factory.SubFactory(KlantcontactFactory)
+    partij = factory.SelfAttribute("klantcontact.partij")
+    token = factory.Faker("pystr", min_chars=43, max_chars=43)
+    verstuurd_op = factory.SelfAttribute("klantcontact.plaatsgevonden_op")
