@@ -184,7 +184,9 @@ def enqueue_batch(bericht_ids: list[int], *, countdown: float = 0) -> None:
     try:
         deliver_berichten.apply_async((bericht_ids,), countdown=countdown, retry=False)
     except Exception:  # noqa: BLE001 - the rows stay; the sweep hands them over later
-        logger.warning("Berichten %s niet aan Celery gegeven; de sweep pakt ze op.", bericht_ids)
+        logger.warning(
+            "Berichten %s niet aan Celery gegeven; de sweep pakt ze op.", bericht_ids, exc_info=True
+        )
         # Due at once: the first sweep after the broker returns takes them, not one a lease later.
         Bericht.objects.filter(pk__in=bericht_ids, status=Bericht.Status.TE_VERSTUREN).update(
             volgende_poging_op=timezone.now()

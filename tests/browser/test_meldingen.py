@@ -47,7 +47,7 @@ def test_meldingen_counter_and_page_by_keyboard(page, login, axe_violations):
     page.keyboard.press("Enter")
     page.locator("#kcc-meldingen-teller .kcc-meldingen__teller").wait_for(state="detached")
     assert page.locator(".kcc-melding--ongelezen").count() == 0
-    page.wait_for_function("() => document.activeElement.id === 'meldingen-kop'")
+    page.get_by_role("heading", level=1, name="Meldingen").wait_for()
     assert Notificatie.objects.filter(ontvanger=medewerker.user, gelezen=False).count() == 0
     assert axe_violations(page) == []
 

@@ -6,6 +6,7 @@ import os
 import pytest
 from django.core.management import call_command
 
+from contacts.models import Contactverzoek
 from kcc import roles
 from kcc.models import Afdeling
 from tests.factories import MedewerkerFactory
@@ -71,7 +72,8 @@ def test_teamleider_bulk_reassigns_and_backoffice_claims(page, login, axe_violat
 
     # A contactverzoek that is not for Burgerzaken goes back to the KCC, with the reason.
     verzoeken = page.locator("#cv-titel + ul > li")
-    aantal = verzoeken.count()
+    bij_burgerzaken = Contactverzoek.objects.filter(afdeling__code="burgerzaken")
+    aantal = bij_burgerzaken.count()
     verzoeken.first.locator("summary").focus()
     page.keyboard.press("Enter")
     verzoeken.first.get_by_label("Waarom gaat het contactverzoek terug naar het KCC?").focus()
@@ -80,5 +82,6 @@ def test_teamleider_bulk_reassigns_and_backoffice_claims(page, login, axe_violat
     _shot(page, "werkvoorraad-contactverzoek-terug")
     page.keyboard.press("Enter")
     page.get_by_text("Het contactverzoek is teruggegeven aan het KCC.").wait_for()
-    assert page.locator("#cv-titel + ul > li").count() == aantal - 1
+    # The list shows at most 20; the afdeling has one contactverzoek less.
+    assert bij_burgerzaken.count() == aantal - 1
     assert axe_violations(page) == []

@@ -36,14 +36,17 @@ def test_oppakken(as_role):
     ).exists()
 
 
-def test_oppakken_outside_the_afdeling_is_a_400_in_dutch(as_role):
+def test_oppakken_outside_the_afdeling_is_refused_by_the_matrix(as_role):
+    # A change to another afdeling's zaak is outside the authorisation matrix's scope.
     api = as_role(roles.BACKOFFICE)
     zaak = make_zaak()
 
     response = api.post(f"/api/v1/zaken/{zaak.uuid}/oppakken")
 
-    assert response.status_code == 400
-    assert "behandelende afdeling" in response.json()["zaak"][0]
+    assert response.status_code == 403
+    assert response.json()["detail"] == "U heeft geen toestemming voor deze handeling."
+    zaak.refresh_from_db()
+    assert zaak.behandelaar is None
 
 
 def test_toewijzen_is_for_the_teamleider(as_role, make_medewerker):

@@ -44,7 +44,7 @@ def test_werkvoorraad_page_queries_do_not_grow_with_the_rows(client, make_medewe
     many = _count(lambda: client.get(url))
 
     assert few == many
-    assert many <= 15
+    assert many <= 16  # 15, plus the processing log of the contactverzoeken shown
 
 
 def test_werkvoorraad_api_queries_do_not_grow_with_the_rows(api_client, make_medewerker):
@@ -76,7 +76,9 @@ def test_intake_queries(agent_api):
         lambda: agent_api.post("/api/v1/zaken", body, format="json", HTTP_IDEMPOTENCY_KEY="q-1")
     )
 
-    assert queries <= 35
+    # 28 in the zaken app alone; message templates (with the SMS preference), the SLA
+    # thresholds and the processing log added the rest. Lowering it is open work.
+    assert queries <= 43
 
 
 @pytest.mark.parametrize(
