@@ -68,13 +68,19 @@ class OwnRedis:
         redis.Redis(unix_socket_path=str(self.socket)).flushall()
 
 
-def _point_celery_at(broker: str, backend: str) -> None:
+def _point_celery_at(broker: str, backend: str, *, close_current: bool) -> None:
+    """Point this process's Celery app at another broker and result backend.
+
+    kombu keeps one pool per broker for the whole process and hands a closed one out
+    again, so only the pool being left for good (this test's own Redis) is closed.
+    """
+    if close_current:
+        app.pool.force_close_all()
     app.conf.broker_url = broker
     app.conf.result_backend = backend
-    # Connections and producers made for the old broker are dropped.
-    app.pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
+    app._local.__dict__.pop("backend", None)
 
 
 @pytest.fixture
@@ -89,10 +95,10 @@ def own_redis(settings):
         }
     }
     url = f"redis+socket://{server.socket}?virtual_host=0"
-    _point_celery_at(url, url)
+    _point_celery_at(url, url, close_current=False)
     yield server
     server.stop()
-    _point_celery_at(*old)
+    _point_celery_at(*old, close_current=True)
 
 
 def status_subjects(server) -> list[str]:
