@@ -5,6 +5,7 @@ random generator and returns what it wrote, so runs are repeatable.
 """
 
 import importlib
+import itertools
 import json
 import random
 import time
@@ -27,14 +28,25 @@ GENERATORS = [
 MARKER_TABLE = "kcc_generated_city"
 
 
+COPY_BATCH_ROWS = 50_000
+
+
 def copy_rows(table: str, columns: list[str], rows: Iterable[tuple]) -> int:
-    """COPY rows into a table; returns how many were written."""
+    """COPY rows into a table in batches; returns how many were written.
+
+    Each batch is made before its COPY starts: making a row may query the database
+    (the business calendar refreshes its closing days), and a query on the connection
+    while a COPY is open waits for the COPY forever.
+    """
     written = 0
+    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    iterator = iter(rows)
     with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-                written += 1
+        while batch := list(itertools.islice(iterator, COPY_BATCH_ROWS)):
+            with cursor.cursor.copy(statement) as copy:
+                for row in batch:
+                    copy.write_row(row)
+            written += len(batch)
     return written
 
 
