@@ -191,7 +191,7 @@ MATRIX = [
     Rule("poststuk", VIEW, "kanalen.view_poststuk", Scope.ALLE, "view, download the scan"),
     Rule("poststuk", BROWSE, "kanalen.view_poststuk", Scope.ALLE, "post queue"),
     Rule("poststuk", ADD, "kanalen.add_poststuk", Scope.ALLE, "register with the scan"),
-    Rule("poststuk", CHANGE, "kanalen.change_poststuk", Scope.ALLE, "route"),
+    Rule("poststuk", CHANGE, "kanalen.change_poststuk", Scope.ALLE, "claim, route"),
     Rule("brief", VIEW, "kanalen.view_uitgaandebrief", Scope.VERTROUWELIJK, "view, PDF"),
     Rule(
         "brief", ADD, "kanalen.add_uitgaandebrief", Scope.ALLE, "write (about a zaak: its content)"

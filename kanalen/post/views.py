@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -45,26 +47,61 @@ def _medewerker(request):
     return getattr(request.user, "medewerker", None)
 
 
-@authz.required(authz.BROWSE, "poststuk")
-def lijst(request):
-    """Open letters nearest answer date first; htmx swaps the list when the filter changes."""
+def _lijst_context(request, params) -> dict:
     # The post room starts with everything open; the KCC with its post queue.
     mag_registreren = authz.can(request.user, authz.ADD, "poststuk")
     default = "open" if mag_registreren else "werkvoorraad"
-    filter_form = PostFilterForm(request.GET or {"status": default})
+    filter_form = PostFilterForm(params if params.get("status") else {"status": default})
     items = list(selectors.poststuk_queue(status=filter_form.status_value())[:200])
     for item in items:
-        item.urgentie = (
-            deadline_urgency(item.deadline) if item.status in services.OPEN_STATUSES else ""
-        )
-    context = {
+        item.is_open = item.status in services.OPEN_STATUSES
+        item.urgentie = deadline_urgency(item.deadline) if item.is_open else ""
+    return {
         "filter_form": filter_form,
         "items": items,
         "mag_registreren": mag_registreren,
+        "mag_oppakken": _medewerker(request) is not None
+        and authz.can(request.user, authz.CHANGE, "poststuk"),
     }
+
+
+@authz.required(authz.BROWSE, "poststuk")
+def lijst(request):
+    """Open letters nearest answer date first; htmx swaps the list when the filter changes."""
+    context = _lijst_context(request, request.GET)
     if request.htmx:
         return render(request, "kanalen/post/partials/lijst.html", context)
     return render(request, "kanalen/post/lijst.html", context)
+
+
+@require_POST
+@authz.required(authz.CHANGE, "poststuk")
+def oppakken(request, uuid):
+    """Take a letter on; from the list (htmx) the list answers with who has it now."""
+    item = get_object_or_404(Poststuk, uuid=uuid)
+    authz.require(request.user, authz.CHANGE, item)
+    medewerker = _medewerker(request)
+    if medewerker is None:
+        raise PermissionDenied
+    status = 200
+    try:
+        services.poststuk_claim(poststuk=item, medewerker=medewerker)
+    except ValidationError as exc:
+        status = 400
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(
+            request, _("U heeft poststuk %(nummer)s opgepakt.") % {"nummer": item.poststuknummer}
+        )
+    if request.POST.get("volgende") != "lijst":
+        return redirect("post:detail", uuid=item.uuid)
+    if request.htmx:
+        context = _lijst_context(request, request.POST)
+        return render(request, "kanalen/post/partials/lijst.html", context, status=status)
+    return redirect(
+        f"{reverse('post:lijst')}?{urlencode({'status': request.POST.get('status', '')})}"
+    )
 
 
 def _afzender_context(q: str, gekozen) -> dict:
@@ -153,6 +190,8 @@ def _detail(request, item: Poststuk, forms: dict | None = None, status: int = 20
         "is_open": item.status in services.OPEN_STATUSES,
         "urgentie": deadline_urgency(item.deadline),
         "mag_routeren": authz.can(request.user, authz.CHANGE, item),
+        "mag_oppakken": _medewerker(request) is not None
+        and authz.can(request.user, authz.CHANGE, item),
         "mag_brief": authz.can(request.user, authz.ADD, "brief"),
         **{ROUTE_FORMS[route][0]: _route_form(route) for route in ROUTE_FORMS},
         **(forms or {}),

@@ -81,7 +81,7 @@ class PoststukViewSet(
     serializer_class = PoststukSerializer
     permission_classes = [authz.Policy]
     authz_object = "poststuk"
-    authz_actions = {"list": authz.BROWSE, "routeren": authz.CHANGE}
+    authz_actions = {"list": authz.BROWSE, "routeren": authz.CHANGE, "oppakken": authz.CHANGE}
     filterset_class = PoststukFilter
     parser_classes = [MultiPartParser, JSONParser]
     lookup_field = "uuid"
@@ -108,6 +108,21 @@ class PoststukViewSet(
             services.poststuk_route(
                 poststuk=poststuk, door=_medewerker(request), via="api", **data_in.validated_data
             )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(self.get_serializer(self.get_queryset().get(pk=poststuk.pk)).data)
+
+    @extend_schema(summary="Pak een brief op (de medewerker zelf)", request=None)
+    @action(detail=True, methods=["post"])
+    def oppakken(self, request, uuid=None):
+        poststuk = self.get_object()
+        medewerker = _medewerker(request)
+        if medewerker is None:
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Alleen een medewerker kan een brief oppakken."]}
+            )
+        try:
+            services.poststuk_claim(poststuk=poststuk, medewerker=medewerker, via="api")
         except DjangoValidationError as exc:
             raise _service_errors(exc) from exc
         return Response(self.get_serializer(self.get_queryset().get(pk=poststuk.pk)).data)
