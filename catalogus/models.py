@@ -15,6 +15,7 @@ from django.db.models import F, Func, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 
+from kcc.models import Eenheid
 from kcc.richtext import clean_rich_text
 
 SEARCH_CONFIG = "dutch"
@@ -122,9 +123,8 @@ class Vertrouwelijkheidaanduiding(models.TextChoices):
     ZEER_GEHEIM = "zeer_geheim", _("zeer geheim")
 
 
-class TermijnEenheid(models.TextChoices):
-    WERKDAGEN = "werkdagen", _("werkdagen")
-    KALENDERDAGEN = "kalenderdagen", _("kalenderdagen")
+# A zaak's terms count in days; kcc's hours (of opening time) are for servicenormen.
+TERMIJN_EENHEDEN = [(unit.value, unit.label) for unit in (Eenheid.WERKDAGEN, Eenheid.KALENDERDAGEN)]
 
 
 class SdgInformatiegebied(models.Model):
@@ -175,8 +175,8 @@ class Zaaktype(models.Model):
     termijn_eenheid = models.CharField(
         _("termijnen in"),
         max_length=15,
-        choices=TermijnEenheid.choices,
-        default=TermijnEenheid.WERKDAGEN,
+        choices=TERMIJN_EENHEDEN,
+        default=Eenheid.WERKDAGEN,
     )
     opschorting_en_aanhouding_mogelijk = models.BooleanField(
         _("opschorting en aanhouding mogelijk"), default=False

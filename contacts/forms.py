@@ -46,7 +46,8 @@ class _ProductChoiceField(forms.ModelChoiceField):
 
 
 class _UtrechtForm(forms.Form):
-    """Puts the NL Design System classes on the widgets and links errors to their field."""
+    """Puts the NL Design System classes on the widgets; Django itself links a field to
+    its error (aria-describedby="<id>_error", the id the field partial gives it)."""
 
     _CLASSES = {
         forms.Select: "utrecht-select utrecht-select--html-select",
@@ -66,9 +67,7 @@ class _UtrechtForm(forms.Form):
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
-                widget.attrs["class"] += " utrecht-textbox--invalid"
+                self.fields[name].widget.attrs["class"] += " utrecht-textbox--invalid"
 
 
 class ZoekForm(_UtrechtForm):

@@ -33,9 +33,14 @@ from contacts.models import (
 )
 from kcc import authz, sla
 from kcc.kpi import Periode
-from kcc.models import Afdeling, AuditLogEntry, Bericht, Eenheid, Medewerker, Servicenorm, Team
+from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_deadline
-from kcc.services import AuditObject, audit_log_record, audit_log_record_many, bericht_queue
+from kcc.services import (
+    AuditObject,
+    audit_log_record,
+    audit_log_record_many,
+    bericht_from_template,
+)
 from zaken.services import zaak_intake
 
 _NORMALISERS = {
@@ -760,18 +765,15 @@ def tevredenheidsmeting_send(*, klantcontact: Klantcontact) -> Tevredenheidsmeti
         token=secrets.token_urlsafe(32),
         verstuurd_op=now,
     )
-    datum = timezone.localtime(klantcontact.plaatsgevonden_op).strftime("%d-%m-%Y")
-    bericht_queue(
-        kanaal=Bericht.Kanaal.EMAIL,
-        ontvanger=email,
-        onderwerp="Hoe tevreden bent u over uw contact met ons?",
-        inhoud=(
-            f"Beste {partij.naam},\n\n"
-            f"Op {datum} had u contact met ons ({klantcontact.get_kanaal_display().lower()}). "
-            "Wilt u ons laten weten hoe tevreden u daarover bent? Het is één vraag.\n\n"
-            f"{settings.KCC_PUBLIC_URL}/tevredenheid/{meting.token}\n\n"
-            f"Met vriendelijke groet,\n{settings.KCC_ORGANISATION_NAME}"
-        ),
+    bericht_from_template(
+        code="tevredenheid_uitnodiging",
+        context={
+            "naam": partij.naam,
+            "contactdatum": timezone.localdate(klantcontact.plaatsgevonden_op),
+            "kanaal": klantcontact.get_kanaal_display().lower(),
+            "tevredenheid_url": f"{settings.KCC_PUBLIC_URL}/tevredenheid/{meting.token}",
+        },
+        email=email,
         partij_uuid=partij.uuid,
         klantcontact_uuid=klantcontact.uuid,
         aanleiding="Tevredenheidsonderzoek na klantcontact",

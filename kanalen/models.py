@@ -590,9 +590,10 @@ class Poststuk(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Who took it on from the post queue, then who routed it.
     behandelaar = models.ForeignKey(
         "kcc.Medewerker",
-        verbose_name=_("afgehandeld door"),
+        verbose_name=_("behandelaar (opgepakt of afgehandeld door)"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

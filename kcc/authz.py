@@ -128,6 +128,16 @@ OBJECT_TYPES = {
             vertrouwelijkheid="zaak__vertrouwelijkheidaanduiding",
             geautoriseerden="zaak__geautoriseerden",
         ),
+        ObjectType("poststuk", "poststuk (incoming letter)", "kanalen.poststuk"),
+        ObjectType(
+            "brief",
+            "outgoing letter",
+            "kanalen.uitgaandebrief",
+            # A letter about a zaak is as confidential as its zaak.
+            afdeling="zaak__behandelende_afdeling",
+            vertrouwelijkheid="zaak__vertrouwelijkheidaanduiding",
+            geautoriseerden="zaak__geautoriseerden",
+        ),
         ObjectType("bericht", "bericht (outgoing message)", "kcc.bericht"),
         ObjectType("email", "incoming e-mail", "kanalen.inkomendeemail"),
         ObjectType("telefoongesprek", "phone call", "kanalen.telefoongesprek"),
@@ -178,6 +188,14 @@ MATRIX = [
     Rule("zaak", ASSIGN, COORDINATOR_PERMISSION, Scope.AFDELING, "bulk reassign, any afdeling"),
     Rule("document", VIEW, "zaken.view_zaak", Scope.VERTROUWELIJK, "download"),
     Rule("document", ADD, "zaken.add_zaakdocument", Scope.AFDELING, "upload"),
+    Rule("poststuk", VIEW, "kanalen.view_poststuk", Scope.ALLE, "view, download the scan"),
+    Rule("poststuk", BROWSE, "kanalen.view_poststuk", Scope.ALLE, "post queue"),
+    Rule("poststuk", ADD, "kanalen.add_poststuk", Scope.ALLE, "register with the scan"),
+    Rule("poststuk", CHANGE, "kanalen.change_poststuk", Scope.ALLE, "claim, route"),
+    Rule("brief", VIEW, "kanalen.view_uitgaandebrief", Scope.VERTROUWELIJK, "view, PDF"),
+    Rule(
+        "brief", ADD, "kanalen.add_uitgaandebrief", Scope.ALLE, "write (about a zaak: its content)"
+    ),
     Rule("bericht", VIEW, "", Scope.ALLE, "view (of one partij, zaak, klantcontact)"),
     Rule("bericht", BROWSE, "kcc.view_bericht", Scope.ALLE, "list all"),
     Rule("bericht", CHANGE, "kcc.requeue_bericht", Scope.ALLE, "send again"),

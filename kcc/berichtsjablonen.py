@@ -178,6 +178,31 @@ SOORTEN: dict[str, Soort] = {
             ),
         },
     ),
+    "tevredenheid_uitnodiging": Soort(
+        label="Uitnodiging voor het tevredenheidsonderzoek na een klantcontact",
+        variabelen={
+            "naam": "naam van de klant",
+            "contactdatum": "datum van het klantcontact",
+            "kanaal": "kanaal van het klantcontact (telefoon, balie, ...)",
+            "tevredenheid_url": "link naar de vraag (persoonlijk, één keer te beantwoorden)",
+            "organisatie": "naam van de gemeente",
+        },
+        voorbeeld={
+            "naam": "J. de Vries",
+            "contactdatum": datetime.date(2026, 11, 16),
+            "kanaal": "telefoon",
+            "tevredenheid_url": "https://kcc.gemeente-voorbeeld.example/tevredenheid/voorbeeld",
+            "organisatie": "Gemeente Voorbeeld",
+        },
+        teksten={
+            EMAIL: (
+                "Hoe tevreden bent u over uw contact met ons?",
+                'Beste {{ naam }},\n\nOp {{ contactdatum|date:"d-m-Y" }} had u contact met ons '
+                "({{ kanaal }}). Wilt u ons laten weten hoe tevreden u daarover bent? "
+                "Het is één vraag.\n\n{{ tevredenheid_url }}\n\n" + _GROET,
+            ),
+        },
+    ),
     # A campagne carries its own text (kcc.models.Campagne); these are its variables.
     "campagne": Soort(
         label="Campagne (eigen tekst per campagne)",

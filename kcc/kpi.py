@@ -120,14 +120,6 @@ class KpiFilterForm(forms.Form):
                 else "utrecht-textbox utrecht-textbox--html-input"
             )
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
-                widget.attrs["aria-invalid"] = "true"
-
     def clean(self):
         data = super().clean()
         # An unknown periode is already a field error; it has no cleaned value.

@@ -24,6 +24,7 @@ def test_the_former_hard_coded_texts_are_seeded_as_templates():
         ("zaak_ontvangstbevestiging", "email"),
         ("email_ontvangstbevestiging", "email"),
         ("webformulier_bevestiging", "email"),
+        ("tevredenheid_uitnodiging", "email"),
     }
 
 

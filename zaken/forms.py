@@ -7,7 +7,7 @@ from kcc.models import Medewerker
 
 
 class _UtrechtForm(forms.Form):
-    """NL Design System classes on the widgets; errors linked to their field.
+    """NL Design System classes on the widgets; Django links errors to their field.
 
     No `required` attribute: the browser would style every empty required field of
     the action panel as invalid before anyone typed; aria-required says it instead.
@@ -30,12 +30,6 @@ class _UtrechtForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
             if field.required:
                 field.widget.attrs["aria-required"] = "true"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
 
 
 class StatusForm(_UtrechtForm):

@@ -14,11 +14,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
-from catalogus.models import Product, Resultaattype, Statustype, TermijnEenheid, Zaaktype
+from catalogus.models import Product, Resultaattype, Statustype, Zaaktype
 from contacts import selectors as contacts_selectors
 from contacts.models import Kanaal, Klantcontact, Partij
 from kcc import calendar, sla, uploads
-from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker
+from kcc.models import Afdeling, AuditLogEntry, Bericht, Eenheid, Medewerker
 from kcc.services import audit_log_record, bericht_bijlage_add, bericht_from_template
 from zaken import documents, receipts
 from zaken import selectors as zaken_selectors
@@ -506,7 +506,7 @@ def zaak_hervatten(
 
 
 def _extended(day: datetime.date, duur: int, unit: str) -> datetime.date:
-    if unit == TermijnEenheid.WERKDAGEN:
+    if unit == Eenheid.WERKDAGEN:
         return calendar.add_working_days(day, duur)
     return calendar.termijn_einddag(day + datetime.timedelta(days=duur))
 

@@ -327,6 +327,23 @@ def _afhandelen(item: Poststuk, door, toelichting: str) -> str:
 
 
 @transaction.atomic
+def poststuk_claim(*, poststuk: Poststuk, medewerker: Medewerker, via: str = "ui") -> Poststuk:
+    """A medewerker takes an open letter on ("oppakken"), as a zaak in the werkvoorraad:
+    shown in the post queue, and routing it is then theirs."""
+    item = _lock_open(poststuk)
+    if item.behandelaar_id == medewerker.pk:
+        return item
+    if item.behandelaar_id:
+        raise ValidationError(
+            {"behandelaar": [f"Dit poststuk is al opgepakt door {item.behandelaar}."]}
+        )
+    item.behandelaar = medewerker
+    item.save(update_fields=["behandelaar"])
+    _audit(item, medewerker, AuditLogEntry.Actie.CHANGE, f"opgepakt door {medewerker}", via)
+    return item
+
+
+@transaction.atomic
 def poststuk_route(
     *,
     poststuk: Poststuk,
@@ -341,6 +358,8 @@ def poststuk_route(
     a zaak document), as a contactverzoek for an afdeling, into the agents' post queue,
     or handled there. Every handled letter is a klantcontact (kanaal post)."""
     item = _lock_open(poststuk)
+    if item.behandelaar_id and (door is None or item.behandelaar_id != door.pk):
+        raise ValidationError({"behandelaar": [f"{item.behandelaar} heeft dit poststuk opgepakt."]})
     toelichting = toelichting.strip()
     if route == Route.ZAAK:
         wat = _route_zaak(item, door, product, toelichting)
@@ -351,7 +370,8 @@ def poststuk_route(
             raise ValidationError({"route": ["Dit poststuk staat al in de postwerkvoorraad."]})
         item.status = Poststuk.Status.WERKVOORRAAD
         item.toelichting = toelichting
-        item.save(update_fields=["status", "toelichting"])
+        item.behandelaar = None  # the queue's, for whoever takes it on there
+        item.save(update_fields=["status", "toelichting", "behandelaar"])
         wat = "in de postwerkvoorraad gezet"
     elif route == Route.AFGEHANDELD:
         wat = _afhandelen(item, door, toelichting)

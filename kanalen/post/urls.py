@@ -10,6 +10,7 @@ urlpatterns = [
     path("afzender/", views.afzender_zoeken, name="afzender-zoeken"),
     path("<uuid:uuid>/", views.detail, name="detail"),
     path("<uuid:uuid>/scan/", views.scan, name="scan"),
+    path("<uuid:uuid>/oppakken/", views.oppakken, name="oppakken"),
     *[
         path(f"<uuid:uuid>/{route}/", views.route, {"route": route}, name=f"route-{route}")
         for route in services.Route.ALL

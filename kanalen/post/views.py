@@ -1,17 +1,18 @@
 """The post room's screens: register a letter, route it, the post queue, outgoing letters."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from contacts.selectors import SEARCH_LIMIT, partij_list, partij_search_text, search_text_parse
 from kanalen.forms import DoorsturenForm
-from kanalen.models import Poststuk, UitgaandeBrief
+from kanalen.models import Poststuk
 from kanalen.post import selectors, services
 from kanalen.post.forms import (
     AfhandelenForm,
@@ -46,22 +47,61 @@ def _medewerker(request):
     return getattr(request.user, "medewerker", None)
 
 
-@login_required
-@permission_required("kanalen.view_poststuk", raise_exception=True)
-def lijst(request):
-    """Open letters nearest answer date first; htmx swaps the list when the filter changes."""
+def _lijst_context(request, params) -> dict:
     # The post room starts with everything open; the KCC with its post queue.
-    default = "open" if request.user.has_perm("kanalen.add_poststuk") else "werkvoorraad"
-    filter_form = PostFilterForm(request.GET or {"status": default})
+    mag_registreren = authz.can(request.user, authz.ADD, "poststuk")
+    default = "open" if mag_registreren else "werkvoorraad"
+    filter_form = PostFilterForm(params if params.get("status") else {"status": default})
     items = list(selectors.poststuk_queue(status=filter_form.status_value())[:200])
     for item in items:
-        item.urgentie = (
-            deadline_urgency(item.deadline) if item.status in services.OPEN_STATUSES else ""
-        )
-    context = {"filter_form": filter_form, "items": items}
+        item.is_open = item.status in services.OPEN_STATUSES
+        item.urgentie = deadline_urgency(item.deadline) if item.is_open else ""
+    return {
+        "filter_form": filter_form,
+        "items": items,
+        "mag_registreren": mag_registreren,
+        "mag_oppakken": _medewerker(request) is not None
+        and authz.can(request.user, authz.CHANGE, "poststuk"),
+    }
+
+
+@authz.required(authz.BROWSE, "poststuk")
+def lijst(request):
+    """Open letters nearest answer date first; htmx swaps the list when the filter changes."""
+    context = _lijst_context(request, request.GET)
     if request.htmx:
         return render(request, "kanalen/post/partials/lijst.html", context)
     return render(request, "kanalen/post/lijst.html", context)
+
+
+@require_POST
+@authz.required(authz.CHANGE, "poststuk")
+def oppakken(request, uuid):
+    """Take a letter on; from the list (htmx) the list answers with who has it now."""
+    item = get_object_or_404(Poststuk, uuid=uuid)
+    authz.require(request.user, authz.CHANGE, item)
+    medewerker = _medewerker(request)
+    if medewerker is None:
+        raise PermissionDenied
+    status = 200
+    try:
+        services.poststuk_claim(poststuk=item, medewerker=medewerker)
+    except ValidationError as exc:
+        status = 400
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(
+            request, _("U heeft poststuk %(nummer)s opgepakt.") % {"nummer": item.poststuknummer}
+        )
+    if request.POST.get("volgende") != "lijst":
+        return redirect("post:detail", uuid=item.uuid)
+    if request.htmx:
+        context = _lijst_context(request, request.POST)
+        return render(request, "kanalen/post/partials/lijst.html", context, status=status)
+    return redirect(
+        f"{reverse('post:lijst')}?{urlencode({'status': request.POST.get('status', '')})}"
+    )
 
 
 def _afzender_context(q: str, gekozen) -> dict:
@@ -72,8 +112,7 @@ def _afzender_context(q: str, gekozen) -> dict:
     return {"q": q, "parsed": parsed, "partijen": partijen, "gekozen": gekozen}
 
 
-@login_required
-@permission_required("contacts.view_partij", raise_exception=True)
+@authz.required(authz.VIEW, "partij")
 def afzender_zoeken(request):
     """The search results as radio buttons (the chosen one kept), for htmx."""
     form = BriefForm(request.GET)
@@ -91,8 +130,7 @@ def _partij_form_context(request, form) -> dict:
     return _afzender_context(request.POST.get("q", request.GET.get("q", "")).strip(), gekozen)
 
 
-@login_required
-@permission_required("kanalen.add_poststuk", raise_exception=True)
+@authz.required(authz.ADD, "poststuk")
 def registreren(request):
     if request.method != "POST":
         form = PoststukForm()
@@ -151,27 +189,31 @@ def _detail(request, item: Poststuk, forms: dict | None = None, status: int = 20
         "item": item,
         "is_open": item.status in services.OPEN_STATUSES,
         "urgentie": deadline_urgency(item.deadline),
+        "mag_routeren": authz.can(request.user, authz.CHANGE, item),
+        "mag_oppakken": _medewerker(request) is not None
+        and authz.can(request.user, authz.CHANGE, item),
+        "mag_brief": authz.can(request.user, authz.ADD, "brief"),
         **{ROUTE_FORMS[route][0]: _route_form(route) for route in ROUTE_FORMS},
         **(forms or {}),
     }
     return render(request, "kanalen/post/detail.html", context, status=status)
 
 
-@login_required
-@permission_required("kanalen.view_poststuk", raise_exception=True)
+@authz.required(authz.VIEW, "poststuk")
 def detail(request, uuid):
     try:
         item = selectors.poststuk_detail(uuid=uuid)
     except Poststuk.DoesNotExist:
         raise Http404 from None
+    authz.require(request.user, authz.VIEW, item)
     return _detail(request, item)
 
 
 @require_POST
-@login_required
-@permission_required("kanalen.change_poststuk", raise_exception=True)
+@authz.required(authz.CHANGE, "poststuk")
 def route(request, uuid, route: str):
     item = get_object_or_404(Poststuk, uuid=uuid)
+    authz.require(request.user, authz.CHANGE, item)
     name = ROUTE_FORMS[route][0]
     form = _route_form(route, request.POST)
     if form.is_valid():
@@ -214,17 +256,16 @@ def _download(
     )
 
 
-@login_required
-@permission_required("kanalen.view_poststuk", raise_exception=True)
+@authz.required(authz.VIEW, "poststuk")
 def scan(request, uuid):
     item = get_object_or_404(Poststuk.objects.select_related("partij"), uuid=uuid)
+    authz.require(request.user, authz.VIEW, item)
     return _download(
         request, item.scan, item.scan_bestandsnaam, item.scan_formaat, "poststuk-scan", item
     )
 
 
-@login_required
-@permission_required("kanalen.add_uitgaandebrief", raise_exception=True)
+@authz.required(authz.ADD, "brief")
 def brief_nieuw(request):
     """An outgoing letter; opened from a letter or a zaak, the addressee is filled in."""
     bron = request.POST if request.method == "POST" else request.GET
@@ -283,10 +324,10 @@ def brief_nieuw(request):
     return render(request, "kanalen/post/brief_nieuw.html", {"form": form, **context}, status=400)
 
 
-@login_required
-@permission_required("kanalen.view_uitgaandebrief", raise_exception=True)
+@authz.required(authz.VIEW, "brief")
 def brief(request, uuid):
     item = get_object_or_404(selectors.uitgaande_brief_list(), uuid=uuid)
+    authz.require(request.user, authz.VIEW, item)
     audit_log_record(
         user=request.user,
         action=AuditLogEntry.Actie.VIEW,
@@ -300,10 +341,10 @@ def brief(request, uuid):
     return render(request, "kanalen/post/brief.html", {"brief": item})
 
 
-@login_required
-@permission_required("kanalen.view_uitgaandebrief", raise_exception=True)
+@authz.required(authz.VIEW, "brief")
 def brief_pdf(request, uuid):
-    item = get_object_or_404(UitgaandeBrief.objects.select_related("partij"), uuid=uuid)
+    item = get_object_or_404(selectors.uitgaande_brief_list(), uuid=uuid)
+    authz.require(request.user, authz.VIEW, item)
     return _download(
         request, item.pdf, f"{item.kenmerk}.pdf", "application/pdf", "uitgaande-brief", item
     )

@@ -26,17 +26,3 @@ class ReadForStaffWriteWithModelPermission(permissions.DjangoModelPermissions):
         return IsStaffMember().has_permission(request, view) and super().has_permission(
             request, view
         )
-
-
-class ModelPermissionsWithView(permissions.DjangoModelPermissions):
-    """Personal data not yet in kcc.authz.MATRIX (post): reading needs the model's view
-    permission, writing add/change."""
-
-    perms_map = {
-        **permissions.DjangoModelPermissions.perms_map,
-        "GET": ["%(app_label)s.view_%(model_name)s"],
-        "HEAD": ["%(app_label)s.view_%(model_name)s"],
-    }
-
-    def has_permission(self, request, view) -> bool:
-        return authz.is_medewerker(request.user) and super().has_permission(request, view)

@@ -177,7 +177,7 @@
       }
     });
     // After a failed save, put the cursor on the first field with an error.
-    var invalid = form.querySelector("[aria-describedby$='-error']");
+    var invalid = form.querySelector("[aria-invalid='true']");
     if (invalid) {
       invalid.focus();
     }

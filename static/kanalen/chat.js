@@ -118,6 +118,8 @@
     }).then(function (response) {
       if (response.ok) {
         textarea.value = "";
+        // The textarea's aria-describedby names this element even when hidden.
+        fout.textContent = "";
         fout.hidden = true;
         textarea.removeAttribute("aria-invalid");
         textarea.focus();

@@ -137,3 +137,26 @@ def test_an_answer_letter_is_made_from_a_queued_letter(
     poststuk.refresh_from_db()
     assert poststuk.status == "afgehandeld"
     assert poststuk.klantcontact.kanaal == Kanaal.POST
+
+
+def test_an_agent_takes_a_letter_on_from_the_post_queue(media, page, login, axe_violations):
+    call_command("demo_data")
+    poststuk = (
+        Poststuk.objects.filter(status="werkvoorraad", behandelaar__isnull=True)
+        .order_by("deadline", "geregistreerd_op", "pk")
+        .first()
+    )
+    login("agent")
+    page.goto("/post/")
+    row = page.get_by_role("row").filter(has_text=poststuk.poststuknummer)
+
+    row.get_by_role("button", name="Oppakken").click()
+
+    page.get_by_text(f"U heeft poststuk {poststuk.poststuknummer} opgepakt.").wait_for()
+    assert page.url.endswith("/post/")  # the list was swapped in place
+    poststuk.refresh_from_db()
+    assert poststuk.behandelaar.user.username == "agent"
+    assert str(poststuk.behandelaar) in row.inner_text()
+    assert row.get_by_role("button").count() == 0
+    assert axe_violations(page) == []
+    page.screenshot(path=f"{SCREENSHOTS}/oppakken.png", full_page=True)

@@ -4,7 +4,7 @@ from django.db import IntegrityError
 
 from catalogus import services
 from catalogus.services import StatustypeData
-from kcc.models import AuditLogEntry
+from kcc.models import AuditLogEntry, Eenheid
 from tests.catalogus.factories import KennisartikelFactory, StatustypeFactory, ZaaktypeFactory
 from tests.factories import AfdelingFactory
 
@@ -62,6 +62,8 @@ def test_statustype_order_is_unique_per_zaaktype():
         ({"verlenging_mogelijk": True}, "verlengingstermijn"),
         ({"verlengingstermijn": 10}, "verlengingstermijn"),
         ({"servicenorm": 20, "doorlooptijd": 10}, "servicenorm"),
+        # kcc.Eenheid's hours are for servicenormen; a zaak's terms are in days.
+        ({"termijn_eenheid": Eenheid.UREN}, "termijn_eenheid"),
     ],
 )
 def test_zaaktype_terms_are_validated(fields, error_field):
@@ -69,3 +71,12 @@ def test_zaaktype_terms_are_validated(fields, error_field):
     with pytest.raises(ValidationError) as error:
         zaaktype.full_clean()
     assert error_field in error.value.message_dict
+
+
+@pytest.mark.parametrize("unit", [Eenheid.WERKDAGEN, Eenheid.KALENDERDAGEN])
+def test_zaaktype_terms_are_in_kccs_units_of_days(unit):
+    zaaktype = ZaaktypeFactory(termijn_eenheid=unit)
+    zaaktype.full_clean()
+    zaaktype.refresh_from_db()
+    assert zaaktype.termijn_eenheid == unit.value
+    assert zaaktype.get_termijn_eenheid_display() == unit.label

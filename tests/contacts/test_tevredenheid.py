@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from contacts import services
 from contacts.models import Kanaal, Tevredenheidsmeting
 from contacts.services import VraagData, klantcontact_register
-from kcc.models import Bericht
+from kcc.berichtsjablonen import default_text
+from kcc.models import Bericht, BerichtSjabloon
 from tests.contacts.factories import EmailFactory, PersoonFactory, TevredenheidsmetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,34 @@ def test_phone_contact_queues_one_survey_with_an_unguessable_link(agent, setting
     assert bericht.ontvanger == "j.de.vries@example.nl"
     assert f"{settings.KCC_PUBLIC_URL}/tevredenheid/{meting.token}" in bericht.inhoud
     assert bericht.partij_uuid == email.partij.uuid
+
+
+def test_the_invitation_is_the_beheerders_template(agent, settings):
+    # Seeded by a migration; transactional tests elsewhere may have emptied the table.
+    onderwerp, inhoud = default_text("tevredenheid_uitnodiging", "email")
+    template = BerichtSjabloon.objects.get_or_create(
+        code="tevredenheid_uitnodiging",
+        kanaal="email",
+        defaults={"onderwerp": onderwerp, "inhoud": inhoud},
+    )[0]
+    template.onderwerp = "Uw mening over {{ contactdatum|date:'j F' }}"
+    template.inhoud = "Hallo {{ naam }}, u belde ons ({{ kanaal }}). Klik: {{ tevredenheid_url }}"
+    template.full_clean()
+    template.save()
+    email = EmailFactory(adres="s.visser@example.nl")
+    moment = timezone.now() - datetime.timedelta(hours=2)
+
+    klantcontact = _register(agent, email.partij, plaatsgevonden_op=moment)
+
+    meting = Tevredenheidsmeting.objects.get()
+    bericht = Bericht.objects.get(klantcontact_uuid=klantcontact.uuid)
+    with translation.override("nl"):
+        dag = formats.date_format(timezone.localdate(moment), "j F")
+    assert bericht.onderwerp == f"Uw mening over {dag}"
+    assert bericht.inhoud == (
+        f"Hallo {email.partij.naam}, u belde ons (telefoon). "
+        f"Klik: {settings.KCC_PUBLIC_URL}/tevredenheid/{meting.token}"
+    )
 
 
 @pytest.mark.parametrize("kanaal", ["telefoon", "balie", "e-mail", "chat"])

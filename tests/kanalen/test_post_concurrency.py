@@ -11,7 +11,7 @@ from contacts.models import Klantcontact
 from kanalen.models import Poststuk
 from kanalen.post import services
 from kanalen.post.services import Route
-from tests.factories import AfdelingFactory
+from tests.factories import AfdelingFactory, MedewerkerFactory
 from tests.kanalen.factories import upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -75,3 +75,16 @@ def test_medewerkers_routing_the_same_letter_at_once_handle_it_once():
     handled = "{'status': ['Dit poststuk is al afgehandeld.']}"
     assert sorted(outcomes) == ["ok", handled, handled, handled]
     assert Klantcontact.objects.count() == 1
+
+
+def test_medewerkers_claiming_the_same_letter_at_once_one_gets_it():
+    poststuk = register("Piet")
+    medewerkers = [MedewerkerFactory() for _ in range(4)]
+
+    outcomes = at_once(
+        lambda n: services.poststuk_claim(poststuk=poststuk, medewerker=medewerkers[n]), 4
+    )
+
+    poststuk.refresh_from_db()
+    taken = f"{{'behandelaar': ['Dit poststuk is al opgepakt door {poststuk.behandelaar}.']}}"
+    assert sorted(outcomes) == ["ok", taken, taken, taken]

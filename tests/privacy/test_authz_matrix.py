@@ -7,6 +7,7 @@ user's own afdeling or another; then the expected answer for each role:
     ok       allowed (UI 200, or 302 after a change; API 200)
     inhoud   a zaak with its content            beperkt  only existence + customer status
     verborgen  left out for this user: API 404, the klantbeeld does not show it
+    geen     the klantbeeld (partij allowed) shows no klantcontacten; API 403
     403      refused in UI and API alike
 
 The objects are made once for the module and rolled back at its end.
@@ -22,7 +23,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from contacts.models import Contactverzoek
-from kanalen.models import Telefoongesprek
+from kanalen.models import Poststuk, Telefoongesprek, UitgaandeBrief
+from kanalen.post import services as post_services
 from kcc import roles
 from tests.contacts.factories import ContactverzoekFactory, KlantcontactFactory, PersoonFactory
 from tests.dashboard.factories import InkomendeEmailFactory
@@ -37,35 +39,44 @@ ROLES = {
     "TL": roles.TEAMLEIDER,
     "RED": roles.REDACTEUR,
     "BEH": roles.BEHEERDER,
+    "PK": roles.POSTKAMER,
 }
 
 MATRIX = """
-object          action  vertr.  afdeling  KCM       BO        TL        RED  BEH
-zaak            view    nee     eigen     inhoud    inhoud    inhoud    403  403
-zaak            view    nee     andere    inhoud    inhoud    inhoud    403  403
-zaak            view    ja      eigen     inhoud    inhoud    inhoud    403  403
-zaak            view    ja      andere    beperkt   beperkt   beperkt   403  403
-zaak            change  nee     eigen     403       ok        ok        403  403
-zaak            change  nee     andere    403       403       ok        403  403
-zaak            change  ja      eigen     403       ok        ok        403  403
-zaak            change  ja      andere    403       403       403       403  403
-document        view    nee     eigen     ok        ok        ok        403  403
-document        view    nee     andere    ok        ok        ok        403  403
-document        view    ja      eigen     ok        ok        ok        403  403
-document        view    ja      andere    403       403       403       403  403
-partij          view    -       -         ok        ok        ok        403  403
-klantcontact    view    nee     eigen     ok        ok        ok        403  403
-klantcontact    view    nee     andere    ok        ok        ok        403  403
-klantcontact    view    ja      eigen     ok        ok        ok        403  403
-klantcontact    view    ja      andere    verborgen verborgen verborgen 403  403
-contactverzoek  change  -       eigen     403       ok        403       403  403
-contactverzoek  change  -       andere    403       403       403       403  403
-bericht         view    -       -         ok        ok        ok        ok   ok
-email           view    -       -         ok        403       ok        403  ok
-telefoongesprek view    -       -         ok        403       403       403  403
-ticket          view    -       -         ok        403       ok        403  403
-rapportage      view    -       -         403       403       ok        403  403
-verwerkingslog  view    -       -         403       403       403       403  ok
+object           action  vertr.  afdeling  KCM        BO         TL         RED  BEH  PK
+zaak             view    nee     eigen     inhoud     inhoud     inhoud     403  403  403
+zaak             view    nee     andere    inhoud     inhoud     inhoud     403  403  403
+zaak             view    ja      eigen     inhoud     inhoud     inhoud     403  403  403
+zaak             view    ja      andere    beperkt    beperkt    beperkt    403  403  403
+zaak             change  nee     eigen     403        ok         ok         403  403  403
+zaak             change  nee     andere    403        403        ok         403  403  403
+zaak             change  ja      eigen     403        ok         ok         403  403  403
+zaak             change  ja      andere    403        403        403        403  403  403
+document         view    nee     eigen     ok         ok         ok         403  403  403
+document         view    nee     andere    ok         ok         ok         403  403  403
+document         view    ja      eigen     ok         ok         ok         403  403  403
+document         view    ja      andere    403        403        403        403  403  403
+partij           view    -       -         ok         ok         ok         403  403  ok
+klantcontact     view    nee     eigen     ok         ok         ok         403  403  geen
+klantcontact     view    nee     andere    ok         ok         ok         403  403  geen
+klantcontact     view    ja      eigen     ok         ok         ok         403  403  geen
+klantcontact     view    ja      andere    verborgen  verborgen  verborgen  403  403  geen
+contactverzoek   change  -       eigen     403        ok         403        403  403  403
+contactverzoek   change  -       andere    403        403        403        403  403  403
+bericht          view    -       -         ok         ok         ok         ok   ok   ok
+email            view    -       -         ok         403        ok         403  ok   403
+telefoongesprek  view    -       -         ok         403        403        403  403  403
+ticket           view    -       -         ok         403        ok         403  403  403
+rapportage       view    -       -         403        403        ok         403  403  403
+verwerkingslog   view    -       -         403        403        403        403  ok   403
+poststuk         view    -       -         ok         403        ok         403  403  ok
+poststuk         add     -       -         403        403        403        403  403  ok
+poststuk         change  -       -         ok         403        ok         403  403  ok
+brief            view    -       -         ok         ok         ok         403  403  ok
+brief            view    nee     andere    ok         ok         ok         403  403  ok
+brief            view    ja      eigen     ok         ok         ok         403  403  ok
+brief            view    ja      andere    403        403        403        403  403  403
+brief            add     -       -         ok         ok         403        403  403  ok
 """
 
 
@@ -94,6 +105,19 @@ def _cases() -> list[Case]:
 
 CASES = _cases()
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+
+
+def _brief(partij, zaak) -> UitgaandeBrief:
+    return UitgaandeBrief.objects.create(
+        kenmerk=f"BRIEF-{UitgaandeBrief.objects.count() + 1}",
+        partij=partij,
+        adresregels="Dorpsstraat 1",
+        zaak=zaak,
+        datum=timezone.localdate(),
+        onderwerp="Uw aanvraag",
+        tekst="Geachte heer, mevrouw,",
+        pdf=SimpleUploadedFile("brief.pdf", PDF),
+    )
 
 
 class World:
@@ -134,6 +158,20 @@ class World:
         self.objects[("verwerkingslog", "-", "-")] = partij
         self.objects[("bericht", "-", "-")] = BerichtFactory(partij_uuid=partij.uuid)
         self.objects[("email", "-", "-")] = InkomendeEmailFactory(partij=partij)
+        self.objects[("poststuk", "-", "-")] = post_services.poststuk_register(
+            partij=partij,
+            afzender_naam="",
+            afzender_adres="",
+            datum_ontvangen=timezone.localdate(),
+            onderwerp="Bezwaar",
+            kenmerk_afzender="",
+            scan=SimpleUploadedFile("brief.pdf", PDF),
+            door=None,
+        )
+        for (soort, vertrouwelijk, key), zaak in list(self.objects.items()):
+            if soort == "zaak":
+                self.objects[("brief", vertrouwelijk, key)] = _brief(partij, zaak)
+        self.objects[("brief", "-", "-")] = _brief(partij, None)
         self.objects[("rapportage", "-", "-")] = None
         self.objects[("ticket", "-", "-")] = None
         self.objects[("telefoongesprek", "-", "-")] = Telefoongesprek.objects.create(
@@ -208,6 +246,8 @@ def _klantcontact_view(client, api, klantcontact, expected):
     shown = klantcontact.onderwerp in ui.content.decode()
     if expected == "verborgen":
         return ui.status_code == 200 and not shown and answer.status_code == 404
+    if expected == "geen":
+        return ui.status_code == 200 and not shown and answer.status_code == 403
     return ui.status_code == answer.status_code == 200 and shown
 
 
@@ -260,6 +300,56 @@ def _verwerkingslog_view(client, api, partij, expected):
     return ui.status_code == answer.status_code == want
 
 
+def _poststuk_view(client, api, poststuk, expected):
+    want = 200 if expected == "ok" else 403
+    ui = client.get(reverse("post:detail", kwargs={"uuid": poststuk.uuid}))
+    answer = api.get(f"/api/v1/poststukken/{poststuk.uuid}")
+    return ui.status_code == answer.status_code == want
+
+
+def _poststuk_add(client, api, _, expected):
+    # Allowed: the form, and the API's answer to an empty letter (400 per field).
+    ui = client.get(reverse("post:registreren"))
+    answer = api.post("/api/v1/poststukken", {}, format="multipart")
+    if expected == "403":
+        return ui.status_code == answer.status_code == 403
+    return ui.status_code == 200 and answer.status_code == 400
+
+
+def _poststuk_change(client, api, poststuk, expected):
+    with transaction.atomic():  # undone, so the API meets the same open letter
+        ui = client.post(reverse("post:route-werkvoorraad", kwargs={"uuid": poststuk.uuid}))
+        ui_changed = Poststuk.objects.get(pk=poststuk.pk).status == Poststuk.Status.WERKVOORRAAD
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        answer = api.post(
+            f"/api/v1/poststukken/{poststuk.uuid}/routeren",
+            {"route": "werkvoorraad"},
+            format="json",
+        )
+        transaction.set_rollback(True)
+    if expected == "403":
+        return (ui.status_code, answer.status_code, ui_changed) == (403, 403, False)
+    return ui.status_code == 302 and ui_changed and answer.status_code == 200
+
+
+def _brief_view(client, api, brief, expected):
+    want = 200 if expected == "ok" else 403
+    ui = client.get(reverse("post:brief", kwargs={"uuid": brief.uuid}))
+    answer = api.get(f"/api/v1/uitgaande-brieven/{brief.uuid}")
+    listed = api.get("/api/v1/uitgaande-brieven", {"partij": str(brief.partij.uuid)})
+    in_list = listed.status_code == 200 and str(brief.uuid) in listed.content.decode()
+    return ui.status_code == answer.status_code == want and in_list == (expected == "ok")
+
+
+def _brief_add(client, api, _, expected):
+    ui = client.get(reverse("post:brief-nieuw"))
+    answer = api.post("/api/v1/uitgaande-brieven", {}, format="json")
+    if expected == "403":
+        return ui.status_code == answer.status_code == 403
+    return ui.status_code == 200 and answer.status_code == 400
+
+
 CHECKS = {
     ("zaak", "view"): _zaak_view,
     ("zaak", "change"): _zaak_change,
@@ -273,6 +363,11 @@ CHECKS = {
     ("ticket", "view"): _ticket_view,
     ("rapportage", "view"): _rapportage_view,
     ("verwerkingslog", "view"): _verwerkingslog_view,
+    ("poststuk", "view"): _poststuk_view,
+    ("poststuk", "add"): _poststuk_add,
+    ("poststuk", "change"): _poststuk_change,
+    ("brief", "view"): _brief_view,
+    ("brief", "add"): _brief_add,
 }
 
 

@@ -13,14 +13,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from catalogus.models import TermijnEenheid
 from contacts import services as contacts_services
 from contacts.models import Contactverzoek
 from kanalen.models import InkomendeEmail
 from kanalen.services import email_antwoord_deadline, inkomende_email_ingest
 from kcc import sla
 from kcc.calendar import end_of_day, is_werkdag
-from kcc.models import Notificatie, SlaGebeurtenis, SlaSoort, SlaSweepStand, SluitingsDag
+from kcc.models import Eenheid, Notificatie, SlaGebeurtenis, SlaSoort, SlaSweepStand, SluitingsDag
 from kcc.services import sla_sweep
 from tests.contacts.factories import KlantcontactFactory
 from tests.factories import MedewerkerFactory
@@ -63,9 +62,7 @@ def _started(model, item, start, einde, **fields):
 
 def _zaak(behandelaar=None, **zaaktype_fields):
     """A zaak of 5 werkdagen started Monday 3 May: deadline Thursday 13 May."""
-    zaaktype = make_zaaktype(
-        doorlooptijd=5, termijn_eenheid=TermijnEenheid.WERKDAGEN, **zaaktype_fields
-    )
+    zaaktype = make_zaaktype(doorlooptijd=5, termijn_eenheid=Eenheid.WERKDAGEN, **zaaktype_fields)
     zaak = make_zaak(zaaktype=zaaktype)
     start_day, deadline_day = datetime.date(2027, 5, 3), datetime.date(2027, 5, 13)
     return _started(

@@ -4,10 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from catalogus.models import TermijnEenheid
 from contacts.models import DigitaalAdres, Kanaal
 from kcc import calendar
-from kcc.models import Bericht
+from kcc.models import Bericht, Eenheid
 from tests.contacts.factories import ProductFactory
 from tests.factories import AfdelingFactory
 from tests.zaken.factories import make_initiator, make_zaak, make_zaaktype
@@ -39,7 +38,7 @@ def test_intake_routes_to_the_products_afdeling_with_first_status_and_deadlines(
 
 
 def test_kalenderdagen_deadline_moves_off_the_weekend():
-    zaaktype = make_zaaktype(doorlooptijd=8, termijn_eenheid=TermijnEenheid.KALENDERDAGEN)
+    zaaktype = make_zaaktype(doorlooptijd=8, termijn_eenheid=Eenheid.KALENDERDAGEN)
     zaak = make_zaak(zaaktype=zaaktype)
     expected = calendar.termijn_einddag(zaak.startdatum + datetime.timedelta(days=8))
     assert zaak.uiterlijke_einddatum_afdoening == expected

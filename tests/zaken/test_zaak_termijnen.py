@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from catalogus.models import TermijnEenheid
+from kcc.models import Eenheid
 from tests.zaken.factories import make_zaak, make_zaaktype
 from zaken import services
 from zaken.models import Zaak, ZaakNotitie
@@ -41,11 +41,11 @@ def _suspend(zaak, since):
     ("unit", "deadline", "expected"),
     [
         # Friday → Monday is one werkdag: Wednesday becomes Thursday.
-        (TermijnEenheid.WERKDAGEN, datetime.date(2026, 3, 18), datetime.date(2026, 3, 19)),
+        (Eenheid.WERKDAGEN, datetime.date(2026, 3, 18), datetime.date(2026, 3, 19)),
         # A deadline on Friday moves over the weekend to Monday.
-        (TermijnEenheid.WERKDAGEN, datetime.date(2026, 3, 20), datetime.date(2026, 3, 23)),
+        (Eenheid.WERKDAGEN, datetime.date(2026, 3, 20), datetime.date(2026, 3, 23)),
         # Three calendar days from Thursday is Sunday: the term ends on Monday.
-        (TermijnEenheid.KALENDERDAGEN, datetime.date(2026, 3, 19), datetime.date(2026, 3, 23)),
+        (Eenheid.KALENDERDAGEN, datetime.date(2026, 3, 19), datetime.date(2026, 3, 23)),
     ],
 )
 def test_resume_moves_the_deadline_by_the_suspended_time(unit, deadline, expected):
@@ -62,7 +62,7 @@ def test_resume_moves_the_deadline_by_the_suspended_time(unit, deadline, expecte
 
 
 def test_suspension_within_one_day_does_not_move_a_werkdagen_deadline():
-    zaak = _zaak(TermijnEenheid.WERKDAGEN, deadline=datetime.date(2026, 3, 18))
+    zaak = _zaak(Eenheid.WERKDAGEN, deadline=datetime.date(2026, 3, 18))
     _suspend(zaak, FRIDAY)
     zaak = services.zaak_hervatten(zaak=zaak, door=None, hervat_op=FRIDAY.replace(hour=16))
     assert zaak.uiterlijke_einddatum_afdoening == datetime.date(2026, 3, 18)
@@ -70,7 +70,7 @@ def test_suspension_within_one_day_does_not_move_a_werkdagen_deadline():
 
 def test_werkdagen_extension_skips_easter():
     zaak = _zaak(
-        TermijnEenheid.WERKDAGEN,
+        Eenheid.WERKDAGEN,
         deadline=datetime.date(2026, 4, 2),  # Thursday before Good Friday
         verlenging_mogelijk=True,
         verlengingstermijn=5,
@@ -84,7 +84,7 @@ def test_werkdagen_extension_skips_easter():
 
 def test_kalenderdagen_extension_ending_on_sunday_ends_on_monday():
     zaak = _zaak(
-        TermijnEenheid.KALENDERDAGEN,
+        Eenheid.KALENDERDAGEN,
         deadline=datetime.date(2026, 3, 19),
         verlenging_mogelijk=True,
         verlengingstermijn=14,
@@ -95,7 +95,7 @@ def test_kalenderdagen_extension_ending_on_sunday_ends_on_monday():
 
 def test_second_extension_is_refused_and_changes_nothing():
     zaak = _zaak(
-        TermijnEenheid.WERKDAGEN,
+        Eenheid.WERKDAGEN,
         deadline=datetime.date(2026, 3, 18),
         verlenging_mogelijk=True,
         verlengingstermijn=10,
@@ -111,7 +111,7 @@ def test_second_extension_is_refused_and_changes_nothing():
 
 def test_extension_longer_than_allowed_is_refused():
     zaak = _zaak(
-        TermijnEenheid.WERKDAGEN,
+        Eenheid.WERKDAGEN,
         deadline=datetime.date(2026, 3, 18),
         verlenging_mogelijk=True,
         verlengingstermijn=10,
@@ -124,7 +124,7 @@ def test_extension_longer_than_allowed_is_refused():
 
 
 def test_extension_on_a_zaaktype_that_does_not_allow_it_is_refused():
-    zaak = _zaak(TermijnEenheid.WERKDAGEN, deadline=datetime.date(2026, 3, 18))
+    zaak = _zaak(Eenheid.WERKDAGEN, deadline=datetime.date(2026, 3, 18))
     with pytest.raises(ValidationError) as exc:
         services.zaak_verlengen(zaak=zaak, reden="Advies", duur=2, door=None)
     assert exc.value.message_dict["duur"] == ["Dit zaaktype kan niet worden verlengd."]
@@ -133,7 +133,7 @@ def test_extension_on_a_zaaktype_that_does_not_allow_it_is_refused():
 
 
 def test_suspend_twice_or_resume_unsuspended_is_refused():
-    zaak = _zaak(TermijnEenheid.WERKDAGEN, deadline=datetime.date(2026, 3, 18))
+    zaak = _zaak(Eenheid.WERKDAGEN, deadline=datetime.date(2026, 3, 18))
     with pytest.raises(ValidationError, match="niet opgeschort"):
         services.zaak_hervatten(zaak=zaak, door=None)
     _suspend(zaak, FRIDAY)
