@@ -236,7 +236,8 @@ def bericht_queue(
             else settings.KCC_OUTBOX_LEASE_SECONDS
         ),
     )
-    bericht.full_clean(exclude=["dedupe_key"])
+    # The uniques are the database's to check: dedupe_key above, uuid is new.
+    bericht.full_clean(exclude=["dedupe_key"], validate_unique=False)
     if kanaal == Bericht.Kanaal.EMAIL:
         try:
             validate_email(bericht.ontvanger)
@@ -495,12 +496,16 @@ def sla_dagoverzicht_send(*, now=None) -> int:
     return sent
 
 
-def _template_texts(code: str, kanaal: str) -> tuple[str, str] | None:
-    """The beheerder's text for this soort and kanaal, else the default one."""
-    stored = BerichtSjabloon.objects.filter(code=code, kanaal=kanaal).first()
-    if stored is not None:
-        return stored.onderwerp, stored.inhoud
-    return berichtsjablonen.default_text(code, kanaal)
+def _template_texts(code: str) -> dict[str, tuple[str, str] | None]:
+    """Per kanaal the beheerder's text for this soort, else the default one (one query)."""
+    stored = {
+        sjabloon.kanaal: (sjabloon.onderwerp, sjabloon.inhoud)
+        for sjabloon in BerichtSjabloon.objects.filter(code=code)
+    }
+    return {
+        kanaal: stored.get(kanaal) or berichtsjablonen.default_text(code, kanaal)
+        for kanaal in Bericht.Kanaal.values
+    }
 
 
 def bericht_from_template(
@@ -529,8 +534,10 @@ def bericht_from_template(
     stored templates, e.g. for a campagne.
     """
 
+    per_kanaal = teksten if teksten is not None else _template_texts(code)
+
     def texts(kanaal: str) -> tuple[str, str] | None:
-        return teksten.get(kanaal) if teksten is not None else _template_texts(code, kanaal)
+        return per_kanaal.get(kanaal)
 
     context = {"organisatie": settings.KCC_ORGANISATION_NAME, **context}
     refs = {
