@@ -33,7 +33,7 @@ from kcc.models import (
     SlaSweepStand,
     Team,
 )
-from kcc.selectors import teamleider_user_ids
+from kcc.selectors import afdeling_ancestor_ids, teamleider_user_ids
 
 User = get_user_model()
 
@@ -305,15 +305,18 @@ def _sla_tekst(gebeurtenis: SlaGebeurtenis) -> str:
 
 
 class _Ontvangers:
-    """Who hears of a crossing: the afdeling's escalation rules, else the behandelaar,
-    else the teamleiders of the item's team or afdeling. Looked up once per sweep."""
+    """Who hears of a crossing: the afdeling's escalation rules for that soort (an
+    afdeling without rules for it takes those of the nearest afdeling above it that
+    has them), else the behandelaar, else the teamleiders of the item's team or
+    afdeling. Looked up once per sweep."""
 
     def __init__(self, gebeurtenissen: list[SlaGebeurtenis]) -> None:
         afdeling_ids = {g.afdeling_id for g in gebeurtenissen if g.afdeling_id}
+        self.ketens = afdeling_ancestor_ids(afdeling_ids)
         self.regels: dict[tuple[int, str], list[Escalatieregel]] = {}
-        for regel in Escalatieregel.objects.filter(afdeling_id__in=afdeling_ids).select_related(
-            "afdeling"
-        ):
+        for regel in Escalatieregel.objects.filter(
+            afdeling_id__in={a for keten in self.ketens.values() for a in keten}
+        ).select_related("afdeling"):
             self.regels.setdefault((regel.afdeling_id, regel.soort), []).append(regel)
         self.users = dict(
             Medewerker.objects.filter(
@@ -331,7 +334,14 @@ class _Ontvangers:
 
     def voor(self, gebeurtenis: SlaGebeurtenis, team_id: int | None) -> tuple[set[int], set[str]]:
         """The user ids and mailbox addresses for one crossing."""
-        regels = self.regels.get((gebeurtenis.afdeling_id, gebeurtenis.soort))
+        regels = next(
+            (
+                self.regels[(afdeling_id, gebeurtenis.soort)]
+                for afdeling_id in self.ketens.get(gebeurtenis.afdeling_id, [])
+                if (afdeling_id, gebeurtenis.soort) in self.regels
+            ),
+            None,
+        )
         soorten = [(r.ontvanger, r) for r in regels] if regels else [("behandelaar", None)]
         users, mailboxes = set(), set()
         for ontvanger, regel in soorten:
