@@ -109,6 +109,11 @@ class PublicForm(forms.Form):
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
 
+    def renew_token(self) -> None:
+        """A fresh token on a form shown again: the visitor may send after correcting."""
+        self.data = self.data.copy()
+        self.data["formulier_token"] = form_token()
+
     def clean_formulier_token(self) -> str:
         token = self.cleaned_data["formulier_token"]
         try:

@@ -67,9 +67,7 @@ def formulier(request, soort: str):
         else:
             request.session[_SESSION_KEY] = {"soort": soort, "referentie": inzending.referentie}
             return redirect("formulieren:bevestiging")
-    # A fresh token: the visitor may send again after correcting.
-    form.data = form.data.copy()
-    form.data["formulier_token"] = form_token()
+    form.renew_token()
     return render(
         request, "kanalen/public/formulier.html", {"form": form, "titel": titel}, status=400
     )
@@ -110,8 +108,7 @@ def aanvraag(request, uuid):
                 "product": product.naam,
             }
             return redirect("formulieren:bevestiging")
-    form.data = form.data.copy()
-    form.data["formulier_token"] = form_token()
+    form.renew_token()
     return render(request, "kanalen/public/aanvraag.html", {**context, "form": form}, status=400)
 
 

@@ -8,6 +8,7 @@ stored text the default below is used, so a bericht always has a text.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -269,9 +270,15 @@ def _condition_expressions(condition) -> list:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(text: str):
+    """A template per text: an edited template is a new text, so nothing goes stale."""
+    return _ENGINE.from_string(text)
+
+
 def _compile(text: str, field_name: str):
     try:
-        return _ENGINE.from_string(text)
+        return _compiled(text)
     except TemplateSyntaxError as error:
         raise ValidationError({field_name: [f"De opmaak klopt niet: {error}"]}) from None
 
@@ -311,8 +318,8 @@ def _render(template, context: dict) -> str:
 
 def render(*, onderwerp: str, inhoud: str, context: dict) -> tuple[str, str]:
     """The subject (on one line) and body of a bericht from a template's texts."""
-    subject = _render(_ENGINE.from_string(onderwerp), context) if onderwerp else ""
-    return " ".join(subject.split())[:255], _render(_ENGINE.from_string(inhoud), context).strip()
+    subject = _render(_compiled(onderwerp), context) if onderwerp else ""
+    return " ".join(subject.split())[:255], _render(_compiled(inhoud), context).strip()
 
 
 def preview(*, code: str, onderwerp: str, inhoud: str) -> tuple[str, str]:

@@ -44,6 +44,19 @@ def afdeling_descendant_ids(afdeling: Afdeling) -> list[int]:
     return ids
 
 
+def afdeling_ancestor_ids(afdeling_ids: set[int]) -> dict[int, list[int]]:
+    """Per afdeling: itself, its parent, and so on up to the top of the tree."""
+    parents = dict(Afdeling.objects.values_list("pk", "parent_id"))
+    chains = {}
+    for afdeling_id in afdeling_ids:
+        chain, current = [], afdeling_id
+        while current is not None and current not in chain:  # a cycle ends the walk
+            chain.append(current)
+            current = parents.get(current)
+        chains[afdeling_id] = chain
+    return chains
+
+
 # Register look-ups are logged by the number looked up, before a partij exists.
 REGISTER_LOOKUP_TYPES = ["brp-persoon", "kvk-bedrijf"]
 

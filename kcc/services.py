@@ -33,7 +33,7 @@ from kcc.models import (
     SlaSweepStand,
     Team,
 )
-from kcc.selectors import teamleider_user_ids
+from kcc.selectors import afdeling_ancestor_ids, teamleider_user_ids
 
 User = get_user_model()
 
@@ -236,7 +236,8 @@ def bericht_queue(
             else settings.KCC_OUTBOX_LEASE_SECONDS
         ),
     )
-    bericht.full_clean(exclude=["dedupe_key"])
+    # The uniques are the database's to check: dedupe_key above, uuid is new.
+    bericht.full_clean(exclude=["dedupe_key"], validate_unique=False)
     if kanaal == Bericht.Kanaal.EMAIL:
         try:
             validate_email(bericht.ontvanger)
@@ -304,15 +305,18 @@ def _sla_tekst(gebeurtenis: SlaGebeurtenis) -> str:
 
 
 class _Ontvangers:
-    """Who hears of a crossing: the afdeling's escalation rules, else the behandelaar,
-    else the teamleiders of the item's team or afdeling. Looked up once per sweep."""
+    """Who hears of a crossing: the afdeling's escalation rules for that soort (an
+    afdeling without rules for it takes those of the nearest afdeling above it that
+    has them), else the behandelaar, else the teamleiders of the item's team or
+    afdeling. Looked up once per sweep."""
 
     def __init__(self, gebeurtenissen: list[SlaGebeurtenis]) -> None:
         afdeling_ids = {g.afdeling_id for g in gebeurtenissen if g.afdeling_id}
+        self.ketens = afdeling_ancestor_ids(afdeling_ids)
         self.regels: dict[tuple[int, str], list[Escalatieregel]] = {}
-        for regel in Escalatieregel.objects.filter(afdeling_id__in=afdeling_ids).select_related(
-            "afdeling"
-        ):
+        for regel in Escalatieregel.objects.filter(
+            afdeling_id__in={a for keten in self.ketens.values() for a in keten}
+        ).select_related("afdeling"):
             self.regels.setdefault((regel.afdeling_id, regel.soort), []).append(regel)
         self.users = dict(
             Medewerker.objects.filter(
@@ -330,7 +334,14 @@ class _Ontvangers:
 
     def voor(self, gebeurtenis: SlaGebeurtenis, team_id: int | None) -> tuple[set[int], set[str]]:
         """The user ids and mailbox addresses for one crossing."""
-        regels = self.regels.get((gebeurtenis.afdeling_id, gebeurtenis.soort))
+        regels = next(
+            (
+                self.regels[(afdeling_id, gebeurtenis.soort)]
+                for afdeling_id in self.ketens.get(gebeurtenis.afdeling_id, [])
+                if (afdeling_id, gebeurtenis.soort) in self.regels
+            ),
+            None,
+        )
         soorten = [(r.ontvanger, r) for r in regels] if regels else [("behandelaar", None)]
         users, mailboxes = set(), set()
         for ontvanger, regel in soorten:
@@ -495,12 +506,16 @@ def sla_dagoverzicht_send(*, now=None) -> int:
     return sent
 
 
-def _template_texts(code: str, kanaal: str) -> tuple[str, str] | None:
-    """The beheerder's text for this soort and kanaal, else the default one."""
-    stored = BerichtSjabloon.objects.filter(code=code, kanaal=kanaal).first()
-    if stored is not None:
-        return stored.onderwerp, stored.inhoud
-    return berichtsjablonen.default_text(code, kanaal)
+def _template_texts(code: str) -> dict[str, tuple[str, str] | None]:
+    """Per kanaal the beheerder's text for this soort, else the default one (one query)."""
+    stored = {
+        sjabloon.kanaal: (sjabloon.onderwerp, sjabloon.inhoud)
+        for sjabloon in BerichtSjabloon.objects.filter(code=code)
+    }
+    return {
+        kanaal: stored.get(kanaal) or berichtsjablonen.default_text(code, kanaal)
+        for kanaal in Bericht.Kanaal.values
+    }
 
 
 def bericht_from_template(
@@ -529,8 +544,10 @@ def bericht_from_template(
     stored templates, e.g. for a campagne.
     """
 
+    per_kanaal = teksten if teksten is not None else _template_texts(code)
+
     def texts(kanaal: str) -> tuple[str, str] | None:
-        return teksten.get(kanaal) if teksten is not None else _template_texts(code, kanaal)
+        return per_kanaal.get(kanaal)
 
     context = {"organisatie": settings.KCC_ORGANISATION_NAME, **context}
     refs = {

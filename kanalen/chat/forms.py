@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Afhandeling
 from kanalen.chat.services import MAX_TEKST
+from kanalen.forms import PublicForm
 from kcc.selectors import medewerker_list
 
 _TEXTAREA = {"class": "utrecht-textarea", "rows": 3}
@@ -10,7 +11,9 @@ _TEXTBOX = {"class": "utrecht-textbox"}
 _SELECT = {"class": "utrecht-select"}
 
 
-class ChatStartForm(forms.Form):
+class ChatStartForm(PublicForm):
+    """The public chat start: the web forms' honeypot and minimum fill time."""
+
     naam = forms.CharField(
         label=_("Uw naam (niet verplicht)"),
         required=False,

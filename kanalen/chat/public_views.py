@@ -1,5 +1,7 @@
 """The customer's side of the chat (no login): the session holds which chats are theirs."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,14 +12,18 @@ from kanalen import public_views as formulieren
 from kanalen.chat import selectors, services
 from kanalen.chat.forms import BerichtForm, ChatStartForm
 from kanalen.chat.views import sse_response, stream_url
+from kanalen.forms import form_token
 from kanalen.models import Chat
+
+logger = logging.getLogger(__name__)
 
 _SESSION_KEY = "kanalen_chats"
 
 
 def widget_context(form: ChatStartForm | None = None) -> dict:
     """What the widget on every public page needs: open or not, and the start form."""
-    return {"chat_open": selectors.chat_is_open(), "chat_form": form or ChatStartForm()}
+    form = form or ChatStartForm(initial={"formulier_token": form_token()})
+    return {"chat_open": selectors.chat_is_open(), "chat_form": form}
 
 
 def start(request):
@@ -26,9 +32,14 @@ def start(request):
     if formulieren.rate_limited(request):
         return render(request, "kanalen/public/te_veel.html", status=429)
     form = ChatStartForm(request.POST)
+    if form.is_bot():
+        # Answered like a success, so the bot learns nothing; no chat is started.
+        logger.warning("Chat: honeypot gevuld, geen chat gestart")
+        return redirect("chat:start")
     if form.is_valid():
         try:
-            chat = services.chat_start(**form.cleaned_data)
+            data = form.cleaned_data
+            chat = services.chat_start(naam=data["naam"], email=data["email"], vraag=data["vraag"])
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:
@@ -36,6 +47,7 @@ def start(request):
         else:
             request.session[_SESSION_KEY] = [*request.session.get(_SESSION_KEY, []), str(chat.uuid)]
             return redirect("chat:gesprek", uuid=chat.uuid)
+    form.renew_token()
     return render(request, "kanalen/chat/public/start.html", widget_context(form), status=400)
 
 

@@ -1,8 +1,8 @@
 """Parse one raw RFC 822 / MIME message into plain data, whatever arrives.
 
-Built on Python's `email` package: `policy.default` first, `compat32` when that
-raises. Header values are decoded here from their raw form (RFC 2047 words,
-unknown charsets, stray 8-bit bytes), so no header object can raise later.
+Built on Python's `email` package. Header values are decoded here from their raw
+form (RFC 2047 words, unknown charsets, stray 8-bit bytes), so no header object
+can raise later (see `_RawHeaders`).
 `parse_email()` never raises for bad input: what cannot be read at all comes
 back with a Dutch `quarantaine_reden`.
 """
@@ -60,6 +60,7 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "table", "blockquote", "pre"}
 _BLOCK_TAGS |= {f"h{level}" for level in range(1, 7)}
 _BLOCK_TAG = re.compile(r"<\s*(/?)\s*(\w+)[^>]*>")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -122,12 +123,27 @@ def parse_email(raw: bytes, *, headers_only: bool = False) -> ParsedEmail:
     return result
 
 
+class _RawHeaders(policy.EmailPolicy):
+    """`policy.default`, but a header is fetched as the text it came as, unfolded.
+
+    Header values are decoded by `decode_header_text` from their raw form, so the
+    header objects of `policy.default` are never needed — and they cost: the
+    parser and the generator ask for a part's Content-Type many times, and
+    `policy.default` parses the header anew each time (a deeply nested mail took
+    seconds). compat32 would do, but it turns 8-bit bytes into replacement
+    characters on fetch and refolds header lines when writing an enclosed mail.
+    """
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        return _LINE_BREAK.sub("", value)
+
+
+_POLICY = _RawHeaders()
+
+
 def _message_from_bytes(raw: bytes, *, headers_only: bool) -> Message:
     parser = email.parser.BytesParser if not headers_only else email.parser.BytesHeaderParser
-    try:
-        return parser(policy=policy.default).parsebytes(raw)
-    except Exception:  # noqa: BLE001 - e.g. ValueError on CR/LF in decoded address parts
-        return parser(policy=policy.compat32).parsebytes(raw)
+    return parser(policy=_POLICY).parsebytes(raw)
 
 
 # --- headers ------------------------------------------------------------------
@@ -165,7 +181,10 @@ def _decode_bytes(data: bytes, charset: str | None, notes: list[str] | None) -> 
             pass
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        # Valid UTF-8 cut off mid-character (a mailer's length limit) is still UTF-8.
+        if error.reason == "unexpected end of data" and not data[: error.start].isascii():
+            return data.decode("utf-8", errors="replace")
         if charset:
             return data.decode(charset, errors="replace")
         return data.decode("cp1252", errors="replace")

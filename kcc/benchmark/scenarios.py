@@ -385,3 +385,24 @@ SCENARIOS += [
         measure=_chat_latency,
     ),
 ]
+
+
+def _email_ingest(context: Context) -> Callable[[int], Request]:
+    from kanalen.email import benchmark
+
+    return benchmark.ingest(context)
+
+
+SCENARIOS.append(
+    Scenario(
+        name="e-mail ingest",
+        description="POST /api/v1/email/inkomend (ruwe MIME, als de mailgateway): het corpus van "
+        "vreemde echte e-mails (tests/kanalen/mime-corpus) steeds opnieuw, elk met een nieuwe "
+        "Message-ID: ontleden, opschonen, partij zoeken, bewaren, ontvangstbevestiging",
+        target="≥ 50 berichten per seconde (issue 7)",
+        prepare=_email_ingest,
+        target_throughput=50,
+        requests=618,  # the corpus six times over
+        concurrency=4,
+    )
+)

@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _chat_open(settings):
     settings.KCC_CHAT_OPEN = "altijd"
     settings.KCC_SSE_HEARTBEAT_SECONDS = 1
+    settings.KCC_WEBFORMULIER_MIN_SECONDS = 0  # a test types faster than the bot guard allows
 
 
 def test_customer_chats_agent_answers_and_the_transcript_is_in_the_klantbeeld(

@@ -17,6 +17,8 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.test import Client
 
+from tests.kanalen.conftest import old_token
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -74,7 +76,8 @@ def running_uvicorn(*, host: str = "127.0.0.1", **extra_env):
 def customer_with_chat(**kwargs):
     """A browser (test client) that started a chat from the public page."""
     client = Client()
-    response = client.post("/chat/", {"vraag": "Hoe vraag ik een parkeervergunning aan?", **kwargs})
+    data = {"vraag": "Hoe vraag ik een parkeervergunning aan?", "formulier_token": old_token()}
+    response = client.post("/chat/", {**data, **kwargs})
     assert response.status_code == 302, response.content.decode()
     uuid = response["Location"].strip("/").split("/")[-1]
     return client, uuid

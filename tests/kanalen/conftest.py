@@ -1,11 +1,13 @@
 import os
 import shutil
 import sys
+import time
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 import pytest
+from django.core import signing
 
 CORPUS = Path(__file__).resolve().parent / "mime-corpus"
 
@@ -14,6 +16,11 @@ CORPUS = Path(__file__).resolve().parent / "mime-corpus"
 def _media_root(settings, tmp_path):
     """Raw mails and attachments of a test go to its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def old_token(seconds_ago: float = 60) -> str:
+    """A web form's token as if the form was shown `seconds_ago` (past the minimum fill time)."""
+    return signing.dumps(time.time() - seconds_ago, salt="kanalen.webformulier")
 
 
 def corpus_bytes(name: str) -> bytes:

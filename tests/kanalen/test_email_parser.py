@@ -106,6 +106,32 @@ def test_raw_8bit_header_bytes_are_read_as_utf8():
     assert result.onderwerp == "Brief over één ding"
 
 
+def test_a_raw_utf8_attachment_name_cut_off_mid_character_stays_utf8():
+    name = "Картинка с очень длинным именем".encode()[:-1]  # a mailer's length limit
+    raw = _message(
+        [
+            ("From", b"a@example.nl"),
+            ("Content-Type", b'multipart/mixed; boundary="b"'),
+        ],
+        b"--b\r\nContent-Type: text/plain\r\n\r\ntekst\r\n--b\r\n"
+        b'Content-Type: application/pdf\r\nContent-Disposition: attachment; filename="'
+        + name
+        + b'"\r\n\r\n%PDF-1.4\r\n--b--\r\n',
+    )
+
+    result = parse_email(raw)
+
+    assert result.bijlagen[0].bestandsnaam == "Картинка с очень длинным имене\ufffd"
+
+
+def test_raw_latin1_header_bytes_are_not_taken_for_cut_off_utf8():
+    latin1 = "Café".encode("cp1252")
+
+    result = parse_email(_message([("From", b"a@example.nl"), ("Subject", latin1)]))
+
+    assert result.onderwerp == "Café"
+
+
 def test_html_to_text_drops_scripts_and_keeps_lines():
     html = (
         "<html><head><style>p{color:red}</style><script>alert(1)</script></head>"

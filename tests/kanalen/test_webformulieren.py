@@ -1,9 +1,6 @@
 """The public web forms: klantcontact + contactverzoek, confirmation, abuse protection."""
 
-import time
-
 import pytest
-from django.core import signing
 from django.urls import reverse
 
 from catalogus.models import Publicatiestatus
@@ -14,6 +11,7 @@ from kcc.calendar import deadline_for
 from kcc.models import Bericht, Eenheid, Servicenorm
 from tests.contacts.factories import ProductFactory
 from tests.factories import AfdelingFactory
+from tests.kanalen.conftest import old_token
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def kcc_afdeling():
     return AfdelingFactory(naam="KCC", code="kcc")
-
-
-def old_token(seconds_ago: float = 60) -> str:
-    return signing.dumps(time.time() - seconds_ago, salt="kanalen.webformulier")
 
 
 def vraag_data(**overrides):
