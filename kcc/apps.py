@@ -9,10 +9,11 @@ class KccConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from kcc import calendar, roles
-        from kcc.models import SluitingsDag
+        from kcc import calendar, lookups, roles
+        from kcc.models import Afdeling, BerichtSjabloon, Servicenorm, SluitingsDag
 
         # For every app's post_migrate: its permissions exist only from then on.
         post_migrate.connect(roles.sync_role_groups_after_migrate)
         post_save.connect(calendar.clear_cache, sender=SluitingsDag)
         post_delete.connect(calendar.clear_cache, sender=SluitingsDag)
+        lookups.watch(Afdeling, BerichtSjabloon, Servicenorm)

@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from kcc import berichtsjablonen, outbox, sla, sms
+from kcc import berichtsjablonen, lookups, outbox, sla, sms
 from kcc.models import (
     Afdeling,
     AuditLogEntry,
@@ -236,7 +236,8 @@ def bericht_queue(
             else settings.KCC_OUTBOX_LEASE_SECONDS
         ),
     )
-    bericht.full_clean(exclude=["dedupe_key"])
+    # Uniqueness is the database's: a fresh uuid, and a dedupe_key checked above.
+    bericht.full_clean(validate_unique=False)
     if kanaal == Bericht.Kanaal.EMAIL:
         try:
             validate_email(bericht.ontvanger)
@@ -496,11 +497,16 @@ def sla_dagoverzicht_send(*, now=None) -> int:
 
 
 def _template_texts(code: str, kanaal: str) -> tuple[str, str] | None:
-    """The beheerder's text for this soort and kanaal, else the default one."""
-    stored = BerichtSjabloon.objects.filter(code=code, kanaal=kanaal).first()
-    if stored is not None:
-        return stored.onderwerp, stored.inhoud
-    return berichtsjablonen.default_text(code, kanaal)
+    """The beheerder's text for this soort and kanaal, else the default one (kept per
+    process: every intake and status change asks)."""
+
+    def load() -> tuple[str, str] | None:
+        stored = BerichtSjabloon.objects.filter(code=code, kanaal=kanaal).first()
+        if stored is not None:
+            return stored.onderwerp, stored.inhoud
+        return berichtsjablonen.default_text(code, kanaal)
+
+    return lookups.cached("berichtsjabloon", (code, kanaal), load)
 
 
 def bericht_from_template(
