@@ -8,9 +8,11 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
-from kcc import lookups
+from kcc import lookups, roles
 from kcc.models import Eenheid, Servicenorm
 from kcc.selectors import servicenorm_for
 from tests.conftest import BASE_DIR
@@ -19,6 +21,7 @@ from tests.zaken.factories import make_zaak, make_zaaktype
 pytestmark = pytest.mark.django_db(transaction=True)
 
 KANAAL = Servicenorm.Kanaal.CONTACTVERZOEK
+User = get_user_model()
 
 
 def _norm(termijn: int) -> Servicenorm:
@@ -117,3 +120,20 @@ def test_the_intake_follows_a_changed_zaaktype():
     zaak = make_zaak(zaaktype=zaaktype)
     assert zaak.deelzaken.count() == 1
     assert zaak.status.statustype.omschrijving == "Binnengekomen"
+
+
+def test_a_changed_role_counts_at_once(make_medewerker, django_assert_num_queries):
+    """kcc.auth.CachedPermissionsBackend: a user's permissions are read once, and
+    taking a role away (or giving one) counts from the next check on."""
+    medewerker = make_medewerker(roles.KLANTCONTACTMEDEWERKER)
+    user = User.objects.get(pk=medewerker.user.pk)
+    permission = roles.ROLE_PERMISSIONS[roles.KLANTCONTACTMEDEWERKER][0]
+    assert user.has_perm(permission)
+    again = User.objects.get(pk=user.pk)  # a new request: a fresh user object
+    with django_assert_num_queries(0):
+        assert again.has_perm(permission)
+
+    user.groups.clear()
+    assert not User.objects.get(pk=user.pk).has_perm(permission)
+    user.groups.add(Group.objects.get(name=roles.KLANTCONTACTMEDEWERKER))
+    assert User.objects.get(pk=user.pk).has_perm(permission)
