@@ -21,4 +21,4 @@ RUN SECRET_KEY=build DATABASE_URL=postgres://build@localhost/build REDIS_URL=red
 
 USER kcc
 EXPOSE 8000
-CMD ["gunicorn", "kcc.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--worker-class", "gthread", "--threads", "8", "--access-logfile", "-"]
+CMD ["gunicorn", "kcc.wsgi:application", "--config", "python:kcc.gunicorn_conf", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

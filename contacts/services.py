@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from catalogus.models import Product
@@ -31,7 +30,7 @@ from contacts.models import (
     Tevredenheidsmeting,
     Vraag,
 )
-from kcc import authz, sla
+from kcc import authz, related, sla
 from kcc.kpi import Periode
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_deadline
@@ -323,8 +322,8 @@ def klantcontact_register(
         afhandeling=first.afhandeling,
     )
     klantcontact_dagen_verouderd(dagen=[timezone.localdate(klantcontact.plaatsgevonden_op)])
-    for volgnummer, data in enumerate(vragen, start=1):
-        vraag = Vraag.objects.create(
+    rows = Vraag.objects.bulk_create(
+        Vraag(
             klantcontact=klantcontact,
             volgnummer=volgnummer,
             product=data.product,
@@ -333,6 +332,11 @@ def klantcontact_register(
             antwoord=data.antwoord,
             afhandeling=data.afhandeling,
         )
+        for volgnummer, data in enumerate(vragen, start=1)
+    )
+    # The answer shows them; they are not read back.
+    related.remember(klantcontact, "vragen", rows)
+    for vraag, data in zip(rows, vragen, strict=True):
         if data.contactverzoek is not None:
             _contactverzoek_save(
                 klantcontact=klantcontact, vraag=vraag, data=data.contactverzoek, door=medewerker
@@ -355,6 +359,12 @@ def klantcontact_register(
     return klantcontact
 
 
+_NOT_RESOLVED_AT_ONCE = (
+    "UPDATE contacts_klantcontact SET in_een_keer_opgelost = false "
+    "WHERE id IN ({subquery}) RETURNING plaatsgevonden_op"
+)
+
+
 def _mark_repeat_contacts(*, klantcontact: Klantcontact, vragen: list[VraagData]) -> None:
     """True first-contact resolution: coming back about the same subject within
     KCC_FCR_DAYS means the earlier contact did not solve it in one go."""
@@ -372,9 +382,12 @@ def _mark_repeat_contacts(*, klantcontact: Klantcontact, vragen: list[VraagData]
         plaatsgevonden_op__lt=klantcontact.plaatsgevonden_op,
         in_een_keer_opgelost=True,
     )
-    dagen = set(earlier.annotate(dag=TruncDate("plaatsgevonden_op")).values_list("dag", flat=True))
+    # One statement: the update answers which days it changed.
+    subquery, params = earlier.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_NOT_RESOLVED_AT_ONCE.format(subquery=subquery), params)
+        dagen = {timezone.localdate(moment) for (moment,) in cursor.fetchall()}
     if dagen:
-        Klantcontact.objects.filter(pk__in=earlier.values("pk")).update(in_een_keer_opgelost=False)
         klantcontact_dagen_verouderd(dagen=dagen)
 
 

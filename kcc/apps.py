@@ -9,10 +9,24 @@ class KccConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from kcc import calendar, roles
-        from kcc.models import SluitingsDag
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group, Permission
+
+        from kcc import calendar, lookups, roles
+        from kcc.models import Afdeling, BerichtSjabloon, Servicenorm, SluitingsDag
+
+        User = get_user_model()
 
         # For every app's post_migrate: its permissions exist only from then on.
         post_migrate.connect(roles.sync_role_groups_after_migrate)
         post_save.connect(calendar.clear_cache, sender=SluitingsDag)
         post_delete.connect(calendar.clear_cache, sender=SluitingsDag)
+        lookups.watch(Afdeling, BerichtSjabloon, Servicenorm)
+        # kcc.auth.CachedPermissionsBackend keeps each user's permissions.
+        lookups.watch(
+            Group,
+            Permission,
+            Group.permissions.through,
+            User.groups.through,
+            User.user_permissions.through,
+        )

@@ -1,6 +1,10 @@
-"""Optional OpenID Connect login for staff (on when OIDC_RP_CLIENT_ID is set)."""
+"""Authentication backends: username/password with cached permissions, and the optional
+OpenID Connect login for staff (on when OIDC_RP_CLIENT_ID is set)."""
 
+from django.contrib.auth.backends import ModelBackend
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from kcc import lookups
 
 
 class StaffOIDCBackend(OIDCAuthenticationBackend):
@@ -15,3 +19,29 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         if not email:
             return self.UserModel.objects.none()
         return self.UserModel.objects.filter(email__iexact=email, is_active=True)
+
+
+class CachedPermissionsBackend(ModelBackend):
+    """Django's username/password backend with each user's permissions kept per
+    process (kcc/lookups.py): every request checks them, they change with a role.
+
+    Forgotten when a user's groups or permissions, a group's permissions, a group or
+    a permission change (KccConfig.ready); is_active is still read per request."""
+
+    def get_user_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        return lookups.cached(
+            "user-permissions",
+            (user_obj.pk, user_obj.is_superuser),
+            lambda: frozenset(ModelBackend.get_user_permissions(self, user_obj)),
+        )
+
+    def get_group_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        return lookups.cached(
+            "group-permissions",
+            (user_obj.pk, user_obj.is_superuser),
+            lambda: frozenset(ModelBackend.get_group_permissions(self, user_obj)),
+        )

@@ -7,7 +7,7 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from kcc import roles
+from kcc import lookups, roles
 from kcc.calendar import deadline_for
 from kcc.models import (
     Afdeling,
@@ -119,7 +119,15 @@ def outbox_lag_seconds() -> float:
 
 def servicenorm_for(*, kanaal: str, product=None) -> Servicenorm | None:
     """The norm that applies: for the product on this kanaal, else for the product,
-    else for the kanaal."""
+    else for the kanaal (kept per process: every contactverzoek asks)."""
+    return lookups.cached(
+        "servicenorm",
+        (kanaal, product.pk if product is not None else None),
+        lambda: _servicenorm_for(kanaal=kanaal, product=product),
+    )
+
+
+def _servicenorm_for(*, kanaal: str, product) -> Servicenorm | None:
     candidates = Servicenorm.objects.filter(kanaal__in=[kanaal, ""])
     if product is not None:
         candidates = candidates.filter(Q(product=product) | Q(product__isnull=True))

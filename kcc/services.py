@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from kcc import berichtsjablonen, outbox, sla, sms
+from kcc import berichtsjablonen, lookups, outbox, sla, sms
 from kcc.models import (
     Afdeling,
     AuditLogEntry,
@@ -507,15 +507,20 @@ def sla_dagoverzicht_send(*, now=None) -> int:
 
 
 def _template_texts(code: str) -> dict[str, tuple[str, str] | None]:
-    """Per kanaal the beheerder's text for this soort, else the default one (one query)."""
-    stored = {
-        sjabloon.kanaal: (sjabloon.onderwerp, sjabloon.inhoud)
-        for sjabloon in BerichtSjabloon.objects.filter(code=code)
-    }
-    return {
-        kanaal: stored.get(kanaal) or berichtsjablonen.default_text(code, kanaal)
-        for kanaal in Bericht.Kanaal.values
-    }
+    """Per kanaal the beheerder's text for this soort, else the default one (one query,
+    kept per process: every intake and status change asks)."""
+
+    def load() -> dict[str, tuple[str, str] | None]:
+        stored = {
+            sjabloon.kanaal: (sjabloon.onderwerp, sjabloon.inhoud)
+            for sjabloon in BerichtSjabloon.objects.filter(code=code)
+        }
+        return {
+            kanaal: stored.get(kanaal) or berichtsjablonen.default_text(code, kanaal)
+            for kanaal in Bericht.Kanaal.values
+        }
+
+    return lookups.cached("berichtsjabloon", code, load)
 
 
 def bericht_from_template(

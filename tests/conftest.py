@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from kcc import calendar, heartbeat, roles
+from kcc import calendar, heartbeat, lookups, roles
 from tests.factories import PASSWORD, MedewerkerFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,9 +20,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Tests share one Redis database (db 1): start each from empty; a rolled-back
-    SluitingsDag must not linger in the calendar's cache either."""
+    SluitingsDag or zaaktype must not linger in this process's caches either."""
     cache.clear()
     calendar.clear_cache()
+    lookups.forget()
     yield
 
 

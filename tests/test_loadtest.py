@@ -88,7 +88,7 @@ def test_locust_mix_runs_against_the_live_server_without_failures(city, live_ser
             "users": 20,
             "duration": "8s",
             "spawn_rate": 20,
-            "gunicorn_workers": 4,
+            "gunicorn": "gunicorn (4 workers, gthread × 8 threads)",
         }
     )
     assert "## Load test, schaal `tiny`" in section

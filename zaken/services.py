@@ -17,7 +17,7 @@ from django.utils import timezone
 from catalogus.models import Product, Resultaattype, Statustype, Zaaktype
 from contacts import selectors as contacts_selectors
 from contacts.models import Kanaal, Klantcontact, Partij
-from kcc import calendar, sla, uploads
+from kcc import calendar, lookups, related, sla, uploads
 from kcc.models import Afdeling, AuditLogEntry, Bericht, Eenheid, Medewerker
 from kcc.services import audit_log_record, bericht_bijlage_add, bericht_from_template
 from zaken import documents, receipts
@@ -264,6 +264,19 @@ def _first_statustype(zaaktype: Zaaktype) -> Statustype | None:
     return zaaktype.statustypen.order_by("volgnummer").first()
 
 
+def _intake_plan(
+    zaaktype: Zaaktype,
+) -> tuple[Statustype | None, list[tuple[Zaaktype, Statustype | None]]]:
+    """The zaaktype's first statustype and its deelzaaktypen (with their afdeling and
+    first statustype), kept per process: every intake of the zaaktype asks."""
+
+    def load():
+        deelzaaktypen = zaaktype.deelzaaktypen.select_related("behandelende_afdeling")
+        return _first_statustype(zaaktype), [(d, _first_statustype(d)) for d in deelzaaktypen]
+
+    return lookups.cached("zaaktype-intake", zaaktype.pk, load)
+
+
 @transaction.atomic
 def zaak_intake(
     *,
@@ -298,12 +311,11 @@ def zaak_intake(
     )
     if afdeling is None:
         raise _error("product", "Er is geen behandelende afdeling voor dit product.")
-    eerste = _first_statustype(zaaktype)
+    eerste, deelzaaktypen = _intake_plan(zaaktype)
     if eerste is None:
         raise _error("zaaktype", "Dit zaaktype heeft geen statustypen.")
-    deelzaaktypen = list(zaaktype.deelzaaktypen.select_related("behandelende_afdeling"))
-    for deelzaaktype in deelzaaktypen:
-        if deelzaaktype.behandelende_afdeling is None or _first_statustype(deelzaaktype) is None:
+    for deelzaaktype, deel_eerste in deelzaaktypen:
+        if deelzaaktype.behandelende_afdeling is None or deel_eerste is None:
             raise _error(
                 "zaaktype",
                 f"Deelzaaktype '{deelzaaktype}' heeft geen afdeling of geen statustypen.",
@@ -323,7 +335,7 @@ def zaak_intake(
         aanvraaggegevens=aanvraaggegevens,
     )
     zaken = [zaak]
-    for deelzaaktype in deelzaaktypen:
+    for deelzaaktype, deel_eerste in deelzaaktypen:
         zaken.append(
             _zaak_create(
                 zaaktype=deelzaaktype,
@@ -335,10 +347,13 @@ def zaak_intake(
                 toelichting="",
                 kanaal=kanaal,
                 door=door,
-                eerste=_first_statustype(deelzaaktype),
+                eerste=deel_eerste,
                 hoofdzaak=zaak,
             )
         )
+    # The answer shows them; they are not read back.
+    related.remember(zaak, "deelzaken", zaken[1:])
+    related.remember(zaak, "resultaat", None)
     if klantcontact is not None:
         zaak.klantcontacten.add(klantcontact)
     email = contacts_selectors.partij_email(initiator) if initiator else ""

@@ -10,7 +10,8 @@ import hashlib
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from rest_framework import status
 from rest_framework.response import Response
 
@@ -18,6 +19,11 @@ from kcc.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
 _MAX_KEY_LENGTH = 255
+_INSERT = (
+    "INSERT INTO kcc_idempotencykey (key, user_id, method, path, request_hash, created) "
+    "VALUES (%s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT (user_id, method, path, key) DO NOTHING RETURNING id"
+)
 
 
 def _request_hash(data) -> str:
@@ -43,14 +49,8 @@ class IdempotentCreateMixin:
             )
         request_hash = _request_hash(request.data)
         with transaction.atomic():
-            stored, created = IdempotencyKey.objects.select_for_update().get_or_create(
-                user=request.user,
-                method=request.method,
-                path=request.path,
-                key=key,
-                defaults={"request_hash": request_hash},
-            )
-            if not created:
+            stored_pk, stored = _claim(request, key, request_hash)
+            if stored is not None:
                 if stored.request_hash != request_hash:
                     return Response(
                         {HEADER: ["Deze sleutel is al gebruikt voor een ander verzoek."]},
@@ -63,7 +63,28 @@ class IdempotentCreateMixin:
             if not status.is_success(response.status_code):
                 transaction.set_rollback(True)
                 return response
-            stored.response_status = response.status_code
-            stored.response_body = _as_json(response.data)
-            stored.save(update_fields=["response_status", "response_body"])
+            IdempotencyKey.objects.filter(pk=stored_pk).update(
+                response_status=response.status_code, response_body=_as_json(response.data)
+            )
             return response
+
+
+def _claim(request, key: str, request_hash: str) -> tuple[int | None, IdempotencyKey | None]:
+    """The new key's id, or the stored key of an earlier request, locked.
+
+    One INSERT … ON CONFLICT DO NOTHING: a second request with the key waits on the
+    unique index until the first commits (or rolls back and frees the key)."""
+    fields = {"user": request.user, "method": request.method, "path": request.path, "key": key}
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _INSERT,
+                [key, request.user.pk, request.method, request.path, request_hash, timezone.now()],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0], None
+        stored = IdempotencyKey.objects.select_for_update().filter(**fields).first()
+        if stored is not None:
+            return None, stored
+        # Removed between the two statements (expired): claim it anew.

@@ -150,7 +150,7 @@ def _session_cookie(user) -> str:
 
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "kcc.auth.CachedPermissionsBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
@@ -187,14 +187,23 @@ def prepare_city(scale_name: str, *, fresh: bool = False) -> tuple[dict, float]:
     return env, generate_seconds
 
 
-# The production-like server every HTTP measurement goes through.
-GUNICORN_WORKERS = 4
+# The server every HTTP measurement goes through: production's (kcc/gunicorn_conf.py).
+GUNICORN_CONFIG = "python:kcc.gunicorn_conf"
+
+
+def gunicorn_description() -> str:
+    from kcc import gunicorn_conf
+
+    return (
+        f"gunicorn ({gunicorn_conf.workers} workers, {gunicorn_conf.worker_class}"
+        f" × {gunicorn_conf.threads} threads)"
+    )
 
 
 @contextlib.contextmanager
 def gunicorn_server(env: dict) -> Iterator[int]:
-    """gunicorn (GUNICORN_WORKERS sync workers) on a free loopback port, answering
-    /healthz before the port is given; stopped on leaving."""
+    """gunicorn as production runs it (GUNICORN_CONFIG) on a free loopback port,
+    answering /healthz before the port is given; stopped on leaving."""
     port = _free_port()
     gunicorn = subprocess.Popen(
         [
@@ -204,8 +213,8 @@ def gunicorn_server(env: dict) -> Iterator[int]:
             "kcc.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            str(GUNICORN_WORKERS),
+            "--config",
+            GUNICORN_CONFIG,
             "--log-level",
             "warning",
         ],
@@ -384,7 +393,7 @@ def write_report() -> Path:
     report = DOCS / "benchmarks.md"
     report.write_text(
         "# Benchmarks\n\n"
-        "Gemeten met `make bench SCALE=…` (`kcc/benchmark/`): gunicorn (4 workers) op "
+        f"Gemeten met `make bench SCALE=…` (`kcc/benchmark/`): {gunicorn_description()} op "
         "loopback, elke scenario eerst opgewarmd, daarna gemeten met 4 gelijktijdige "
         "clients. Tijden zijn wandkloktijd per HTTP-verzoek, gemeten bij de client.\n\n"
         + "\n".join(sections)

@@ -202,7 +202,7 @@ def report_section(data: dict) -> str:
         f"Datum {data['date']}, commit `{data['commit']}`, machine: {data['machine']}.\n"
         f"{data['users']} gesimuleerde medewerkers (klantcontact, backoffice, teamleider; "
         f"zie `kcc/benchmark/locustfile.py`), {data['spawn_rate']} per seconde erbij, tegen "
-        f"gunicorn ({data['gunicorn_workers']} workers) op loopback. Gemeten: {data['duration']} "
+        f"{data['gunicorn']} op loopback. Gemeten: {data['duration']} "
         f"na {data['warmup_seconds']} s opstart. Percentielen zoals locust ze meet (afgerond "
         "in emmers).\n\n" + _table(data)
     )
@@ -240,9 +240,9 @@ def main() -> int:
 
     from kcc.benchmark.__main__ import (
         BASE_DIR,
-        GUNICORN_WORKERS,
         _commit,
         _machine,
+        gunicorn_description,
         gunicorn_server,
         prepare_city,
         save,
@@ -273,7 +273,7 @@ def main() -> int:
         "users": args.users,
         "duration": args.duration,
         "spawn_rate": spawn_rate,
-        "gunicorn_workers": GUNICORN_WORKERS,
+        "gunicorn": gunicorn_description(),
         **result,
     }
     for row in [*data["endpoints"], data["total"]]:

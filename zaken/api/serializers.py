@@ -134,7 +134,10 @@ class ZaakCreateSerializer(serializers.Serializer):
         allow_null=True,
     )
     zaaktype = _uuid_field(Zaaktype.objects.all(), required=False, allow_null=True)
-    initiator = _uuid_field(Partij.objects.all(), required=False, allow_null=True)
+    # Its e-mail and phone are read for the berichten: one query, not one per bericht.
+    initiator = _uuid_field(
+        Partij.objects.prefetch_related("digitale_adressen"), required=False, allow_null=True
+    )
     omschrijving = serializers.CharField(required=False, allow_blank=True, max_length=80)
     toelichting = serializers.CharField(required=False, allow_blank=True, max_length=1000)
     communicatiekanaal = serializers.ChoiceField(choices=Kanaal.choices)
