@@ -30,6 +30,7 @@ from contacts.models import (
     PartijIdentificator,
     Tevredenheidsmeting,
     Vraag,
+    VraagDagtelling,
 )
 from kcc import authz, sla
 from kcc.kpi import Periode
@@ -688,6 +689,10 @@ def klantcontact_dagtelling_opbouwen(*, dag: datetime.date) -> None:
                 aantal=rij["aantal"],
             )
             for rij in rijen
+        )
+        VraagDagtelling.objects.filter(dag=dag).delete()
+        VraagDagtelling.objects.bulk_create(
+            VraagDagtelling(**rij) for rij in selectors.vraag_dagtellingen(periode=dagperiode)
         )
         status.ververst_versie, status.ververst_op = status.versie, timezone.now()
         status.save(update_fields=["ververst_versie", "ververst_op"])

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from catalogus import selectors as catalogus_selectors
 from contacts import selectors as contacts_selectors
 from contacts.models import Afhandeling, Kanaal
 from kanalen import selectors as kanalen_selectors
@@ -238,10 +239,14 @@ def contacts_section(context: DashboardContext) -> Sectie:
     )
 
     top = contacts_selectors.kpi_top_onderwerpen(periode=periode, filters=filters)
+    online_labels = {
+        catalogus_selectors.ONLINE_PRODUCTPAGINA: _("Ja, productpagina"),
+        catalogus_selectors.ONLINE_KENNISARTIKEL: _("Ja, kennisartikel"),
+    }
     top_tabel = Tabel(
         "top_onderwerpen",
         _("Top 20 onderwerpen per kanaal"),
-        [_("Kanaal"), _("Plaats"), _("Onderwerp"), _("Vragen")],
+        [_("Kanaal"), _("Plaats"), _("Onderwerp"), _("Vragen"), _("Al op de website")],
         [
             [
                 Cel(row["label"]),
@@ -251,15 +256,42 @@ def contacts_section(context: DashboardContext) -> Sectie:
                     row["aantal"],
                     context.link(lijst, kanaal=row["kanaal"], onderwerp=row["onderwerp"]),
                 ),
+                Cel(online_labels.get(row["online"], _("Nee"))),
             ]
-            for row in top
+            for row in top["onderwerpen"]
         ],
+    )
+    online = top["per_kanaal"]
+    online_tabel = Tabel(
+        "online_beantwoord",
+        _("Vragen die de website of de kennisbank al beantwoordt"),
+        [_("Kanaal"), _("Vragen"), _("Al online beantwoord"), _("Aandeel (%)")],
+        [
+            [
+                Cel(row["label"]),
+                Cel(row["vragen"], context.link(lijst, kanaal=row["kanaal"])),
+                Cel(row["online"]),
+                Cel(row["percentage"]),
+            ]
+            for row in online
+        ],
+        Grafiek(
+            "bar",
+            [row["label"] for row in online],
+            [
+                {"label": _("Al online beantwoord"), "data": [row["online"] for row in online]},
+                {
+                    "label": _("Niet online"),
+                    "data": [row["vragen"] - row["online"] for row in online],
+                },
+            ],
+        ),
     )
     return Sectie(
         "klantcontacten",
         _("Klantcontacten"),
         tegels,
-        [per_kanaal_tabel, trend_tabel, digitaal_tabel, top_tabel],
+        [per_kanaal_tabel, trend_tabel, digitaal_tabel, online_tabel, top_tabel],
     )
 
 
