@@ -38,6 +38,10 @@ class Cel:
         return isinstance(self.waarde, int | float)
 
 
+def _numeriek(cel: Cel) -> bool:
+    return cel.is_number or cel.waarde is None
+
+
 @dataclass(frozen=True)
 class Tegel:
     key: str
@@ -64,6 +68,16 @@ class Tabel:
     kolommen: list[str]
     rijen: list[list[Cel]]
     grafiek: Grafiek | None = None
+
+    @property
+    def koppen(self) -> list[tuple[str, bool]]:
+        """Each column with whether it holds numbers (aligned right), judged by the first
+        row; the first column names the row."""
+        eerste = self.rijen[0] if self.rijen else []
+        return [
+            (kolom, index > 0 and (index >= len(eerste) or _numeriek(eerste[index])))
+            for index, kolom in enumerate(self.kolommen)
+        ]
 
     @property
     def grafiek_data(self) -> dict | None:
