@@ -452,6 +452,32 @@ class VraagDagtelling(models.Model):
         return f"{self.dag} {self.kanaal} {self.product_id or self.onderwerp}: {self.vragen}"
 
 
+class TevredenheidDagtelling(models.Model):
+    """Roll-up for the dashboard: surveys sent after the klantcontacten of a day, per
+    kanaal, afdeling (of the medewerker) and score (empty: not answered). Rebuilt with
+    the contacts' roll-up of the same day; an answer marks the contact's day stale."""
+
+    dag = models.DateField(_("dag"))
+    kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices)
+    afdeling = models.ForeignKey(
+        "kcc.Afdeling",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    score = models.PositiveSmallIntegerField(_("score"), null=True)
+    aantal = models.PositiveIntegerField(_("aantal"))
+
+    class Meta:
+        verbose_name = _("dagtelling tevredenheid")
+        verbose_name_plural = _("dagtellingen tevredenheid")
+        indexes = [models.Index(fields=["dag", "kanaal"], name="tevredenheid_dagtelling_dag")]
+
+    def __str__(self) -> str:
+        return f"{self.dag} {self.kanaal} {self.score}: {self.aantal}"
+
+
 class KlantcontactDagstatus(models.Model):
     """Whether the roll-up of a day is current: every write that changes a past day
     bumps `versie`; the roll-up is trusted when it was built from that versie."""

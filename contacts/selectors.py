@@ -45,6 +45,7 @@ from contacts.models import (
     KlantcontactDagtelling,
     Partij,
     PartijIdentificator,
+    TevredenheidDagtelling,
     Tevredenheidsmeting,
     Vraag,
     VraagDagtelling,
@@ -353,15 +354,16 @@ def _tellingen(
     *,
     periode: Periode,
     filters: KpiFilters,
-    rollup: QuerySet,
+    rollup: QuerySet | None,
     live: Callable[[Periode], list[dict]],
     velden: tuple[str, ...],
     sommen: tuple[str, ...],
 ) -> list[dict]:
     """Counts grouped by `velden`, summed over `sommen`: the trusted past days from the
     roll-up, the other days (today, stale days) from `live`, which counts raw rows of a
-    run of days shaped like the roll-up."""
-    vertrouwd = _vertrouwde_dagen(periode=periode, filters=filters)
+    run of days shaped like the roll-up. Without a roll-up (a filter it cannot answer)
+    every day is counted live."""
+    vertrouwd = set() if rollup is None else _vertrouwde_dagen(periode=periode, filters=filters)
     rijen: list[dict] = []
     if vertrouwd:
         rollup = rollup.filter(dag__in=vertrouwd)
@@ -588,28 +590,60 @@ def _tevredenheid_cijfers(verstuurd: int, beantwoord: int, som: int | None) -> d
     }
 
 
-def kpi_tevredenheid(*, periode: Periode, filters: KpiFilters) -> dict:
-    """Mean score, distribution 1-5, response rate; in total and per kanaal."""
-    metingen = tevredenheid_kpi_list(periode=periode, filters=filters)
-    per_kanaal = {
-        row["klantcontact__kanaal"]: row
-        for row in metingen.values("klantcontact__kanaal").annotate(
-            verstuurd=Count("pk"), beantwoord=Count("score"), som=Sum("score")
+def tevredenheid_dagtellingen(*, periode: Periode, filters: KpiFilters | None = None) -> list[dict]:
+    """The surveys after the contacts of the period counted as rows of
+    TevredenheidDagtelling (the roll-up is built from this)."""
+    rijen = (
+        klantcontact_kpi_list(periode=periode, filters=filters or KpiFilters())
+        .filter(tevredenheidsmeting__isnull=False)
+        .values("kanaal")
+        .annotate(
+            dag=TruncDate("plaatsgevonden_op"),
+            afdeling_ref=F("medewerker__afdeling_id"),
+            meting_score=F("tevredenheidsmeting__score"),
+            aantal=Count("pk"),
         )
-    }
-    verdeling = dict(
-        metingen.filter(score__isnull=False)
-        .values("score")
-        .annotate(aantal=Count("pk"))
-        .values_list("score", "aantal")
+        .order_by()
     )
+    return [
+        {
+            "dag": rij["dag"],
+            "kanaal": rij["kanaal"],
+            "afdeling_id": rij["afdeling_ref"],
+            "score": rij["meting_score"],
+            "aantal": rij["aantal"],
+        }
+        for rij in rijen
+    ]
+
+
+def kpi_tevredenheid(*, periode: Periode, filters: KpiFilters) -> dict:
+    """Mean score, distribution 1-5, response rate; in total and per kanaal. From the
+    roll-up where it is current; a product filter counts the surveys themselves."""
+    rijen = _tellingen(
+        periode=periode,
+        filters=filters,
+        rollup=None if filters.product is not None else TevredenheidDagtelling.objects.all(),
+        live=lambda run: tevredenheid_dagtellingen(periode=run, filters=filters),
+        velden=("kanaal", "score"),
+        sommen=("aantal",),
+    )
+    per_kanaal: dict[str, dict] = {}
+    verdeling: dict[int, int] = {}
+    for rij in rijen:
+        row = per_kanaal.setdefault(rij["kanaal"], {"verstuurd": 0, "beantwoord": 0, "som": 0})
+        row["verstuurd"] += rij["aantal"]
+        if rij["score"] is not None:
+            row["beantwoord"] += rij["aantal"]
+            row["som"] += rij["score"] * rij["aantal"]
+            verdeling[rij["score"]] = verdeling.get(rij["score"], 0) + rij["aantal"]
     rows = per_kanaal.values()
     beantwoord = sum(row["beantwoord"] for row in rows)
     return {
         "totaal": _tevredenheid_cijfers(
             sum(row["verstuurd"] for row in rows),
             beantwoord,
-            sum(row["som"] or 0 for row in rows),
+            sum(row["som"] for row in rows),
         ),
         "verdeling": [
             {

@@ -20,9 +20,15 @@ from contacts.services import (
     klantcontact_dagen_verouderd,
     klantcontact_dagtellingen_bijwerken,
     klantcontact_register,
+    tevredenheidsmeting_answer,
 )
 from kcc.kpi import KpiFilters, Periode
-from tests.contacts.factories import KlantcontactFactory, PersoonFactory, ProductFactory
+from tests.contacts.factories import (
+    KlantcontactFactory,
+    PersoonFactory,
+    ProductFactory,
+    TevredenheidsmetingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +50,7 @@ def _kpis(filters: KpiFilters | None = None) -> dict:
         "transfer": selectors.kpi_transfer_rate(periode=WEEK, filters=filters),
         "digitaal": selectors.kpi_digitaal_aandeel(periode=WEEK, filters=filters, maanden=2),
         "top": selectors.kpi_top_onderwerpen(periode=WEEK, filters=filters),
+        "tevredenheid": selectors.kpi_tevredenheid(periode=WEEK, filters=filters),
     }
 
 
@@ -76,6 +83,10 @@ def contacten(producten):
     # Two vragen on one product and one on another: one contact for each product.
     for product in (parkeren, parkeren, paspoort):
         _vraag(chat, product=product)
+    for klantcontact, score in zip(
+        Klantcontact.objects.order_by("pk"), [4, 5, None, 2, 4], strict=False
+    ):
+        TevredenheidsmetingFactory(klantcontact=klantcontact, score=score)
     _vraag(
         KlantcontactFactory(plaatsgevonden_op=_om(VANDAAG, 9), kanaal=Kanaal.BALIE),
         product=paspoort,
@@ -107,6 +118,27 @@ def test_the_kpis_from_the_roll_up_equal_those_from_the_contacts(contacten, prod
     assert _kpis(filters) == uit_contacten
     totaal = uit_contacten["fcr"]["totaal"]["aantal"]
     assert totaal == {"": 7, "kanaal": 1, "afdeling": 1, "product": 6}[filter_op]
+    if not filter_op:
+        assert uit_contacten["tevredenheid"]["totaal"] == {
+            "verstuurd": 5,
+            "beantwoord": 4,
+            "respons": 80.0,
+            "gemiddelde": 3.75,
+        }
+
+
+def test_an_answer_to_a_survey_makes_the_contacts_day_stale(contacten):
+    klantcontact = Klantcontact.objects.get(kanaal=Kanaal.CHAT)  # no survey yet
+    meting = TevredenheidsmetingFactory(klantcontact=klantcontact)
+    klantcontact_dagtellingen_bijwerken(terug=7)
+    assert _kpis()["tevredenheid"]["totaal"]["beantwoord"] == 4
+
+    tevredenheidsmeting_answer(token=meting.token, score=1)
+
+    verwacht = {"verstuurd": 6, "beantwoord": 5, "respons": 83.3, "gemiddelde": 3.2}
+    assert _kpis()["tevredenheid"]["totaal"] == verwacht
+    assert klantcontact_dagtellingen_bijwerken(terug=7) == 1
+    assert _kpis()["tevredenheid"]["totaal"] == verwacht
 
 
 def test_top_subjects_from_the_roll_up(contacten):
