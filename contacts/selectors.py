@@ -454,23 +454,31 @@ def _klantcontact_dagtellingen(periode: Periode, filters: KpiFilters) -> list[di
     )
 
 
-def _kpi_tellingen(*, periode: Periode, filters: KpiFilters) -> list[dict]:
-    """Contact counts per dag, kanaal, afhandeling and in_een_keer_opgelost: the numbers
-    every contact KPI is made of, from the roll-ups where they are current. With a
-    product filter: the contacts with a vraag on that product (the vragen roll-up)."""
+def kpi_tellingen(
+    *, periode: Periode, filters: KpiFilters, velden: tuple[str, ...] = _KPI_VELDEN
+) -> list[dict]:
+    """Contact counts per dag, kanaal, afhandeling and in_een_keer_opgelost (or fewer
+    `velden`): the numbers every contact KPI is made of, from the roll-ups where they
+    are current. With a product filter: the contacts with a vraag on that product (the
+    vragen roll-up)."""
     if filters.product is not None:
         return [
-            {**{v: rij[v] for v in _KPI_VELDEN}, "aantal": rij["contacten"]}
-            for rij in _vraag_tellingen(periode=periode, filters=filters, velden=_KPI_VELDEN)
+            {**{v: rij[v] for v in velden}, "aantal": rij["contacten"]}
+            for rij in _vraag_tellingen(periode=periode, filters=filters, velden=velden)
         ]
     return _tellingen(
         periode=periode,
         filters=filters,
         rollup=KlantcontactDagtelling.objects.all(),
         live=lambda run: _klantcontact_dagtellingen(run, filters),
-        velden=_KPI_VELDEN,
+        velden=velden,
         sommen=("aantal",),
     )
+
+
+def _of(tellingen: list[dict] | None, periode: Periode, filters: KpiFilters) -> list[dict]:
+    """The KPI functions take `tellingen` when the caller read them once for several."""
+    return kpi_tellingen(periode=periode, filters=filters) if tellingen is None else tellingen
 
 
 def _som(rijen, sleutel) -> dict:
@@ -481,9 +489,11 @@ def _som(rijen, sleutel) -> dict:
     return totalen
 
 
-def kpi_contacts_per_kanaal(*, periode: Periode, filters: KpiFilters) -> list[dict]:
+def kpi_contacts_per_kanaal(
+    *, periode: Periode, filters: KpiFilters, tellingen: list[dict] | None = None
+) -> list[dict]:
     """Contacts per kanaal, every kanaal listed (also with 0)."""
-    counts = _som(_kpi_tellingen(periode=periode, filters=filters), lambda rij: rij["kanaal"])
+    counts = _som(_of(tellingen, periode, filters), lambda rij: rij["kanaal"])
     return [
         {"kanaal": kanaal, "label": label, "aantal": counts.get(kanaal, 0)}
         for kanaal, label in Kanaal.choices
@@ -491,11 +501,11 @@ def kpi_contacts_per_kanaal(*, periode: Periode, filters: KpiFilters) -> list[di
     ]
 
 
-def kpi_contacts_trend(*, periode: Periode, filters: KpiFilters) -> dict:
+def kpi_contacts_trend(
+    *, periode: Periode, filters: KpiFilters, tellingen: list[dict] | None = None
+) -> dict:
     """Contacts per day and kanaal: {"dagen": [date...], "reeksen": {kanaal: [n...]}}."""
-    counts = _som(
-        _kpi_tellingen(periode=periode, filters=filters), lambda rij: (rij["dag"], rij["kanaal"])
-    )
+    counts = _som(_of(tellingen, periode, filters), lambda rij: (rij["dag"], rij["kanaal"]))
     dagen = _dagen(periode.van, periode.tot)
     kanalen = [filters.kanaal] if filters.kanaal else Kanaal.values
     return {
@@ -525,10 +535,12 @@ def _resolutie(rijen) -> dict:
     }
 
 
-def kpi_first_contact_resolution(*, periode: Periode, filters: KpiFilters) -> dict:
+def kpi_first_contact_resolution(
+    *, periode: Periode, filters: KpiFilters, tellingen: list[dict] | None = None
+) -> dict:
     """Share answered directly (against the 80% norm), and the true rate: answered
     directly and not followed by a repeat contact on the same subject."""
-    rijen = _kpi_tellingen(periode=periode, filters=filters)
+    rijen = _of(tellingen, periode, filters)
 
     def rate(row: dict) -> dict:
         return {
@@ -552,8 +564,10 @@ def kpi_first_contact_resolution(*, periode: Periode, filters: KpiFilters) -> di
     }
 
 
-def kpi_transfer_rate(*, periode: Periode, filters: KpiFilters) -> dict:
-    rijen = _kpi_tellingen(periode=periode, filters=filters)
+def kpi_transfer_rate(
+    *, periode: Periode, filters: KpiFilters, tellingen: list[dict] | None = None
+) -> dict:
+    rijen = _of(tellingen, periode, filters)
     row = {
         "aantal": sum(r["aantal"] for r in rijen),
         "doorverbonden": sum(
@@ -825,7 +839,9 @@ def kpi_digitaal_aandeel(*, periode: Periode, filters: KpiFilters, maanden: int 
     eerste = periode.tot.replace(day=1)
     for _ in range(maanden - 1):
         eerste = (eerste - datetime.timedelta(days=1)).replace(day=1)
-    rijen = _kpi_tellingen(periode=Periode(eerste, periode.tot), filters=filters)
+    rijen = kpi_tellingen(
+        periode=Periode(eerste, periode.tot), filters=filters, velden=("dag", "kanaal")
+    )
     aantal = _som(rijen, lambda rij: rij["dag"].replace(day=1))
     digitaal = _som(
         [r for r in rijen if r["kanaal"] in DIGITALE_KANALEN], lambda rij: rij["dag"].replace(day=1)

@@ -5,27 +5,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0010_vraagdagtelling'),
-        ('kcc', '0012_auditlogentry_context'),
+        ("contacts", "0010_vraagdagtelling"),
+        ("kcc", "0012_auditlogentry_context"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TevredenheidDagtelling',
+            name="TevredenheidDagtelling",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dag', models.DateField(verbose_name='dag')),
-                ('kanaal', models.CharField(choices=[('telefoon', 'Telefoon'), ('balie', 'Balie'), ('e-mail', 'E-mail'), ('post', 'Post'), ('webformulier', 'Webformulier'), ('chat', 'Chat')], max_length=20, verbose_name='kanaal')),
-                ('score', models.PositiveSmallIntegerField(null=True, verbose_name='score')),
-                ('aantal', models.PositiveIntegerField(verbose_name='aantal')),
-                ('afdeling', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kcc.afdeling')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("dag", models.DateField(verbose_name="dag")),
+                (
+                    "kanaal",
+                    models.CharField(
+                        choices=[
+                            ("telefoon", "Telefoon"),
+                            ("balie", "Balie"),
+                            ("e-mail", "E-mail"),
+                            ("post", "Post"),
+                            ("webformulier", "Webformulier"),
+                            ("chat", "Chat"),
+                        ],
+                        max_length=20,
+                        verbose_name="kanaal",
+                    ),
+                ),
+                ("score", models.PositiveSmallIntegerField(null=True, verbose_name="score")),
+                ("aantal", models.PositiveIntegerField(verbose_name="aantal")),
+                (
+                    "afdeling",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="kcc.afdeling",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dagtelling tevredenheid',
-                'verbose_name_plural': 'dagtellingen tevredenheid',
-                'indexes': [models.Index(fields=['dag', 'kanaal'], name='tevredenheid_dagtelling_dag')],
+                "verbose_name": "dagtelling tevredenheid",
+                "verbose_name_plural": "dagtellingen tevredenheid",
+                "indexes": [
+                    models.Index(fields=["dag", "kanaal"], name="tevredenheid_dagtelling_dag")
+                ],
             },
         ),
     ]

@@ -126,9 +126,15 @@ def _datum(day: datetime.date) -> str:
 def contacts_section(context: DashboardContext) -> Sectie:
     periode, filters = context.periode, context.filters
     lijst = "contacts:klantcontact-overzicht"
-    per_kanaal = contacts_selectors.kpi_contacts_per_kanaal(periode=periode, filters=filters)
-    fcr = contacts_selectors.kpi_first_contact_resolution(periode=periode, filters=filters)
-    transfers = contacts_selectors.kpi_transfer_rate(periode=periode, filters=filters)
+    # One read of the roll-up for the four contact KPIs.
+    kpi = {
+        "periode": periode,
+        "filters": filters,
+        "tellingen": contacts_selectors.kpi_tellingen(periode=periode, filters=filters),
+    }
+    per_kanaal = contacts_selectors.kpi_contacts_per_kanaal(**kpi)
+    fcr = contacts_selectors.kpi_first_contact_resolution(**kpi)
+    transfers = contacts_selectors.kpi_transfer_rate(**kpi)
     fcr_per_kanaal = {row["kanaal"]: row for row in fcr["per_kanaal"]}
     totaal = fcr["totaal"]
 
@@ -197,7 +203,7 @@ def contacts_section(context: DashboardContext) -> Sectie:
         ),
     )
 
-    trend = contacts_selectors.kpi_contacts_trend(periode=periode, filters=filters)
+    trend = contacts_selectors.kpi_contacts_trend(**kpi)
     labels = dict(Kanaal.choices)
     kanalen = list(trend["reeksen"])
     trend_rijen = []
