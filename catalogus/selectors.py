@@ -288,3 +288,54 @@ def nieuws_voor_medewerker(
 def nieuws_ongelezen_belangrijk_aantal(*, user) -> int:
     """The counter on the home page: important items this user has not opened yet."""
     return nieuws_voor_medewerker(user=user).filter(belangrijk=True, gelezen_door_mij=False).count()
+
+
+# --- Management information --------------------------------------------------
+
+
+def product_namen(product_ids) -> dict[int, str]:
+    return dict(Product.objects.filter(pk__in=product_ids).values_list("pk", "naam"))
+
+
+def _openbare_artikelen(vandaag: datetime.date) -> QuerySet[Kennisartikel]:
+    """Articles a citizen may read today."""
+    return (
+        Kennisartikel.objects.filter(openbaar=True, publicatiestatus=Publicatiestatus.GEPUBLICEERD)
+        .filter(Q(publiceren_vanaf__isnull=True) | Q(publiceren_vanaf__lte=vandaag))
+        .filter(Q(publiceren_tot__isnull=True) | Q(publiceren_tot__gte=vandaag))
+    )
+
+
+ONLINE_PRODUCTPAGINA = "productpagina"
+ONLINE_KENNISARTIKEL = "kennisartikel"
+
+
+def onderwerpen_online(*, product_ids, onderwerpen) -> dict[str, dict]:
+    """Which subjects the website already answers today: a product with its public
+    product page (published), else one with a public kennisartikel; a free-text
+    onderwerp by a public kennisartikel of that title. Returns
+    {"producten": {pk: bron}, "onderwerpen": {onderwerp in lower case: bron}}."""
+    vandaag = timezone.localdate()
+    artikelen = _openbare_artikelen(vandaag)
+    producten = dict.fromkeys(
+        artikelen.filter(producten__pk__in=product_ids).values_list("producten__pk", flat=True),
+        ONLINE_KENNISARTIKEL,
+    )
+    producten.update(
+        dict.fromkeys(
+            Product.objects.filter(
+                pk__in=product_ids, publicatiestatus=Publicatiestatus.GEPUBLICEERD
+            ).values_list("pk", flat=True),
+            ONLINE_PRODUCTPAGINA,
+        )
+    )
+    gezocht = {onderwerp.strip().lower() for onderwerp in onderwerpen if onderwerp.strip()}
+    titels = (
+        artikelen.annotate(titel_lower=Lower("titel"))
+        .filter(titel_lower__in=gezocht)
+        .values_list("titel_lower", flat=True)
+    )
+    return {
+        "producten": producten,
+        "onderwerpen": dict.fromkeys(titels, ONLINE_KENNISARTIKEL),
+    }

@@ -409,13 +409,10 @@ def _copy_contactverzoeken(verzoeken: list[tuple]) -> int:
             "sla_verlopen_op",
             "sla_ernstig_op",
         ],
-        # A list, not a generator: the thresholds may read the calendar's closing days
-        # from the database, which the connection cannot do while it is in the COPY
-        # (psycopg's connection lock: the generation hung once the calendar cache expired).
-        [
+        (
             (pk, *row, "", "", "", *_sla_drempels(row))
             for pk, row in zip(ids, verzoeken, strict=True)
-        ],
+        ),
     )
     # The log: created, and completed for the ones that are done.
     gebeurtenissen = []

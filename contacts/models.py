@@ -411,6 +411,73 @@ class KlantcontactDagtelling(models.Model):
         return f"{self.dag} {self.kanaal}: {self.aantal}"
 
 
+class VraagDagtelling(models.Model):
+    """Roll-up for the dashboard next to KlantcontactDagtelling: vragen per day, kanaal,
+    afdeling (of the medewerker), subject (product, else the free-text onderwerp) and
+    the contact's outcome. It answers the top subjects and the product filter; rebuilt
+    with the contacts' roll-up of the same day and trusted by the same KlantcontactDagstatus.
+
+    `contacten` counts the contacts with at least one vraag in the row: all vragen of a
+    contact on one product fall in one row, so summing it per product counts each
+    contact once."""
+
+    dag = models.DateField(_("dag"))
+    kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices)
+    afdeling = models.ForeignKey(
+        "kcc.Afdeling",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    product = models.ForeignKey(
+        "catalogus.Product",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    onderwerp = models.CharField(_("onderwerp"), max_length=200, blank=True)
+    afhandeling = models.CharField(_("afhandeling"), max_length=30, choices=Afhandeling.choices)
+    in_een_keer_opgelost = models.BooleanField(_("in één keer opgelost"))
+    vragen = models.PositiveIntegerField(_("vragen"))
+    contacten = models.PositiveIntegerField(_("contacten"))
+
+    class Meta:
+        verbose_name = _("dagtelling vragen")
+        verbose_name_plural = _("dagtellingen vragen")
+        indexes = [models.Index(fields=["dag", "kanaal"], name="vraag_dagtelling_dag")]
+
+    def __str__(self) -> str:
+        return f"{self.dag} {self.kanaal} {self.product_id or self.onderwerp}: {self.vragen}"
+
+
+class TevredenheidDagtelling(models.Model):
+    """Roll-up for the dashboard: surveys sent after the klantcontacten of a day, per
+    kanaal, afdeling (of the medewerker) and score (empty: not answered). Rebuilt with
+    the contacts' roll-up of the same day; an answer marks the contact's day stale."""
+
+    dag = models.DateField(_("dag"))
+    kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices)
+    afdeling = models.ForeignKey(
+        "kcc.Afdeling",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    score = models.PositiveSmallIntegerField(_("score"), null=True)
+    aantal = models.PositiveIntegerField(_("aantal"))
+
+    class Meta:
+        verbose_name = _("dagtelling tevredenheid")
+        verbose_name_plural = _("dagtellingen tevredenheid")
+        indexes = [models.Index(fields=["dag", "kanaal"], name="tevredenheid_dagtelling_dag")]
+
+    def __str__(self) -> str:
+        return f"{self.dag} {self.kanaal} {self.score}: {self.aantal}"
+
+
 class KlantcontactDagstatus(models.Model):
     """Whether the roll-up of a day is current: every write that changes a past day
     bumps `versie`; the roll-up is trusted when it was built from that versie."""

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.core.validators import validate_email
 from django.db.models import (
     Avg,
     BooleanField,
+    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -18,18 +20,18 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
-    Window,
+    Value,
+    When,
 )
 from django.db.models.functions import (
-    Coalesce,
     ExtractHour,
     Now,
-    RowNumber,
     TruncDate,
 )
 from django.urls import reverse
 from django.utils import timezone
 
+from catalogus import selectors as catalogus_selectors
 from contacts import identifiers
 from contacts.models import (
     Adres,
@@ -43,8 +45,10 @@ from contacts.models import (
     KlantcontactDagtelling,
     Partij,
     PartijIdentificator,
+    TevredenheidDagtelling,
     Tevredenheidsmeting,
     Vraag,
+    VraagDagtelling,
 )
 from kcc import sla
 from kcc.kpi import DIGITALE_KANALEN, FCR_NORM_PERCENTAGE, KpiFilters, Periode
@@ -333,39 +337,148 @@ def _aaneengesloten(dagen: list[datetime.date]) -> list[Periode]:
     return runs
 
 
-def _kpi_tellingen(*, periode: Periode, filters: KpiFilters) -> list[dict]:
-    """Contact counts per dag, kanaal, afhandeling and in_een_keer_opgelost: the numbers
-    every contact KPI is made of. Past days whose roll-up is current come from the
-    roll-up; today, stale days and filters the roll-up cannot answer (product,
-    medewerker) are counted from the contacts themselves."""
+def _vertrouwde_dagen(*, periode: Periode, filters: KpiFilters) -> set[datetime.date]:
+    """Past days of the period whose roll-ups are current. Today is always counted
+    live; a medewerker filter the roll-ups cannot answer."""
     gisteren = timezone.localdate() - datetime.timedelta(days=1)
-    vertrouwd: set[datetime.date] = set()
-    if filters.product is None and filters.medewerker is None and periode.van <= gisteren:
-        vertrouwd = set(
-            KlantcontactDagstatus.objects.filter(
-                dag__gte=periode.van,
-                dag__lte=min(periode.tot, gisteren),
-                ververst_versie=F("versie"),
-            ).values_list("dag", flat=True)
-        )
-    velden = ("dag", "kanaal", "afhandeling", "in_een_keer_opgelost")
+    if filters.medewerker is not None or periode.van > gisteren:
+        return set()
+    return set(
+        KlantcontactDagstatus.objects.filter(
+            dag__gte=periode.van, dag__lte=min(periode.tot, gisteren), ververst_versie=F("versie")
+        ).values_list("dag", flat=True)
+    )
+
+
+def _tellingen(
+    *,
+    periode: Periode,
+    filters: KpiFilters,
+    rollup: QuerySet | None,
+    live: Callable[[Periode], list[dict]],
+    velden: tuple[str, ...],
+    sommen: tuple[str, ...],
+) -> list[dict]:
+    """Counts grouped by `velden`, summed over `sommen`: the trusted past days from the
+    roll-up, the other days (today, stale days) from `live`, which counts raw rows of a
+    run of days shaped like the roll-up. Without a roll-up (a filter it cannot answer)
+    every day is counted live."""
+    vertrouwd = set() if rollup is None else _vertrouwde_dagen(periode=periode, filters=filters)
     rijen: list[dict] = []
     if vertrouwd:
-        tellingen = KlantcontactDagtelling.objects.filter(dag__in=vertrouwd)
+        rollup = rollup.filter(dag__in=vertrouwd)
         if filters.kanaal:
-            tellingen = tellingen.filter(kanaal=filters.kanaal)
+            rollup = rollup.filter(kanaal=filters.kanaal)
         if filters.afdeling is not None:
-            tellingen = tellingen.filter(afdeling_id__in=afdeling_descendant_ids(filters.afdeling))
-        rijen += tellingen.values(*velden).annotate(aantal=Sum("aantal")).order_by()
+            rollup = rollup.filter(afdeling_id__in=afdeling_descendant_ids(filters.afdeling))
+        rijen += rollup.values(*velden).annotate(**{s: Sum(s) for s in sommen}).order_by()
     for run in _aaneengesloten([d for d in _dagen(periode.van, periode.tot) if d not in vertrouwd]):
-        rijen += (
-            klantcontact_kpi_list(periode=run, filters=filters)
-            .annotate(dag=TruncDate("plaatsgevonden_op"))
-            .values(*velden)
-            .annotate(aantal=Count("pk"))
-            .order_by()
-        )
+        gegroepeerd: dict[tuple, dict] = {}
+        for rij in live(run):
+            key = tuple(rij[v] for v in velden)
+            totaal = gegroepeerd.setdefault(
+                key, {**{v: rij[v] for v in velden}, **dict.fromkeys(sommen, 0)}
+            )
+            for som in sommen:
+                totaal[som] += rij[som]
+        rijen += gegroepeerd.values()
     return rijen
+
+
+def vraag_dagtellingen(*, periode: Periode, filters: KpiFilters | None = None) -> list[dict]:
+    """The vragen of the period counted as rows of VraagDagtelling (the roll-up is built
+    from this; today and stale days are counted with it live). A product filter keeps
+    the vragen on that product."""
+    filters = filters or KpiFilters()
+    rijen = (
+        klantcontact_kpi_list(periode=periode, filters=filters)
+        .filter(vragen__isnull=False)
+        .values("kanaal", "afhandeling", "in_een_keer_opgelost")
+        .annotate(
+            dag=TruncDate("plaatsgevonden_op"),
+            afdeling_ref=F("medewerker__afdeling_id"),
+            product_ref=F("vragen__product_id"),
+            # Free text only where there is no product: a product row is named by its product.
+            subject=Case(
+                When(vragen__product__isnull=True, then=F("vragen__onderwerp")), default=Value("")
+            ),
+            vragen_aantal=Count("vragen"),
+            contacten_aantal=Count("pk", distinct=True),
+        )
+        .order_by()
+    )
+    product_id = filters.product.pk if filters.product is not None else None
+    return [
+        {
+            "dag": rij["dag"],
+            "kanaal": rij["kanaal"],
+            "afdeling_id": rij["afdeling_ref"],
+            "product_id": rij["product_ref"],
+            "onderwerp": rij["subject"],
+            "afhandeling": rij["afhandeling"],
+            "in_een_keer_opgelost": rij["in_een_keer_opgelost"],
+            "vragen": rij["vragen_aantal"],
+            "contacten": rij["contacten_aantal"],
+        }
+        for rij in rijen
+        if product_id is None or rij["product_ref"] == product_id
+    ]
+
+
+def _vraag_tellingen(
+    *, periode: Periode, filters: KpiFilters, velden: tuple[str, ...]
+) -> list[dict]:
+    rollup = VraagDagtelling.objects.all()
+    if filters.product is not None:
+        rollup = rollup.filter(product=filters.product)
+    return _tellingen(
+        periode=periode,
+        filters=filters,
+        rollup=rollup,
+        live=lambda run: vraag_dagtellingen(periode=run, filters=filters),
+        velden=velden,
+        sommen=("vragen", "contacten"),
+    )
+
+
+_KPI_VELDEN = ("dag", "kanaal", "afhandeling", "in_een_keer_opgelost")
+
+
+def _klantcontact_dagtellingen(periode: Periode, filters: KpiFilters) -> list[dict]:
+    return list(
+        klantcontact_kpi_list(periode=periode, filters=filters)
+        .annotate(dag=TruncDate("plaatsgevonden_op"))
+        .values(*_KPI_VELDEN)
+        .annotate(aantal=Count("pk"))
+        .order_by()
+    )
+
+
+def kpi_tellingen(
+    *, periode: Periode, filters: KpiFilters, velden: tuple[str, ...] = _KPI_VELDEN
+) -> list[dict]:
+    """Contact counts per dag, kanaal, afhandeling and in_een_keer_opgelost (or fewer
+    `velden`): the numbers every contact KPI is made of, from the roll-ups where they
+    are current. With a product filter: the contacts with a vraag on that product (the
+    vragen roll-up)."""
+    if filters.product is not None:
+        return [
+            {**{v: rij[v] for v in velden}, "aantal": rij["contacten"]}
+            for rij in _vraag_tellingen(periode=periode, filters=filters, velden=velden)
+        ]
+    return _tellingen(
+        periode=periode,
+        filters=filters,
+        rollup=KlantcontactDagtelling.objects.all(),
+        live=lambda run: _klantcontact_dagtellingen(run, filters),
+        velden=velden,
+        sommen=("aantal",),
+    )
+
+
+def _of(tellingen: list[dict] | None, periode: Periode, filters: KpiFilters) -> list[dict]:
+    """The KPI functions take `tellingen` when the caller read them once for several."""
+    return kpi_tellingen(periode=periode, filters=filters) if tellingen is None else tellingen
 
 
 def _som(rijen, sleutel) -> dict:
@@ -376,9 +489,11 @@ def _som(rijen, sleutel) -> dict:
     return totalen
 
 
-def kpi_contacts_per_kanaal(*, periode: Periode, filters: KpiFilters) -> list[dict]:
+def kpi_contacts_per_kanaal(
+    *, periode: Periode, filters: KpiFilters, tellingen: list[dict] | None = None
+) -> list[dict]:
     """Contacts per kanaal, every kanaal listed (also with 0)."""
-    counts = _som(_kpi_tellingen(periode=periode, filters=filters), lambda rij: rij["kanaal"])
+    counts = _som(_of(tellingen, periode, filters), lambda rij: rij["kanaal"])
     return [
         {"kanaal": kanaal, "label": label, "aantal": counts.get(kanaal, 0)}
         for kanaal, label in Kanaal.choices
@@ -386,11 +501,11 @@ def kpi_contacts_per_kanaal(*, periode: Periode, filters: KpiFilters) -> list[di
     ]
 
 
-def kpi_contacts_trend(*, periode: Periode, filters: KpiFilters) -> dict:
+def kpi_contacts_trend(
+    *, periode: Periode, filters: KpiFilters, tellingen: list[dict] | None = None
+) -> dict:
     """Contacts per day and kanaal: {"dagen": [date...], "reeksen": {kanaal: [n...]}}."""
-    counts = _som(
-        _kpi_tellingen(periode=periode, filters=filters), lambda rij: (rij["dag"], rij["kanaal"])
-    )
+    counts = _som(_of(tellingen, periode, filters), lambda rij: (rij["dag"], rij["kanaal"]))
     dagen = _dagen(periode.van, periode.tot)
     kanalen = [filters.kanaal] if filters.kanaal else Kanaal.values
     return {
@@ -420,10 +535,12 @@ def _resolutie(rijen) -> dict:
     }
 
 
-def kpi_first_contact_resolution(*, periode: Periode, filters: KpiFilters) -> dict:
+def kpi_first_contact_resolution(
+    *, periode: Periode, filters: KpiFilters, tellingen: list[dict] | None = None
+) -> dict:
     """Share answered directly (against the 80% norm), and the true rate: answered
     directly and not followed by a repeat contact on the same subject."""
-    rijen = _kpi_tellingen(periode=periode, filters=filters)
+    rijen = _of(tellingen, periode, filters)
 
     def rate(row: dict) -> dict:
         return {
@@ -447,8 +564,10 @@ def kpi_first_contact_resolution(*, periode: Periode, filters: KpiFilters) -> di
     }
 
 
-def kpi_transfer_rate(*, periode: Periode, filters: KpiFilters) -> dict:
-    rijen = _kpi_tellingen(periode=periode, filters=filters)
+def kpi_transfer_rate(
+    *, periode: Periode, filters: KpiFilters, tellingen: list[dict] | None = None
+) -> dict:
+    rijen = _of(tellingen, periode, filters)
     row = {
         "aantal": sum(r["aantal"] for r in rijen),
         "doorverbonden": sum(
@@ -485,28 +604,60 @@ def _tevredenheid_cijfers(verstuurd: int, beantwoord: int, som: int | None) -> d
     }
 
 
-def kpi_tevredenheid(*, periode: Periode, filters: KpiFilters) -> dict:
-    """Mean score, distribution 1-5, response rate; in total and per kanaal."""
-    metingen = tevredenheid_kpi_list(periode=periode, filters=filters)
-    per_kanaal = {
-        row["klantcontact__kanaal"]: row
-        for row in metingen.values("klantcontact__kanaal").annotate(
-            verstuurd=Count("pk"), beantwoord=Count("score"), som=Sum("score")
+def tevredenheid_dagtellingen(*, periode: Periode, filters: KpiFilters | None = None) -> list[dict]:
+    """The surveys after the contacts of the period counted as rows of
+    TevredenheidDagtelling (the roll-up is built from this)."""
+    rijen = (
+        klantcontact_kpi_list(periode=periode, filters=filters or KpiFilters())
+        .filter(tevredenheidsmeting__isnull=False)
+        .values("kanaal")
+        .annotate(
+            dag=TruncDate("plaatsgevonden_op"),
+            afdeling_ref=F("medewerker__afdeling_id"),
+            meting_score=F("tevredenheidsmeting__score"),
+            aantal=Count("pk"),
         )
-    }
-    verdeling = dict(
-        metingen.filter(score__isnull=False)
-        .values("score")
-        .annotate(aantal=Count("pk"))
-        .values_list("score", "aantal")
+        .order_by()
     )
+    return [
+        {
+            "dag": rij["dag"],
+            "kanaal": rij["kanaal"],
+            "afdeling_id": rij["afdeling_ref"],
+            "score": rij["meting_score"],
+            "aantal": rij["aantal"],
+        }
+        for rij in rijen
+    ]
+
+
+def kpi_tevredenheid(*, periode: Periode, filters: KpiFilters) -> dict:
+    """Mean score, distribution 1-5, response rate; in total and per kanaal. From the
+    roll-up where it is current; a product filter counts the surveys themselves."""
+    rijen = _tellingen(
+        periode=periode,
+        filters=filters,
+        rollup=None if filters.product is not None else TevredenheidDagtelling.objects.all(),
+        live=lambda run: tevredenheid_dagtellingen(periode=run, filters=filters),
+        velden=("kanaal", "score"),
+        sommen=("aantal",),
+    )
+    per_kanaal: dict[str, dict] = {}
+    verdeling: dict[int, int] = {}
+    for rij in rijen:
+        row = per_kanaal.setdefault(rij["kanaal"], {"verstuurd": 0, "beantwoord": 0, "som": 0})
+        row["verstuurd"] += rij["aantal"]
+        if rij["score"] is not None:
+            row["beantwoord"] += rij["aantal"]
+            row["som"] += rij["score"] * rij["aantal"]
+            verdeling[rij["score"]] = verdeling.get(rij["score"], 0) + rij["aantal"]
     rows = per_kanaal.values()
     beantwoord = sum(row["beantwoord"] for row in rows)
     return {
         "totaal": _tevredenheid_cijfers(
             sum(row["verstuurd"] for row in rows),
             beantwoord,
-            sum(row["som"] or 0 for row in rows),
+            sum(row["som"] for row in rows),
         ),
         "verdeling": [
             {
@@ -627,38 +778,59 @@ def kpi_contactverzoeken_per_afdeling(*, periode: Periode, filters: KpiFilters) 
     ]
 
 
-def kpi_top_onderwerpen(*, periode: Periode, filters: KpiFilters, limit: int = 20) -> list[dict]:
-    """The most asked subjects (product, else the free-text onderwerp) per kanaal,
-    ranked in SQL so only the top `limit` of each kanaal leave the database."""
-    onderwerp = Coalesce("product__naam", "onderwerp")
-    rows = (
-        Vraag.objects.filter(
-            klantcontact__in=klantcontact_kpi_list(periode=periode, filters=filters)
-        )
-        .annotate(subject=onderwerp, kanaal=F("klantcontact__kanaal"))
-        .values("kanaal", "subject")
-        .annotate(aantal=Count("pk"))
-        .annotate(
-            rang=Window(
-                RowNumber(),
-                partition_by=[F("kanaal")],
-                order_by=[F("aantal").desc(), F("subject").asc()],
-            )
-        )
-        .filter(rang__lte=limit)
-        .order_by("kanaal", "rang")
+def kpi_top_onderwerpen(*, periode: Periode, filters: KpiFilters, limit: int = 20) -> dict:
+    """The most asked subjects (product, else the free-text onderwerp) per kanaal, and
+    for each kanaal the share of its vragen on a subject the website or the kennisbank
+    already answers (catalogus.selectors.onderwerpen_online): contacts that need not
+    have come. A product filter keeps the vragen on that product."""
+    rijen = _vraag_tellingen(
+        periode=periode, filters=filters, velden=("kanaal", "product_id", "onderwerp")
     )
+    producten = catalogus_selectors.product_namen({r["product_id"] for r in rijen} - {None})
+    online = catalogus_selectors.onderwerpen_online(
+        product_ids={r["product_id"] for r in rijen} - {None},
+        onderwerpen={r["onderwerp"] for r in rijen if r["product_id"] is None},
+    )
+    # Named as the drill-down list finds them: a product by its name, else the free text.
+    per_kanaal: dict[str, dict[str, dict]] = {}
+    for rij in rijen:
+        if rij["product_id"] is not None:
+            naam = producten.get(rij["product_id"], "")
+            bron = online["producten"].get(rij["product_id"], "")
+        else:
+            naam, bron = (
+                rij["onderwerp"],
+                online["onderwerpen"].get(rij["onderwerp"].strip().lower(), ""),
+            )
+        subject = per_kanaal.setdefault(rij["kanaal"], {}).setdefault(
+            naam, {"onderwerp": naam, "aantal": 0, "online": ""}
+        )
+        subject["aantal"] += rij["vragen"]
+        subject["online"] = subject["online"] or bron
     labels = dict(Kanaal.choices)
-    return [
-        {
-            "kanaal": row["kanaal"],
-            "label": labels.get(row["kanaal"], row["kanaal"]),
-            "onderwerp": row["subject"],
-            "aantal": row["aantal"],
-            "rang": row["rang"],
-        }
-        for row in rows
-    ]
+    top, kanalen = [], []
+    for kanaal, _label in Kanaal.choices:
+        subjects = sorted(
+            per_kanaal.get(kanaal, {}).values(), key=lambda s: (-s["aantal"], s["onderwerp"])
+        )
+        if not subjects:
+            continue
+        vragen = sum(s["aantal"] for s in subjects)
+        beantwoord = sum(s["aantal"] for s in subjects if s["online"])
+        kanalen.append(
+            {
+                "kanaal": kanaal,
+                "label": labels[kanaal],
+                "vragen": vragen,
+                "online": beantwoord,
+                "percentage": _percentage(beantwoord, vragen),
+            }
+        )
+        top += [
+            {"kanaal": kanaal, "label": labels[kanaal], "rang": rang, **subject}
+            for rang, subject in enumerate(subjects[:limit], start=1)
+        ]
+    return {"onderwerpen": top, "per_kanaal": kanalen}
 
 
 def kpi_digitaal_aandeel(*, periode: Periode, filters: KpiFilters, maanden: int = 12) -> list[dict]:
@@ -667,7 +839,9 @@ def kpi_digitaal_aandeel(*, periode: Periode, filters: KpiFilters, maanden: int 
     eerste = periode.tot.replace(day=1)
     for _ in range(maanden - 1):
         eerste = (eerste - datetime.timedelta(days=1)).replace(day=1)
-    rijen = _kpi_tellingen(periode=Periode(eerste, periode.tot), filters=filters)
+    rijen = kpi_tellingen(
+        periode=Periode(eerste, periode.tot), filters=filters, velden=("dag", "kanaal")
+    )
     aantal = _som(rijen, lambda rij: rij["dag"].replace(day=1))
     digitaal = _som(
         [r for r in rijen if r["kanaal"] in DIGITALE_KANALEN], lambda rij: rij["dag"].replace(day=1)

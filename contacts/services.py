@@ -27,8 +27,10 @@ from contacts.models import (
     KlantcontactDagtelling,
     Partij,
     PartijIdentificator,
+    TevredenheidDagtelling,
     Tevredenheidsmeting,
     Vraag,
+    VraagDagtelling,
 )
 from kcc import authz, related, sla
 from kcc.kpi import Periode
@@ -707,6 +709,15 @@ def klantcontact_dagtelling_opbouwen(*, dag: datetime.date) -> None:
             )
             for rij in rijen
         )
+        VraagDagtelling.objects.filter(dag=dag).delete()
+        VraagDagtelling.objects.bulk_create(
+            VraagDagtelling(**rij) for rij in selectors.vraag_dagtellingen(periode=dagperiode)
+        )
+        TevredenheidDagtelling.objects.filter(dag=dag).delete()
+        TevredenheidDagtelling.objects.bulk_create(
+            TevredenheidDagtelling(**rij)
+            for rij in selectors.tevredenheid_dagtellingen(periode=dagperiode)
+        )
         status.ververst_versie, status.ververst_op = status.versie, timezone.now()
         status.save(update_fields=["ververst_versie", "ververst_op"])
 
@@ -818,6 +829,8 @@ def tevredenheidsmeting_answer(
     meting.toelichting = toelichting.strip()
     meting.beantwoord_op = timezone.now()
     meting.save(update_fields=["score", "toelichting", "beantwoord_op"])
+    # The roll-up counts the answer on the contact's day.
+    klantcontact_dagen_verouderd(dagen=[timezone.localdate(meting.klantcontact.plaatsgevonden_op)])
     return meting
 
 

@@ -148,6 +148,9 @@ class Zaak(SlaBewaakt):
                 condition=models.Q(einddatum__isnull=True),
                 name="zaak_werkvoorraad_behandelaar",
             ),
+            # The dashboard: zaken started or closed in a period.
+            models.Index(fields=["registratiedatum"], name="zaak_registratiedatum"),
+            models.Index(fields=["einddatum"], name="zaak_einddatum"),
             # A suspended zaak is left out: its thresholds wait for the resumed deadline.
             *sla_indexes(
                 "zaak", open_items=models.Q(einddatum__isnull=True, opschorting_indicatie=False)

@@ -121,6 +121,24 @@ class DashboardSerializer(serializers.Serializer):
     secties = KpiSectieSerializer(many=True)
 
 
+class KpiSerializer(serializers.Serializer):
+    periode = DashboardPeriodeSerializer()
+    kpi = serializers.SerializerMethodField(
+        help_text="Per sectie de kerncijfers op naam; leeg (null) als er niets te tellen was."
+    )
+
+    @extend_schema_field(
+        serializers.DictField(
+            child=serializers.DictField(child=serializers.FloatField(allow_null=True))
+        )
+    )
+    def get_kpi(self, data) -> dict:
+        return {
+            sectie.key: {tegel.key: tegel.waarde for tegel in sectie.tegels}
+            for sectie in data["secties"]
+        }
+
+
 class VerwerkingSerializer(serializers.ModelSerializer):
     """One logged look at a partij's data: who, when, what, why and where."""
 

@@ -6,6 +6,8 @@ from kcc.api.views import (
     AfdelingViewSet,
     BerichtViewSet,
     DashboardView,
+    ExportView,
+    KpiView,
     MedewerkerViewSet,
     ObtainTokenView,
     RapportViewSet,
@@ -23,6 +25,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("rapportages/dashboard", DashboardView.as_view(), name="rapportage-dashboard"),
+    path("rapportages/kpi", KpiView.as_view(), name="rapportage-kpi"),
+    path("rapportages/export", ExportView.as_view(), name="rapportage-export"),
     path(
         "partijen/<uuid:uuid>/verwerkingen", VerwerkingenView.as_view(), name="partij-verwerkingen"
     ),

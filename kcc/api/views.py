@@ -19,11 +19,13 @@ from kcc.api.serializers import (
     AfdelingSerializer,
     BerichtSerializer,
     DashboardSerializer,
+    KpiSerializer,
     MedewerkerSerializer,
     RapportAanvraagSerializer,
     RapportSerializer,
     VerwerkingSerializer,
 )
+from kcc.dashboard import export as dashboard_export
 from kcc.dashboard import selectors as dashboard_selectors
 from kcc.dashboard import services as dashboard_services
 from kcc.dashboard.sections import dashboard_sections
@@ -130,6 +132,32 @@ class BerichtViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(bericht).data, status=status.HTTP_202_ACCEPTED)
 
 
+KPI_PARAMETERS = [
+    OpenApiParameter(
+        "periode",
+        str,
+        enum=["vandaag", "week", "maand", "aangepast"],
+        description="Standaard: maand (de lopende kalendermaand).",
+    ),
+    OpenApiParameter("van", OpenApiTypes.DATE, description="Bij periode=aangepast."),
+    OpenApiParameter("tot", OpenApiTypes.DATE, description="Bij periode=aangepast; tot en met."),
+    OpenApiParameter("kanaal", str, enum=list(Kanaal.values)),
+    OpenApiParameter("afdeling", str, description="Code van de afdeling."),
+    OpenApiParameter("product", OpenApiTypes.UUID),
+    OpenApiParameter("medewerker", OpenApiTypes.UUID),
+]
+
+
+def _kpi_form(request, **extra_errors) -> KpiFilterForm:
+    """The period and filters of the query string; a 400 with a message per field."""
+    form = KpiFilterForm(request.query_params)
+    errors = {} if form.is_valid() else dict(form.errors)
+    errors.update(extra_errors)
+    if errors:
+        raise ValidationError(errors)
+    return form
+
+
 class DashboardView(APIView):
     """The KPIs of the management dashboard for a period, with the dashboard's filters.
 
@@ -141,31 +169,53 @@ class DashboardView(APIView):
 
     @extend_schema(
         operation_id="rapportages_dashboard",
-        parameters=[
-            OpenApiParameter(
-                "periode",
-                str,
-                enum=["vandaag", "week", "maand", "aangepast"],
-                description="Standaard: maand (de lopende kalendermaand).",
-            ),
-            OpenApiParameter("van", OpenApiTypes.DATE, description="Bij periode=aangepast."),
-            OpenApiParameter(
-                "tot", OpenApiTypes.DATE, description="Bij periode=aangepast; tot en met."
-            ),
-            OpenApiParameter("kanaal", str, enum=list(Kanaal.values)),
-            OpenApiParameter("afdeling", str, description="Code van de afdeling."),
-            OpenApiParameter("product", OpenApiTypes.UUID),
-            OpenApiParameter("medewerker", OpenApiTypes.UUID),
-        ],
+        parameters=KPI_PARAMETERS,
         responses=DashboardSerializer,
     )
     def get(self, request):
-        form = KpiFilterForm(request.query_params)
-        if not form.is_valid():
-            raise ValidationError(form.errors)
-        periode = form.kpi_periode()
-        data = {"periode": periode, "secties": dashboard_sections(form)}
+        form = _kpi_form(request)
+        data = {"periode": form.kpi_periode(), "secties": dashboard_sections(form)}
         return Response(DashboardSerializer(data).data)
+
+
+class KpiView(APIView):
+    """The key figures of the dashboard for a period and filters, by section and name
+    (`kpi.klantcontacten.fcr`): the tiles of `rapportages/dashboard` without tables."""
+
+    permission_classes = [authz.Policy]
+    authz_object = "rapportage"
+
+    @extend_schema(
+        operation_id="rapportages_kpi", parameters=KPI_PARAMETERS, responses=KpiSerializer
+    )
+    def get(self, request):
+        form = _kpi_form(request)
+        data = {"periode": form.kpi_periode(), "secties": dashboard_sections(form)}
+        return Response(KpiSerializer(data).data)
+
+
+class ExportView(APIView):
+    """Every table of the dashboard for a period and filters as one CSV file (a block per
+    table) or one XLSX workbook (a sheet per table): the screen's export."""
+
+    permission_classes = [authz.Policy]
+    authz_object = "rapportage"
+
+    @extend_schema(
+        operation_id="rapportages_export",
+        parameters=[
+            OpenApiParameter("formaat", str, enum=list(dashboard_export.FORMATEN), required=True),
+            *KPI_PARAMETERS,
+        ],
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, dashboard_export.XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+        },
+    )
+    def get(self, request):
+        formaat = request.query_params.get("formaat", "")
+        fout = {} if formaat in dashboard_export.FORMATEN else {"formaat": ["Kies csv of xlsx."]}
+        return dashboard_export.export_response(_kpi_form(request, **fout), formaat)
 
 
 class VerwerkingenView(generics.ListAPIView):

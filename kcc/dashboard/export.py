@@ -4,14 +4,16 @@ import csv
 import io
 import re
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kcc.dashboard.sections import Cel, Sectie, Tabel
-from kcc.kpi import Periode
+from kcc.dashboard.sections import Cel, Sectie, Tabel, dashboard_sections
+from kcc.kpi import KpiFilterForm, Periode
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATEN = ("csv", "xlsx")
 
 
 def export_tables(sections: list[Sectie]) -> list[tuple[Sectie, Tabel]]:
@@ -88,3 +90,17 @@ def to_xlsx(sections: list[Sectie], *, periode: Periode) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def export_response(form: KpiFilterForm, formaat: str) -> HttpResponse:
+    """The dashboard of a valid filter form as a CSV or XLSX download (screen and API)."""
+    periode = form.kpi_periode()
+    sections = dashboard_sections(form)
+    filename = f"kcc-dashboard-{periode.van:%Y%m%d}-{periode.tot:%Y%m%d}.{formaat}"
+    if formaat == "csv":
+        body, content_type = to_csv(sections, periode=periode), "text/csv; charset=utf-8"
+    else:
+        body, content_type = to_xlsx(sections, periode=periode), XLSX_CONTENT_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from catalogus import selectors as catalogus_selectors
 from contacts import selectors as contacts_selectors
 from contacts.models import Afhandeling, Kanaal
 from kanalen import selectors as kanalen_selectors
@@ -35,6 +36,10 @@ class Cel:
     @property
     def is_number(self) -> bool:
         return isinstance(self.waarde, int | float)
+
+
+def _numeriek(cel: Cel) -> bool:
+    return cel.is_number or cel.waarde is None
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,16 @@ class Tabel:
     kolommen: list[str]
     rijen: list[list[Cel]]
     grafiek: Grafiek | None = None
+
+    @property
+    def koppen(self) -> list[tuple[str, bool]]:
+        """Each column with whether it holds numbers (aligned right), judged by the first
+        row; the first column names the row."""
+        eerste = self.rijen[0] if self.rijen else []
+        return [
+            (kolom, index > 0 and (index >= len(eerste) or _numeriek(eerste[index])))
+            for index, kolom in enumerate(self.kolommen)
+        ]
 
     @property
     def grafiek_data(self) -> dict | None:
@@ -111,9 +126,15 @@ def _datum(day: datetime.date) -> str:
 def contacts_section(context: DashboardContext) -> Sectie:
     periode, filters = context.periode, context.filters
     lijst = "contacts:klantcontact-overzicht"
-    per_kanaal = contacts_selectors.kpi_contacts_per_kanaal(periode=periode, filters=filters)
-    fcr = contacts_selectors.kpi_first_contact_resolution(periode=periode, filters=filters)
-    transfers = contacts_selectors.kpi_transfer_rate(periode=periode, filters=filters)
+    # One read of the roll-up for the four contact KPIs.
+    kpi = {
+        "periode": periode,
+        "filters": filters,
+        "tellingen": contacts_selectors.kpi_tellingen(periode=periode, filters=filters),
+    }
+    per_kanaal = contacts_selectors.kpi_contacts_per_kanaal(**kpi)
+    fcr = contacts_selectors.kpi_first_contact_resolution(**kpi)
+    transfers = contacts_selectors.kpi_transfer_rate(**kpi)
     fcr_per_kanaal = {row["kanaal"]: row for row in fcr["per_kanaal"]}
     totaal = fcr["totaal"]
 
@@ -182,7 +203,7 @@ def contacts_section(context: DashboardContext) -> Sectie:
         ),
     )
 
-    trend = contacts_selectors.kpi_contacts_trend(periode=periode, filters=filters)
+    trend = contacts_selectors.kpi_contacts_trend(**kpi)
     labels = dict(Kanaal.choices)
     kanalen = list(trend["reeksen"])
     trend_rijen = []
@@ -238,10 +259,14 @@ def contacts_section(context: DashboardContext) -> Sectie:
     )
 
     top = contacts_selectors.kpi_top_onderwerpen(periode=periode, filters=filters)
+    online_labels = {
+        catalogus_selectors.ONLINE_PRODUCTPAGINA: _("Ja, productpagina"),
+        catalogus_selectors.ONLINE_KENNISARTIKEL: _("Ja, kennisartikel"),
+    }
     top_tabel = Tabel(
         "top_onderwerpen",
         _("Top 20 onderwerpen per kanaal"),
-        [_("Kanaal"), _("Plaats"), _("Onderwerp"), _("Vragen")],
+        [_("Kanaal"), _("Plaats"), _("Onderwerp"), _("Vragen"), _("Al op de website")],
         [
             [
                 Cel(row["label"]),
@@ -251,15 +276,42 @@ def contacts_section(context: DashboardContext) -> Sectie:
                     row["aantal"],
                     context.link(lijst, kanaal=row["kanaal"], onderwerp=row["onderwerp"]),
                 ),
+                Cel(online_labels.get(row["online"], _("Nee"))),
             ]
-            for row in top
+            for row in top["onderwerpen"]
         ],
+    )
+    online = top["per_kanaal"]
+    online_tabel = Tabel(
+        "online_beantwoord",
+        _("Vragen die de website of de kennisbank al beantwoordt"),
+        [_("Kanaal"), _("Vragen"), _("Al online beantwoord"), _("Aandeel (%)")],
+        [
+            [
+                Cel(row["label"]),
+                Cel(row["vragen"], context.link(lijst, kanaal=row["kanaal"])),
+                Cel(row["online"]),
+                Cel(row["percentage"]),
+            ]
+            for row in online
+        ],
+        Grafiek(
+            "bar",
+            [row["label"] for row in online],
+            [
+                {"label": _("Al online beantwoord"), "data": [row["online"] for row in online]},
+                {
+                    "label": _("Niet online"),
+                    "data": [row["vragen"] - row["online"] for row in online],
+                },
+            ],
+        ),
     )
     return Sectie(
         "klantcontacten",
         _("Klantcontacten"),
         tegels,
-        [per_kanaal_tabel, trend_tabel, digitaal_tabel, top_tabel],
+        [per_kanaal_tabel, trend_tabel, digitaal_tabel, online_tabel, top_tabel],
     )
 
 

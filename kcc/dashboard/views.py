@@ -34,21 +34,12 @@ def dashboard(request):
 
 @authz.required(authz.VIEW, "rapportage")
 def dashboard_export(request, formaat: str):
-    if formaat not in ("csv", "xlsx"):
+    if formaat not in export.FORMATEN:
         raise Http404
     form = KpiFilterForm(request.GET)
     if not form.is_valid():
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
-    periode = form.kpi_periode()
-    sections = dashboard_sections(form)
-    filename = f"kcc-dashboard-{periode.van:%Y%m%d}-{periode.tot:%Y%m%d}.{formaat}"
-    if formaat == "csv":
-        body, content_type = export.to_csv(sections, periode=periode), "text/csv; charset=utf-8"
-    else:
-        body, content_type = export.to_xlsx(sections, periode=periode), export.XLSX_CONTENT_TYPE
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return export.export_response(form, formaat)
 
 
 def _recent_months(today: datetime.date, count: int = 13) -> list[datetime.date]:

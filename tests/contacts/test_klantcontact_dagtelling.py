@@ -7,15 +7,28 @@ import pytest
 from django.utils import timezone
 
 from contacts import selectors
-from contacts.models import Afhandeling, Kanaal, Klantcontact, KlantcontactDagstatus
+from contacts.models import (
+    Afhandeling,
+    Kanaal,
+    Klantcontact,
+    KlantcontactDagstatus,
+    Vraag,
+    VraagDagtelling,
+)
 from contacts.services import (
     VraagData,
     klantcontact_dagen_verouderd,
     klantcontact_dagtellingen_bijwerken,
     klantcontact_register,
+    tevredenheidsmeting_answer,
 )
 from kcc.kpi import KpiFilters, Periode
-from tests.contacts.factories import KlantcontactFactory, PersoonFactory
+from tests.contacts.factories import (
+    KlantcontactFactory,
+    PersoonFactory,
+    ProductFactory,
+    TevredenheidsmetingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,27 +49,115 @@ def _kpis(filters: KpiFilters | None = None) -> dict:
         "fcr": selectors.kpi_first_contact_resolution(periode=WEEK, filters=filters),
         "transfer": selectors.kpi_transfer_rate(periode=WEEK, filters=filters),
         "digitaal": selectors.kpi_digitaal_aandeel(periode=WEEK, filters=filters, maanden=2),
+        "top": selectors.kpi_top_onderwerpen(periode=WEEK, filters=filters),
+        "tevredenheid": selectors.kpi_tevredenheid(periode=WEEK, filters=filters),
     }
 
 
 @pytest.fixture
-def contacten():
+def producten():
+    gepubliceerd = {"publicatiestatus": "gepubliceerd"}
+    return (
+        ProductFactory(naam="Paspoort", **gepubliceerd),
+        ProductFactory(naam="Parkeervergunning", **gepubliceerd),
+    )
+
+
+@pytest.fixture
+def contacten(producten):
+    paspoort, parkeren = producten
     for afhandeling in [Afhandeling.DIRECT_BEANTWOORD] * 3 + [Afhandeling.DOORVERBONDEN]:
-        KlantcontactFactory(plaatsgevonden_op=_om(EERGISTEREN), afhandeling=afhandeling)
-    KlantcontactFactory(plaatsgevonden_op=_om(EERGISTEREN), kanaal=Kanaal.EMAIL)
-    KlantcontactFactory(
+        _vraag(
+            KlantcontactFactory(plaatsgevonden_op=_om(EERGISTEREN), afhandeling=afhandeling),
+            product=paspoort,
+        )
+    _vraag(
+        KlantcontactFactory(plaatsgevonden_op=_om(EERGISTEREN), kanaal=Kanaal.EMAIL),
+        onderwerp="Afvalkalender",
+    )
+    chat = KlantcontactFactory(
         plaatsgevonden_op=_om(EERGISTEREN, 23),  # late evening: still that local day
         kanaal=Kanaal.CHAT,
         in_een_keer_opgelost=False,
     )
-    KlantcontactFactory(plaatsgevonden_op=_om(VANDAAG, 9), kanaal=Kanaal.BALIE)
+    # Two vragen on one product and one on another: one contact for each product.
+    for product in (parkeren, parkeren, paspoort):
+        _vraag(chat, product=product)
+    for klantcontact, score in zip(
+        Klantcontact.objects.order_by("pk"), [4, 5, None, 2, 4], strict=False
+    ):
+        TevredenheidsmetingFactory(klantcontact=klantcontact, score=score)
+    _vraag(
+        KlantcontactFactory(plaatsgevonden_op=_om(VANDAAG, 9), kanaal=Kanaal.BALIE),
+        product=paspoort,
+    )
 
 
-def test_the_kpis_from_the_roll_up_equal_those_from_the_contacts(contacten):
-    uit_contacten = _kpis()
+def _vraag(klantcontact, *, product=None, onderwerp=""):
+    Vraag.objects.create(
+        klantcontact=klantcontact,
+        product=product,
+        onderwerp=onderwerp or product.naam,
+        vraag="?",
+        afhandeling=klantcontact.afhandeling,
+    )
+
+
+@pytest.mark.parametrize("filter_op", ["", "kanaal", "afdeling", "product"])
+def test_the_kpis_from_the_roll_up_equal_those_from_the_contacts(contacten, producten, filter_op):
+    chat = Klantcontact.objects.get(kanaal=Kanaal.CHAT)
+    filters = {
+        "": KpiFilters(),
+        "kanaal": KpiFilters(kanaal=Kanaal.CHAT),
+        "afdeling": KpiFilters(afdeling=chat.medewerker.afdeling),
+        "product": KpiFilters(product=producten[0]),
+    }[filter_op]
+    uit_contacten = _kpis(filters)
     assert klantcontact_dagtellingen_bijwerken(terug=7) == 7
-    assert _kpis() == uit_contacten
-    assert uit_contacten["fcr"]["totaal"]["aantal"] == 7
+    assert VraagDagtelling.objects.exists()
+    assert _kpis(filters) == uit_contacten
+    totaal = uit_contacten["fcr"]["totaal"]["aantal"]
+    assert totaal == {"": 7, "kanaal": 1, "afdeling": 1, "product": 6}[filter_op]
+    if not filter_op:
+        assert uit_contacten["tevredenheid"]["totaal"] == {
+            "verstuurd": 5,
+            "beantwoord": 4,
+            "respons": 80.0,
+            "gemiddelde": 3.75,
+        }
+
+
+def test_an_answer_to_a_survey_makes_the_contacts_day_stale(contacten):
+    klantcontact = Klantcontact.objects.get(kanaal=Kanaal.CHAT)  # no survey yet
+    meting = TevredenheidsmetingFactory(klantcontact=klantcontact)
+    klantcontact_dagtellingen_bijwerken(terug=7)
+    assert _kpis()["tevredenheid"]["totaal"]["beantwoord"] == 4
+
+    tevredenheidsmeting_answer(token=meting.token, score=1)
+
+    verwacht = {"verstuurd": 6, "beantwoord": 5, "respons": 83.3, "gemiddelde": 3.2}
+    assert _kpis()["tevredenheid"]["totaal"] == verwacht
+    assert klantcontact_dagtellingen_bijwerken(terug=7) == 1
+    assert _kpis()["tevredenheid"]["totaal"] == verwacht
+
+
+def test_top_subjects_from_the_roll_up(contacten):
+    klantcontact_dagtellingen_bijwerken(terug=7)
+    # Behind the services' back: only the roll-up can still answer for that day.
+    Vraag.objects.filter(klantcontact__plaatsgevonden_op__date=EERGISTEREN).delete()
+    top = selectors.kpi_top_onderwerpen(periode=WEEK, filters=KpiFilters())
+    telefoon = [
+        (r["onderwerp"], r["aantal"]) for r in top["onderwerpen"] if r["kanaal"] == "telefoon"
+    ]
+    chat = [(r["onderwerp"], r["aantal"]) for r in top["onderwerpen"] if r["kanaal"] == "chat"]
+    assert telefoon == [("Paspoort", 4)]
+    assert chat == [("Parkeervergunning", 2), ("Paspoort", 1)]
+    assert [(r["kanaal"], r["vragen"], r["online"]) for r in top["per_kanaal"]] == [
+        ("telefoon", 4, 4),
+        ("balie", 1, 1),
+        ("e-mail", 1, 0),
+        ("chat", 3, 3),
+    ]
 
 
 def test_past_days_are_read_from_the_roll_up_while_it_is_current(contacten):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from contacts import selectors
 from contacts.models import Afhandeling, Contactverzoek, Kanaal, Vraag
 from kcc.kpi import KpiFilters, Periode, periode_for
+from tests.catalogus.factories import KennisartikelFactory
 from tests.contacts.factories import ContactverzoekFactory, KlantcontactFactory, ProductFactory
 from tests.factories import AfdelingFactory, MedewerkerFactory
 
@@ -183,12 +184,65 @@ def test_top_onderwerpen_per_kanaal_are_ranked_and_limited():
             afhandeling="direct_beantwoord",
         )
 
-    top = selectors.kpi_top_onderwerpen(periode=MAAND, filters=GEEN, limit=2)
+    top = selectors.kpi_top_onderwerpen(periode=MAAND, filters=GEEN, limit=2)["onderwerpen"]
 
-    assert [(r["kanaal"], r["onderwerp"], r["aantal"]) for r in top] == [
-        ("e-mail", "Afvalkalender", 1),
-        ("telefoon", "Paspoort", 2),
-        ("telefoon", "Afvalkalender", 1),
+    assert [(r["kanaal"], r["rang"], r["onderwerp"], r["aantal"]) for r in top] == [
+        ("telefoon", 1, "Paspoort", 2),
+        ("telefoon", 2, "Afvalkalender", 1),
+        ("e-mail", 1, "Afvalkalender", 1),
+    ]
+
+
+def test_share_of_the_vragen_the_website_already_answers():
+    """A published product has its public product page; an unpublished one counts only
+    with a public, published kennisartikel; free text only by a public article's title."""
+    paspoort = ProductFactory(naam="Paspoort", publicatiestatus="gepubliceerd")
+    kapvergunning = ProductFactory(naam="Kapvergunning", publicatiestatus="concept")
+    ontheffing = ProductFactory(naam="Ontheffing", publicatiestatus="concept")
+    KennisartikelFactory(
+        titel="Wanneer wordt het afval opgehaald", producten=[kapvergunning], openbaar=True
+    )
+    KennisartikelFactory(titel="Ontheffing intern", producten=[ontheffing], openbaar=False)
+    KennisartikelFactory(titel="Afvalkalender", openbaar=True)
+    KennisartikelFactory(titel="Parkeren", openbaar=True, publicatiestatus="concept")
+    vragen = [
+        (paspoort, ""),
+        (paspoort, ""),
+        (kapvergunning, ""),
+        (ontheffing, ""),
+        (None, "afvalkalender "),
+        (None, "Parkeren"),
+        (None, "Hondenbelasting"),
+        (None, "Hondenbelasting"),
+    ]
+    for n, (product, onderwerp) in enumerate(vragen):
+        Vraag.objects.create(
+            klantcontact=contact(hour=8 + n),
+            product=product,
+            onderwerp=onderwerp,
+            vraag="?",
+            afhandeling="direct_beantwoord",
+        )
+
+    top = selectors.kpi_top_onderwerpen(periode=MAAND, filters=GEEN)
+
+    online = {r["onderwerp"]: r["online"] for r in top["onderwerpen"]}
+    assert online == {
+        "Paspoort": "productpagina",
+        "Kapvergunning": "kennisartikel",
+        "Ontheffing": "",
+        "afvalkalender ": "kennisartikel",
+        "Parkeren": "",
+        "Hondenbelasting": "",
+    }
+    assert top["per_kanaal"] == [
+        {
+            "kanaal": "telefoon",
+            "label": "Telefoon",
+            "vragen": 8,
+            "online": 4,
+            "percentage": 50.0,
+        }
     ]
 
 

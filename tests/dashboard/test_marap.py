@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from pypdf import PdfReader
 
-from contacts.models import Afhandeling, Kanaal
+from contacts.models import Afhandeling, Kanaal, Vraag
 from kcc import roles
 from kcc.dashboard import marap, services
 from kcc.dashboard.sections import dashboard_sections
 from kcc.kpi import KpiFilterForm
 from kcc.models import Rapport
-from tests.contacts.factories import KlantcontactFactory
+from tests.contacts.factories import KlantcontactFactory, ProductFactory
 
 VORIGE_MAAND = marap.previous_month(timezone.localdate())
 
@@ -64,6 +64,32 @@ def test_the_pdf_holds_the_key_figures_the_dashboard_shows_for_that_month(
         assert f"{tegel.label} {formats.localize(tegel.waarde)}%" in text, key
     assert "Direct beantwoord 75,0%" in text
     assert "Kanaal: Telefoon" in text and "Kanaal: Balie" in text
+
+
+@pytest.mark.django_db
+def test_the_pdf_holds_the_top_subjects_and_the_share_the_website_answers(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    midden = timezone.make_aware(datetime.datetime.combine(VORIGE_MAAND[0], datetime.time(11)))
+    grofvuil = ProductFactory(naam="Grofvuil ophalen", publicatiestatus="gepubliceerd")
+    for product, onderwerp in [(grofvuil, ""), (grofvuil, ""), (None, "Boomwortels in riool")]:
+        Vraag.objects.create(
+            klantcontact=KlantcontactFactory(plaatsgevonden_op=midden),
+            product=product,
+            onderwerp=onderwerp or product.naam,
+            vraag="?",
+            afhandeling=Afhandeling.DIRECT_BEANTWOORD,
+        )
+    rapport = Rapport.objects.create(periode_van=VORIGE_MAAND[0], periode_tot=VORIGE_MAAND[1])
+
+    services.rapport_generate(rapport_id=rapport.pk)
+
+    text = _pdf_text(rapport)
+    assert "Top 20 onderwerpen per kanaal" in text
+    assert "Telefoon 1 Grofvuil ophalen 2 Ja, productpagina" in text
+    assert "Telefoon 2 Boomwortels in riool 1 Nee" in text
+    # Website share per kanaal: 2 of the 3 vragen, 66,7%.
+    assert "Vragen die de website of de kennisbank al beantwoordt" in text
+    assert "Telefoon 3 2 66,7" in text
 
 
 @pytest.mark.django_db
