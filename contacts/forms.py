@@ -3,46 +3,68 @@
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from catalogus import selectors as catalogus_selectors
 from catalogus.models import Product
 from contacts.models import Afhandeling, Kanaal
 from contacts.services import ContactverzoekData, VraagData
 from kcc.models import Afdeling
 
 
-class LongSelect(forms.Select):
-    """A select for hundreds of options (the products): rendered in Python, because
-    Django's one-template-per-option rendering made the klantbeeld page miss its
-    50 ms target (benchmark: ~250 ms of the page was the product list)."""
+class ProductSelect(forms.Select):
+    """The product select (hundreds of options) on every klantbeeld. Django renders each
+    option with a template of its own, which made the page miss its 50 ms target; here
+    the options' HTML is made once per product list (kept per process by
+    catalogus.selectors.product_keuzes) and the chosen one is marked in a copy."""
+
+    _rendered: tuple[tuple, str] = ((), "")
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], " selected" if option["selected"] else "", option["label"])
-                for _group, choices, _index in widget["optgroups"]
-                for option in choices
-            ),
+        keuzes = self.choices.keuzes()
+        if keuzes and ProductSelect._rendered[0] is not keuzes:
+            html = format_html_join("", '<option value="{}">{}</option>', keuzes)
+            ProductSelect._rendered = (keuzes, html)
+        options = ProductSelect._rendered[1] if keuzes else ""
+        chosen = "" if value is None else str(value)
+        if chosen:
+            option = format_html('<option value="{}">', chosen)
+            options = mark_safe(options.replace(option, option[:-1] + " selected>", 1))  # noqa: S308 - both parts escaped above
+        empty = format_html(
+            '<option value=""{}>{}</option>',
+            "" if chosen else " selected",
+            self.choices.field.empty_label,
         )
         return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+            '<select name="{}"{}>{}{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            empty,
+            options,
         )
 
 
-class _UuidNaamIterator(forms.models.ModelChoiceIterator):
-    """Options straight from (uuid, naam) tuples: no model instance per option."""
+class _ProductKeuzes(forms.models.ModelChoiceIterator):
+    """(uuid, naam) from the per-process product list, no model instance per option;
+    none for the "+ vraag" template, whose queryset is empty."""
+
+    def keuzes(self) -> tuple[tuple[str, str], ...]:
+        if self.queryset.query.is_empty():
+            return ()
+        return catalogus_selectors.product_keuzes()
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("uuid", "naam")
+        yield from self.keuzes()
+
+    def __len__(self):
+        return len(self.keuzes()) + (self.field.empty_label is not None)
 
 
 class _ProductChoiceField(forms.ModelChoiceField):
-    iterator = _UuidNaamIterator
+    iterator = _ProductKeuzes
 
 
 class _UtrechtForm(forms.Form):
@@ -50,7 +72,7 @@ class _UtrechtForm(forms.Form):
 
     _CLASSES = {
         forms.Select: "utrecht-select utrecht-select--html-select",
-        LongSelect: "utrecht-select utrecht-select--html-select",
+        ProductSelect: "utrecht-select utrecht-select--html-select",
         forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     }
 
@@ -96,7 +118,7 @@ class VraagForm(_UtrechtForm):
         required=False,
         empty_label=_("— geen product —"),
         to_field_name="uuid",
-        widget=LongSelect,
+        widget=ProductSelect,
     )
     onderwerp = forms.CharField(
         label=_("Onderwerp (als er geen product is)"), max_length=200, required=False
