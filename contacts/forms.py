@@ -13,6 +13,85 @@ from contacts.services import ContactverzoekData, VraagData
 from kcc.models import Afdeling
 
 
+class _RenderedInPython:
+    """The HTML of Django's widget templates, made in Python: the registration form
+    renders some 25 widgets on every klantbeeld, and their templates (an include for
+    the attributes of every widget and every option) were a quarter of the page's
+    rendering (profile on the benchmark city)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return self.html(self.get_context(name, value, attrs)["widget"])
+
+
+def _attrs_html(attrs: dict) -> str:
+    """As django/forms/widgets/attrs.html: in the given order, True as a bare name."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+def _input_html(widget: dict) -> str:
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        _attrs_html(widget["attrs"]),
+    )
+
+
+class TextInput(_RenderedInPython, forms.TextInput):
+    html = staticmethod(_input_html)
+
+
+class HiddenInput(_RenderedInPython, forms.HiddenInput):
+    html = staticmethod(_input_html)
+
+
+class DateTimeInput(_RenderedInPython, forms.DateTimeInput):
+    html = staticmethod(_input_html)
+
+
+class Textarea(_RenderedInPython, forms.Textarea):
+    @staticmethod
+    def html(widget: dict) -> str:
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            widget["name"],
+            _attrs_html(widget["attrs"]),
+            widget["value"] or "",
+        )
+
+
+class Select(_RenderedInPython, forms.Select):
+    """A short select without option groups."""
+
+    @staticmethod
+    def html(widget: dict) -> str:
+        options = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>\n',
+            (
+                (option["value"], _attrs_html(option["attrs"]), option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            widget["name"],
+            _attrs_html(widget["attrs"]),
+            options,
+        )
+
+
 class ProductSelect(forms.Select):
     """The product select (hundreds of options) on every klantbeeld. Django renders each
     option with a template of its own, which made the page miss its 50 ms target; here
@@ -67,13 +146,28 @@ class _ProductChoiceField(forms.ModelChoiceField):
     iterator = _ProductKeuzes
 
 
+class _ListIterator(forms.models.ModelChoiceIterator):
+    """A short list in one plain query (Django's iterator opens a server-side cursor:
+    three round trips)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class _ShortModelChoiceField(forms.ModelChoiceField):
+    iterator = _ListIterator
+
+
 class _UtrechtForm(forms.Form):
     """Puts the NL Design System classes on the widgets and links errors to their field."""
 
     _CLASSES = {
-        forms.Select: "utrecht-select utrecht-select--html-select",
+        Select: "utrecht-select utrecht-select--html-select",
         ProductSelect: "utrecht-select utrecht-select--html-select",
-        forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+        Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     }
 
     def __init__(self, *args, **kwargs):
@@ -105,9 +199,11 @@ class ZoekForm(_UtrechtForm):
 
 
 class KlantcontactForm(_UtrechtForm):
-    kanaal = forms.ChoiceField(label=_("Kanaal"), choices=Kanaal.choices, initial=Kanaal.TELEFOON)
+    kanaal = forms.ChoiceField(
+        label=_("Kanaal"), choices=Kanaal.choices, initial=Kanaal.TELEFOON, widget=Select
+    )
     # Rendered with the form: posting the same form twice registers one contact.
-    formulier_id = forms.UUIDField(widget=forms.HiddenInput)
+    formulier_id = forms.UUIDField(widget=HiddenInput)
 
 
 class VraagForm(_UtrechtForm):
@@ -121,36 +217,46 @@ class VraagForm(_UtrechtForm):
         widget=ProductSelect,
     )
     onderwerp = forms.CharField(
-        label=_("Onderwerp (als er geen product is)"), max_length=200, required=False
+        label=_("Onderwerp (als er geen product is)"),
+        max_length=200,
+        required=False,
+        widget=TextInput,
     )
-    vraag = forms.CharField(label=_("Vraag"), widget=forms.Textarea(attrs={"rows": 2}))
+    vraag = forms.CharField(label=_("Vraag"), widget=Textarea(attrs={"rows": 2}))
     antwoord = forms.CharField(
-        label=_("Antwoord of notitie"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Antwoord of notitie"), required=False, widget=Textarea(attrs={"rows": 2})
     )
     afhandeling = forms.ChoiceField(
-        label=_("Afhandeling"), choices=Afhandeling.choices, initial=Afhandeling.DIRECT_BEANTWOORD
+        label=_("Afhandeling"),
+        choices=Afhandeling.choices,
+        initial=Afhandeling.DIRECT_BEANTWOORD,
+        widget=Select,
     )
-    cv_afdeling = forms.ModelChoiceField(
+    cv_afdeling = _ShortModelChoiceField(
         label=_("Afdeling"),
         queryset=Afdeling.objects.filter(actief=True),
         required=False,
         empty_label=_("— afdeling van het product —"),
         to_field_name="code",
+        widget=Select,
     )
     cv_gevraagde_handeling = forms.CharField(
         label=_("Gevraagde handeling"),
         max_length=200,
         required=False,
         initial=_("Klant terugbellen"),
+        widget=TextInput,
     )
     cv_toelichting = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Toelichting"), required=False, widget=Textarea(attrs={"rows": 2})
     )
-    cv_terugbelnummer = forms.CharField(label=_("Terugbelnummer"), max_length=30, required=False)
+    cv_terugbelnummer = forms.CharField(
+        label=_("Terugbelnummer"), max_length=30, required=False, widget=TextInput
+    )
     cv_deadline = forms.DateTimeField(
         label=_("Deadline (leeg: 1 werkdag)"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M"],
     )
 
