@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +9,11 @@ class CatalogusConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from catalogus.models import Statustype, Zaaktype
+        from catalogus import selectors
+        from catalogus.models import Product, Statustype, Zaaktype
         from kcc import lookups
 
         # The intake keeps a zaaktype's statustypen and deelzaaktypen per process.
         lookups.watch(Zaaktype, Statustype, Zaaktype.deelzaaktypen.through)
+        post_save.connect(selectors.product_keuzes_vernieuwen, sender=Product)
+        post_delete.connect(selectors.product_keuzes_vernieuwen, sender=Product)

@@ -3,8 +3,11 @@
 import datetime
 import re
 from dataclasses import dataclass
+from uuid import uuid4
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import (
     Case,
     Exists,
@@ -41,6 +44,30 @@ def product_list(*, gepubliceerd_only: bool = False) -> QuerySet[Product]:
     if gepubliceerd_only:
         producten = producten.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD)
     return producten
+
+
+_KEUZES_VERSIE = "catalogus:productkeuzes:versie"
+_keuzes: tuple[str, tuple[tuple[str, str], ...]] = ("", ())
+
+
+def product_keuzes() -> tuple[tuple[str, str], ...]:
+    """(uuid, naam) of every product, by name: the agent's product select on every
+    klantbeeld. Kept per process and read again only when the version in the shared
+    cache changes, which product_keuzes_vernieuwen does after a product is saved."""
+    global _keuzes
+    versie = cache.get_or_set(_KEUZES_VERSIE, lambda: uuid4().hex, timeout=None)
+    if _keuzes[0] != versie:
+        rijen = Product.objects.order_by("naam", "pk").values_list("uuid", "naam")
+        _keuzes = (versie, tuple((str(pk), naam) for pk, naam in rijen))
+    return _keuzes[1]
+
+
+def product_keuzes_vernieuwen(**kwargs) -> None:
+    """Every process reads the product list again (a signal receiver). Once now, for
+    this transaction's own reads, and once after the commit: another process may have
+    cached the old list under a version made in between."""
+    cache.delete(_KEUZES_VERSIE)
+    transaction.on_commit(lambda: cache.delete(_KEUZES_VERSIE))
 
 
 def product_detail(*, uuid) -> Product:

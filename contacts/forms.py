@@ -3,46 +3,162 @@
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from catalogus import selectors as catalogus_selectors
 from catalogus.models import Product
 from contacts.models import Afhandeling, Kanaal
 from contacts.services import ContactverzoekData, VraagData
 from kcc.models import Afdeling
 
 
-class LongSelect(forms.Select):
-    """A select for hundreds of options (the products): rendered in Python, because
-    Django's one-template-per-option rendering made the klantbeeld page miss its
-    50 ms target (benchmark: ~250 ms of the page was the product list)."""
+class _RenderedInPython:
+    """The HTML of Django's widget templates, made in Python: the registration form
+    renders some 25 widgets on every klantbeeld, and their templates (an include for
+    the attributes of every widget and every option) were a quarter of the page's
+    rendering (profile on the benchmark city)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        return self.html(self.get_context(name, value, attrs)["widget"])
+
+
+def _attrs_html(attrs: dict) -> str:
+    """As django/forms/widgets/attrs.html: in the given order, True as a bare name."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+def _input_html(widget: dict) -> str:
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        _attrs_html(widget["attrs"]),
+    )
+
+
+class TextInput(_RenderedInPython, forms.TextInput):
+    html = staticmethod(_input_html)
+
+
+class HiddenInput(_RenderedInPython, forms.HiddenInput):
+    html = staticmethod(_input_html)
+
+
+class DateTimeInput(_RenderedInPython, forms.DateTimeInput):
+    html = staticmethod(_input_html)
+
+
+class Textarea(_RenderedInPython, forms.Textarea):
+    @staticmethod
+    def html(widget: dict) -> str:
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            widget["name"],
+            _attrs_html(widget["attrs"]),
+            widget["value"] or "",
+        )
+
+
+class Select(_RenderedInPython, forms.Select):
+    """A short select without option groups."""
+
+    @staticmethod
+    def html(widget: dict) -> str:
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            '\n  <option value="{}"{}>{}</option>\n',
             (
-                (option["value"], " selected" if option["selected"] else "", option["label"])
+                (option["value"], _attrs_html(option["attrs"]), option["label"])
                 for _group, choices, _index in widget["optgroups"]
                 for option in choices
             ),
         )
         return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+            '<select name="{}"{}>{}\n</select>',
+            widget["name"],
+            _attrs_html(widget["attrs"]),
+            options,
         )
 
 
-class _UuidNaamIterator(forms.models.ModelChoiceIterator):
-    """Options straight from (uuid, naam) tuples: no model instance per option."""
+class ProductSelect(forms.Select):
+    """The product select (hundreds of options) on every klantbeeld. Django renders each
+    option with a template of its own, which made the page miss its 50 ms target; here
+    the options' HTML is made once per product list (kept per process by
+    catalogus.selectors.product_keuzes) and the chosen one is marked in a copy."""
+
+    _rendered: tuple[tuple, str] = ((), "")
+
+    def render(self, name, value, attrs=None, renderer=None):
+        keuzes = self.choices.keuzes()
+        if keuzes and ProductSelect._rendered[0] is not keuzes:
+            html = format_html_join("", '<option value="{}">{}</option>', keuzes)
+            ProductSelect._rendered = (keuzes, html)
+        options = ProductSelect._rendered[1] if keuzes else ""
+        chosen = "" if value is None else str(value)
+        if chosen:
+            option = format_html('<option value="{}">', chosen)
+            options = mark_safe(options.replace(option, option[:-1] + " selected>", 1))  # noqa: S308 - both parts escaped above
+        empty = format_html(
+            '<option value=""{}>{}</option>',
+            "" if chosen else " selected",
+            self.choices.field.empty_label,
+        )
+        return format_html(
+            '<select name="{}"{}>{}{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            empty,
+            options,
+        )
+
+
+class _ProductKeuzes(forms.models.ModelChoiceIterator):
+    """(uuid, naam) from the per-process product list, no model instance per option;
+    none for the "+ vraag" template, whose queryset is empty."""
+
+    def keuzes(self) -> tuple[tuple[str, str], ...]:
+        if self.queryset.query.is_empty():
+            return ()
+        return catalogus_selectors.product_keuzes()
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("uuid", "naam")
+        yield from self.keuzes()
+
+    def __len__(self):
+        return len(self.keuzes()) + (self.field.empty_label is not None)
 
 
 class _ProductChoiceField(forms.ModelChoiceField):
-    iterator = _UuidNaamIterator
+    iterator = _ProductKeuzes
+
+
+class _ListIterator(forms.models.ModelChoiceIterator):
+    """A short list in one plain query (Django's iterator opens a server-side cursor:
+    three round trips)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class _ShortModelChoiceField(forms.ModelChoiceField):
+    iterator = _ListIterator
 
 
 class _UtrechtForm(forms.Form):
@@ -50,9 +166,9 @@ class _UtrechtForm(forms.Form):
     its error (aria-describedby="<id>_error", the id the field partial gives it)."""
 
     _CLASSES = {
-        forms.Select: "utrecht-select utrecht-select--html-select",
-        LongSelect: "utrecht-select utrecht-select--html-select",
-        forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+        Select: "utrecht-select utrecht-select--html-select",
+        ProductSelect: "utrecht-select utrecht-select--html-select",
+        Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     }
 
     def __init__(self, *args, **kwargs):
@@ -82,9 +198,11 @@ class ZoekForm(_UtrechtForm):
 
 
 class KlantcontactForm(_UtrechtForm):
-    kanaal = forms.ChoiceField(label=_("Kanaal"), choices=Kanaal.choices, initial=Kanaal.TELEFOON)
+    kanaal = forms.ChoiceField(
+        label=_("Kanaal"), choices=Kanaal.choices, initial=Kanaal.TELEFOON, widget=Select
+    )
     # Rendered with the form: posting the same form twice registers one contact.
-    formulier_id = forms.UUIDField(widget=forms.HiddenInput)
+    formulier_id = forms.UUIDField(widget=HiddenInput)
 
 
 class VraagForm(_UtrechtForm):
@@ -95,39 +213,49 @@ class VraagForm(_UtrechtForm):
         required=False,
         empty_label=_("— geen product —"),
         to_field_name="uuid",
-        widget=LongSelect,
+        widget=ProductSelect,
     )
     onderwerp = forms.CharField(
-        label=_("Onderwerp (als er geen product is)"), max_length=200, required=False
+        label=_("Onderwerp (als er geen product is)"),
+        max_length=200,
+        required=False,
+        widget=TextInput,
     )
-    vraag = forms.CharField(label=_("Vraag"), widget=forms.Textarea(attrs={"rows": 2}))
+    vraag = forms.CharField(label=_("Vraag"), widget=Textarea(attrs={"rows": 2}))
     antwoord = forms.CharField(
-        label=_("Antwoord of notitie"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Antwoord of notitie"), required=False, widget=Textarea(attrs={"rows": 2})
     )
     afhandeling = forms.ChoiceField(
-        label=_("Afhandeling"), choices=Afhandeling.choices, initial=Afhandeling.DIRECT_BEANTWOORD
+        label=_("Afhandeling"),
+        choices=Afhandeling.choices,
+        initial=Afhandeling.DIRECT_BEANTWOORD,
+        widget=Select,
     )
-    cv_afdeling = forms.ModelChoiceField(
+    cv_afdeling = _ShortModelChoiceField(
         label=_("Afdeling"),
         queryset=Afdeling.objects.filter(actief=True),
         required=False,
         empty_label=_("— afdeling van het product —"),
         to_field_name="code",
+        widget=Select,
     )
     cv_gevraagde_handeling = forms.CharField(
         label=_("Gevraagde handeling"),
         max_length=200,
         required=False,
         initial=_("Klant terugbellen"),
+        widget=TextInput,
     )
     cv_toelichting = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Toelichting"), required=False, widget=Textarea(attrs={"rows": 2})
     )
-    cv_terugbelnummer = forms.CharField(label=_("Terugbelnummer"), max_length=30, required=False)
+    cv_terugbelnummer = forms.CharField(
+        label=_("Terugbelnummer"), max_length=30, required=False, widget=TextInput
+    )
     cv_deadline = forms.DateTimeField(
         label=_("Deadline (leeg: 1 werkdag)"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M"],
     )
 

@@ -189,6 +189,20 @@ def klantcontact_list(*, partij: Partij | None = None) -> QuerySet[Klantcontact]
     return contacten.order_by("-plaatsgevonden_op", "-pk")
 
 
+def klantcontact_historie(*, partij: Partij) -> QuerySet[Klantcontact]:
+    """The klantbeeld's contact history, newest first, with only what its rows show
+    (of a question's product its name, not the search columns)."""
+    vragen = Vraag.objects.select_related("product").only(
+        "klantcontact_id", "volgnummer", "onderwerp", "vraag", "antwoord", "product__naam"
+    )
+    return (
+        Klantcontact.objects.filter(partij=partij)
+        .select_related("medewerker__user")
+        .prefetch_related(Prefetch("vragen", queryset=vragen))
+        .order_by("-plaatsgevonden_op", "-pk")
+    )
+
+
 def klantcontact_concept_list(*, user) -> QuerySet[KlantcontactConcept]:
     """The agent's open (unsaved) contacts, oldest first: the switcher."""
     return KlantcontactConcept.objects.filter(user=user).select_related("partij")

@@ -63,6 +63,8 @@ def klantcontact(request):
 @authz.required(authz.VIEW, "partij")
 def klantbeeld(request, uuid):
     partij = get_object_or_404(selectors.partij_list(), uuid=uuid)
+    if request.method == "GET" and request.htmx and request.htmx.target in _KLANTBEELD_PARTIALS:
+        return _klantbeeld_partial(request, partij)
     return _contact_screen(request, partij)
 
 
@@ -191,28 +193,63 @@ def _contact_screen(request, partij):
         services.partij_view_record(
             user=request.user, partij=partij, reason=KLANTBEELD_REASON, request=request
         )
-        historie = Paginator(
-            authz.scope(request.user, authz.VIEW, selectors.klantcontact_list(partij=partij)),
-            HISTORIE_PAGE_SIZE,
-        )
         context.update(
             {
                 "adres_zichtbaar": not partij.indicatie_geheimhouding
                 or authz.can(request.user, authz.VIEW_SECRET_ADDRESS, partij),
-                "historie": historie.get_page(request.GET.get("pagina")),
+                **_historie(request, partij),
+                **_zaken(request, partij),
                 "contactverzoeken": authz.scope(
                     request.user, authz.VIEW, selectors.contactverzoek_open_list(partij=partij)
                 ),
-                "zaken": zaken_selectors.zaken_for_partij(partij=partij, user=request.user),
                 "afspraken": afspraken_selectors.afspraken_van_partij(partij=partij),
                 "niet_bezorgd": kcc_selectors.partij_parked_berichten(partij_uuid=partij.uuid),
-                "historie_url": reverse("contacts:klantbeeld", kwargs={"uuid": partij.uuid}),
             }
         )
-        if request.htmx and request.htmx.target == "historie":
-            return render(request, "contacts/partials/historie.html", context)
     status = 400 if request.method == "POST" else 200
     return render(request, "contacts/klantbeeld.html", context, status=status)
+
+
+def _historie(request, partij) -> dict:
+    """The page of the contact history asked for (?pagina=), paged in SQL."""
+    historie = Paginator(
+        authz.scope(request.user, authz.VIEW, selectors.klantcontact_historie(partij=partij)),
+        HISTORIE_PAGE_SIZE,
+    )
+    return {
+        "historie": historie.get_page(request.GET.get("pagina")),
+        "historie_url": reverse("contacts:klantbeeld", kwargs={"uuid": partij.uuid}),
+    }
+
+
+def _zaken(request, partij) -> dict:
+    """The running zaken; the closed ones only when asked for (?zaken=afgesloten)."""
+    afgesloten = None
+    if request.GET.get("zaken") == "afgesloten":
+        afgesloten = zaken_selectors.zaken_for_partij(
+            partij=partij, user=request.user, afgesloten=True
+        )
+    return {
+        "zaken": zaken_selectors.zaken_for_partij(partij=partij, user=request.user),
+        "zaken_afgesloten": afgesloten,
+        "klantbeeld_url": reverse("contacts:klantbeeld", kwargs={"uuid": partij.uuid}),
+    }
+
+
+# The parts of the klantbeeld that htmx swaps (by the target's id), and what they need.
+_KLANTBEELD_PARTIALS = {
+    "historie": ("contacts/partials/historie.html", _historie),
+    "zaken-afgesloten": ("contacts/partials/zaken_afgesloten.html", _zaken),
+}
+
+
+def _klantbeeld_partial(request, partij):
+    """A swapped part of the klantbeeld: only what it shows is read (and logged)."""
+    template, context = _KLANTBEELD_PARTIALS[request.htmx.target]
+    services.partij_view_record(
+        user=request.user, partij=partij, reason=KLANTBEELD_REASON, request=request
+    )
+    return render(request, template, context(request, partij))
 
 
 REGISTER_PURPOSE = "Klantcontact: klant nog niet bekend in KCC"

@@ -5,7 +5,8 @@ of them and carries a backlog of 10 % open, about 50,000 zaken: the work list th
 target is about. The other afdelingen have about 5 % open. Closed zaken went
 through every statustype of their zaaktype and have a resultaat; open zaken stand
 somewhere before the end status. Every evenementenvergunning has its deelzaak at
-Openbare Ruimte. Deadlines come from the business calendar, as at intake.
+Openbare Ruimte. Deadlines come from the business calendar, as at intake. The klantbeeld's heavy
+customer (contacts.benchmark) is the initiator of the first HEAVY_CUSTOMER_ZAKEN zaken.
 """
 
 import base64
@@ -20,12 +21,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from catalogus.models import Zaaktype
+from contacts.benchmark import HEAVY_CUSTOMER_UUID
 from contacts.models import Kanaal
 from kcc import calendar, sla
 from kcc.benchmark.generate import copy_rows
 from kcc.benchmark.scales import Scale
 
 METRO_ZAKEN = 1_000_000
+# The klantbeeld target: its heavy customer has 200 zaken (not scaled).
+HEAVY_CUSTOMER_ZAKEN = 200
 YEARS = 3
 CHUNK = 20_000
 
@@ -165,6 +169,9 @@ class _Plan:
                 self.medewerkers[afdeling_id].append(medewerker_id)
             cursor.execute("SELECT id FROM contacts_partij ORDER BY id LIMIT 200000")
             self.partijen = [row[0] for row in cursor.fetchall()] or [None]
+            cursor.execute("SELECT id FROM contacts_partij WHERE uuid = %s", [HEAVY_CUSTOMER_UUID])
+            heavy = cursor.fetchone()
+            self.heavy_partij = heavy[0] if heavy else None
             cursor.execute("SELECT jaar, laatste FROM zaken_zaaknummer")
             self.nummers = dict(cursor.fetchall())
         self.rng = rng
@@ -317,6 +324,7 @@ def generate_zaken(*, scale: Scale, rng: random.Random) -> dict[str, int]:
     counts = {"zaken": 0, "statussen": 0, "resultaten": 0}
     chunk = _Chunk()
     total = scale.count(METRO_ZAKEN)
+    heavy_zaken = 0
     while counts["zaken"] + len(chunk.zaken) < total:
         zaaktype, open_share = rng.choices(plan.choices, plan.weights)[0]
         is_open = rng.random() < open_share
@@ -328,6 +336,9 @@ def generate_zaken(*, scale: Scale, rng: random.Random) -> dict[str, int]:
         while not calendar.is_werkdag(start):
             start -= datetime.timedelta(days=1)
         initiator_id = rng.choice(plan.partijen)
+        if plan.heavy_partij and heavy_zaken < HEAVY_CUSTOMER_ZAKEN:
+            initiator_id = plan.heavy_partij
+            heavy_zaken += 1
         kanaal = rng.choices(kanalen, kanaal_weights)[0]
         fields = {
             "is_open": is_open,

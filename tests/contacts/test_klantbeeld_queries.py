@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from contacts.models import Partij, Vraag
-from tests.contacts.factories import KlantcontactFactory, OrganisatieFactory, PersoonFactory
+from tests.contacts.factories import (
+    ContactverzoekFactory,
+    KlantcontactFactory,
+    OrganisatieFactory,
+    PersoonFactory,
+)
+from tests.zaken.factories import make_zaak
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +51,21 @@ def test_an_organisation_lists_its_contactpersonen(client, agent):
     persoon = PersoonFactory(soort=Partij.Soort.CONTACTPERSOON, organisatie=organisatie)
     page = client.get(reverse("contacts:klantbeeld", kwargs={"uuid": organisatie.uuid}))
     assert escape(persoon.naam) in page.content.decode()
+
+
+def test_klantbeeld_query_count(client, agent, django_assert_max_num_queries):
+    """Everything on the page, with a history, open callback requests and zaken."""
+    client.force_login(agent.user)
+    partij = PersoonFactory()
+    _history(partij, 12)
+    ContactverzoekFactory(klantcontact=partij.klantcontacten.first())
+    make_zaak(initiator=partij)
+    url = reverse("contacts:klantbeeld", kwargs={"uuid": partij.uuid})
+    client.get(url)  # session, permission and product-list caches
+
+    # Session user, medewerker and permissions 4; partij and its details 4; open
+    # contacts 1; processing log 1; history count, page and questions 3; zaken, their
+    # grants and the hidden zaken's status 1-3; appointments 2; parked messages 1;
+    # notifications 1; contactverzoeken 1; afdelingen of the callback form 1.
+    with django_assert_max_num_queries(22):
+        assert client.get(url).status_code == 200
