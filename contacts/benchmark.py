@@ -387,11 +387,6 @@ def _sla_drempels(row: tuple) -> tuple:
 
 def _copy_contactverzoeken(verzoeken: list[tuple]) -> int:
     ids = reserve_ids("contacts_contactverzoek", len(verzoeken)) if verzoeken else []
-    # Computed before the COPY: the thresholds may read the closing days from the
-    # database, which on the connection busy with the COPY waits for ever.
-    rows = [
-        (pk, *row, "", "", "", *_sla_drempels(row)) for pk, row in zip(ids, verzoeken, strict=True)
-    ]
     copy_rows(
         "contacts_contactverzoek",
         [
@@ -414,7 +409,10 @@ def _copy_contactverzoeken(verzoeken: list[tuple]) -> int:
             "sla_verlopen_op",
             "sla_ernstig_op",
         ],
-        rows,
+        (
+            (pk, *row, "", "", "", *_sla_drempels(row))
+            for pk, row in zip(ids, verzoeken, strict=True)
+        ),
     )
     # The log: created, and completed for the ones that are done.
     gebeurtenissen = []
