@@ -10,10 +10,12 @@ class CatalogusConfig(AppConfig):
 
     def ready(self) -> None:
         from catalogus import selectors
-        from catalogus.models import Product, Statustype, Zaaktype
+        from catalogus.models import Product, Statustype, Synoniem, Zaaktype
         from kcc import lookups
 
         # The intake keeps a zaaktype's statustypen and deelzaaktypen per process.
         lookups.watch(Zaaktype, Statustype, Zaaktype.deelzaaktypen.through)
         post_save.connect(selectors.product_keuzes_vernieuwen, sender=Product)
         post_delete.connect(selectors.product_keuzes_vernieuwen, sender=Product)
+        post_save.connect(selectors.synoniemen_cache_clear, sender=Synoniem)
+        post_delete.connect(selectors.synoniemen_cache_clear, sender=Synoniem)

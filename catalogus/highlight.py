@@ -7,6 +7,7 @@ question word: the search itself stems and tolerates typos, so "verhuizen" marks
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString
@@ -17,6 +18,8 @@ _STEM_LENGTH = 6
 
 def _fold(text: str) -> str:
     """Lower case without accents, one character per character (positions stay valid)."""
+    if text.isascii():
+        return text.lower()
     return "".join(unicodedata.normalize("NFD", char)[0].lower()[0] for char in text)
 
 
@@ -30,12 +33,20 @@ def stems(terms: list[str]) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
+@lru_cache(maxsize=256)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern per question, made once: a result page marks some forty texts."""
+    word_stems = stems(list(terms))
+    if not word_stems:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, word_stems)) + r")\w*")
+
+
 def highlight(text: str, terms: list[str]) -> SafeString:
     """`text` escaped, with every word that starts with a stem of `terms` in <mark>."""
-    word_stems = stems(terms)
-    if not text or not word_stems:
+    pattern = _pattern(tuple(terms))
+    if not text or pattern is None:
         return escape(text)
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, word_stems)) + r")\w*")
     pieces, position = [], 0
     for match in pattern.finditer(_fold(text)):
         start, end = match.span()

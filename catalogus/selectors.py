@@ -5,9 +5,13 @@ import re
 from dataclasses import dataclass
 from uuid import uuid4
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+)
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Exists,
@@ -155,14 +159,41 @@ def _normalised(query: str) -> str:
     return re.sub(r"\s+", " ", query).strip()[:200]
 
 
+# Every synonym, kept per process: (version, {woord: zoek_ook}). A change anywhere
+# sets a new version in the shared cache, so every process reloads on its next search.
+SYNONIEMEN_VERSION_KEY = "catalogus:synoniemen:versie"
+_synoniemen_memo: tuple[str, dict[str, list[str]]] | None = None
+
+
+def _synoniemen() -> dict[str, list[str]]:
+    global _synoniemen_memo
+    version = cache.get(SYNONIEMEN_VERSION_KEY)
+    if version is None:
+        cache.add(SYNONIEMEN_VERSION_KEY, uuid4().hex, timeout=None)
+        version = cache.get(SYNONIEMEN_VERSION_KEY)
+    # Inside a transaction the table may hold this transaction's own, uncommitted
+    # edits: read it, and keep nothing that a rollback would make untrue.
+    in_transaction = connection.in_atomic_block
+    if _synoniemen_memo and _synoniemen_memo[0] == version and not in_transaction:
+        return _synoniemen_memo[1]
+    synoniemen = dict(Synoniem.objects.values_list("woord", "zoek_ook"))
+    if not in_transaction:
+        _synoniemen_memo = (version, synoniemen)
+    return synoniemen
+
+
+def synoniemen_cache_clear(**kwargs) -> None:
+    """A synonym was saved or deleted: every process reloads once it is committed
+    (connected to Synoniem's post_save and post_delete)."""
+    transaction.on_commit(lambda: cache.set(SYNONIEMEN_VERSION_KEY, uuid4().hex, None))
+
+
 def _synonyms(query: str) -> list[str]:
     """Official terms for the citizen's words in the query (whole query and each word)."""
     lowered = query.lower()
     words = set(re.findall(r"[\w-]+", lowered)) | {lowered}
-    terms = []
-    for zoek_ook in Synoniem.objects.filter(woord__in=words).values_list("zoek_ook", flat=True):
-        terms.extend(zoek_ook)
-    return terms
+    synoniemen = _synoniemen()
+    return [term for woord in sorted(words & synoniemen.keys()) for term in synoniemen[woord]]
 
 
 def _unaccent(value: str):
@@ -232,6 +263,76 @@ def kennisbank_highlight_terms(*, query: str) -> list[str]:
     return [query, *_synonyms(query)] if query else []
 
 
+# Scoring a match costs a trigram similarity per row, and a common word matches
+# thousands of articles. So the search takes at most this many best matches by text
+# rank and this many title matches, each through its own GIN index (an OR of the two
+# makes Postgres recheck both conditions on every row), and scores only those.
+SEARCH_CANDIDATES = 200
+
+# The ranking of `_ranked`, in SQL: the ORM takes longer to build this query than
+# Postgres takes to run it. The question is computed once (`vraag`), not for every
+# row (unaccent is STABLE, so an inline expression would be parsed again per row).
+# Only identifiers from the models' meta are formatted in; the question is a parameter.
+_SEARCH_SQL = """
+WITH vraag AS MATERIALIZED (
+    SELECT {tsquery} AS tsq, ARRAY[{namen}] AS namen, ARRAY[{woorden}] AS woorden
+)
+SELECT t.uuid, t.{titel}, t.samenvatting, {soort},
+    ts_rank(t.zoekvector, (SELECT tsq FROM vraag), 1) + GREATEST({similarity}) + {exact}
+FROM {table} t
+WHERE t.id IN (
+    (SELECT id FROM {table} t WHERE {filter} AND t.zoekvector @@ (SELECT tsq FROM vraag)
+     ORDER BY ts_rank(t.zoekvector, (SELECT tsq FROM vraag), 1) + {exact} DESC, t.id
+     LIMIT %(candidates)s)
+    UNION
+    (SELECT id FROM {table} t WHERE {filter} AND ({title_match})
+     ORDER BY {exact} DESC, t.id LIMIT %(candidates)s)
+)
+ORDER BY 5 DESC, t.id
+LIMIT %(limit)s
+"""
+_EXACT_SQL = (
+    "(CASE WHEN upper(t.{titel}) = ANY(CAST((SELECT woorden FROM vraag) AS text[])) "
+    "THEN 1.0 ELSE 0.0 END)"
+)
+
+
+def _search_sql(model, *, terms: int, soort: bool) -> str:
+    """The search over one model for the question and its synonyms (`terms` in all)."""
+    indexes = range(terms)
+    naam = "(SELECT namen[{}] FROM vraag)".format
+    return _SEARCH_SQL.format(
+        table=model._meta.db_table,
+        titel=model.title_field,
+        soort="t.type" if model is Kennisartikel else "'product'",
+        tsquery=" || ".join(
+            f"{'websearch_to' if i == 0 else 'plainto'}_tsquery("
+            f"'{SEARCH_CONFIG}', unaccent(%(term{i})s))"
+            for i in indexes
+        ),
+        namen=", ".join(f"unaccent(lower(%(term{i})s))" for i in indexes),
+        woorden=", ".join(f"upper(%(term{i})s)" for i in indexes),
+        similarity=", ".join(f"similarity(t.zoeknaam, {naam(i + 1)})" for i in indexes),
+        title_match=" OR ".join(f"t.zoeknaam %%> {naam(i + 1)}" for i in indexes),
+        exact=_EXACT_SQL.format(titel=model.title_field),
+        filter="t.publicatiestatus = %(gepubliceerd)s"
+        + (" AND t.type = %(soort)s" if soort else ""),
+    )
+
+
+def _search(model, *, terms: list[str], limit: int, soort: str = "") -> list[tuple]:
+    params = {f"term{i}": term for i, term in enumerate(terms)}
+    params.update(
+        gepubliceerd=Publicatiestatus.GEPUBLICEERD,
+        soort=soort,
+        candidates=max(SEARCH_CANDIDATES, limit),
+        limit=limit,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_search_sql(model, terms=len(terms), soort=bool(soort)), params)
+        return cursor.fetchall()
+
+
 def kennisbank_search(*, query: str, limit: int = 20, soort: str = "") -> list[SearchHit]:
     """Published products and articles for a question, best first.
 
@@ -241,44 +342,30 @@ def kennisbank_search(*, query: str, limit: int = 20, soort: str = "") -> list[S
     query = _normalised(query)
     if not query:
         return []
-    synonyms = _synonyms(query)
-    hits: list[SearchHit] = []
+    terms = [query, *_synonyms(query)]
+    rows = []
     if soort in ("", "product"):
-        producten = Product.objects.filter(publicatiestatus=Publicatiestatus.GEPUBLICEERD).only(
-            "uuid", "naam", "samenvatting"
-        )
-        for product in _ranked(producten, query, synonyms)[:limit]:
-            hits.append(
-                SearchHit(
-                    soort="product",
-                    soort_label=str(Product._meta.verbose_name),
-                    uuid=str(product.uuid),
-                    titel=product.naam,
-                    samenvatting=product.samenvatting,
-                    url=reverse("catalogus:product", kwargs={"uuid": product.uuid}),
-                    score=product.score,
-                )
-            )
+        rows += _search(Product, terms=terms, limit=limit)
     if soort != "product":
-        artikelen = Kennisartikel.objects.filter(
-            publicatiestatus=Publicatiestatus.GEPUBLICEERD
-        ).only("uuid", "type", "titel", "samenvatting")
-        if soort:
-            artikelen = artikelen.filter(type=soort)
-        for artikel in _ranked(artikelen, query, synonyms)[:limit]:
-            hits.append(
-                SearchHit(
-                    soort=artikel.type,
-                    soort_label=artikel.get_type_display(),
-                    uuid=str(artikel.uuid),
-                    titel=artikel.titel,
-                    samenvatting=artikel.samenvatting,
-                    url=reverse("catalogus:kennisartikel", kwargs={"uuid": artikel.uuid}),
-                    score=artikel.score,
-                )
-            )
-    hits.sort(key=lambda hit: hit.score, reverse=True)
-    return hits[:limit]
+        rows += _search(Kennisartikel, terms=terms, limit=limit, soort=soort)
+    rows.sort(key=lambda row: row[4], reverse=True)
+    product_label = str(Product._meta.verbose_name)
+    type_labels = dict(Kennisartikel.Type.choices)
+    return [
+        SearchHit(
+            soort=hit_soort,
+            soort_label=product_label if hit_soort == "product" else str(type_labels[hit_soort]),
+            uuid=str(uuid),
+            titel=titel,
+            samenvatting=samenvatting,
+            url=reverse(
+                "catalogus:product" if hit_soort == "product" else "catalogus:kennisartikel",
+                kwargs={"uuid": uuid},
+            ),
+            score=score,
+        )
+        for uuid, titel, samenvatting, hit_soort, score in rows[:limit]
+    ]
 
 
 # --- News and work instructions ----------------------------------------------

@@ -387,6 +387,11 @@ def _sla_drempels(row: tuple) -> tuple:
 
 def _copy_contactverzoeken(verzoeken: list[tuple]) -> int:
     ids = reserve_ids("contacts_contactverzoek", len(verzoeken)) if verzoeken else []
+    # Made before the COPY: the SLA calendar reads the closing days from the database,
+    # and a query on the connection that is copying waits for ever.
+    rows = [
+        (pk, *row, "", "", "", *_sla_drempels(row)) for pk, row in zip(ids, verzoeken, strict=True)
+    ]
     copy_rows(
         "contacts_contactverzoek",
         [
@@ -409,10 +414,7 @@ def _copy_contactverzoeken(verzoeken: list[tuple]) -> int:
             "sla_verlopen_op",
             "sla_ernstig_op",
         ],
-        (
-            (pk, *row, "", "", "", *_sla_drempels(row))
-            for pk, row in zip(ids, verzoeken, strict=True)
-        ),
+        rows,
     )
     # The log: created, and completed for the ones that are done.
     gebeurtenissen = []

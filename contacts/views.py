@@ -44,7 +44,7 @@ def _search_context(request) -> dict:
     zoek = ZoekForm(request.GET or None)
     q = request.GET.get("q", "").strip()
     parsed = selectors.search_text_parse(q)
-    partijen = list(selectors.partij_search_text(q)[: selectors.SEARCH_LIMIT]) if parsed else []
+    partijen = selectors.partij_search_results(parsed) if parsed else []
     services.partijen_view_record(
         user=request.user, partijen=partijen, reason=SEARCH_REASON, request=request
     )

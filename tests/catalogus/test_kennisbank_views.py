@@ -45,3 +45,17 @@ def test_article_page_and_permission(client, make_medewerker):
     assert client.get(url).status_code == 200
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_the_search_partial_takes_a_fixed_number_of_queries(
+    client, agent, django_assert_max_num_queries
+):
+    """User, permissions, synonyms, one search per kind: not one query per hit."""
+    for naam in ["Paspoort", "Zakenpaspoort", "Paspoort tweede", "Paspoort spoed"]:
+        ProductFactory(naam=naam, samenvatting=f"{naam} aanvragen.")
+        KennisartikelFactory(titel=f"{naam} kwijt, wat nu?", samenvatting="Doe aangifte.")
+    client.force_login(agent.user)
+    url = reverse("catalogus:kennisbank")
+    with django_assert_max_num_queries(7):
+        partial = client.get(url, {"q": "paspoort"}, headers={"HX-Request": "true"})
+    assert partial.content.count(b'class="kb-result"') == 8

@@ -1,5 +1,6 @@
 """The agent's screen through the test client: search, klantbeeld, registration."""
 
+import datetime
 import uuid
 
 import pytest
@@ -56,6 +57,25 @@ def test_search_results_partial_for_htmx(agent_client):
     assert reverse("contacts:klantbeeld", kwargs={"uuid": persoon.uuid}) in response.text
     full = agent_client.get(reverse("contacts:klantcontact"), {"q": "1234ab 12"})
     assert "<html" in full.text and escape(persoon.achternaam) in full.text
+
+
+@pytest.mark.parametrize("q", ["1234ab 12", "Jansen", "Jansen 04-05-1965"])
+def test_the_search_partial_takes_a_fixed_number_of_queries(
+    agent_client, django_assert_max_num_queries, q
+):
+    """User, medewerker, permissions, the search, the addresses shown and the one INSERT
+    of the processing log: not a query per partij found."""
+    for _ in range(6):
+        persoon = PersoonFactory(achternaam="Jansen", geboortedatum=datetime.date(1965, 5, 4))
+        AdresFactory(partij=persoon, postcode="1234 AB", huisnummer=12)
+        BsnFactory(partij=persoon)
+        TelefoonFactory(partij=persoon)
+    with django_assert_max_num_queries(7):
+        response = agent_client.get(
+            reverse("contacts:klantcontact"), {"q": q}, headers={"HX-Request": "true"}
+        )
+    assert response.text.count('class="kcc-resultaten__item"') == 6
+    assert response.text.count("1234 AB") == 6
 
 
 def test_screen_needs_the_klantcontact_role(client, make_medewerker):
