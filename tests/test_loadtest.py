@@ -64,8 +64,10 @@ def test_locust_mix_runs_against_the_live_server_without_failures(city, live_ser
     # The logins fall in the warm-up, counted apart; the work after it.
     assert "POST /inloggen/" in {row["name"] for row in result["opstart"]["endpoints"]}
     assert result["opstart"]["total"]["failures"] == 0, result["opstart"]["failure_samples"]
-    names = {row["name"] for row in result["endpoints"]}
     assert all(row["requests"] for row in result["endpoints"])
+    # A teamleider opens the dashboard once a minute (think time scaled down here):
+    # on a slow machine its one visit may fall in the warm-up, so count both parts.
+    names = {row["name"] for part in (result, result["opstart"]) for row in part["endpoints"]}
     assert any(name.startswith("GET /dashboard/") for name in names)
     assert {
         "GET /klantcontact/?q= (partij zoeken, htmx)",
