@@ -1,3 +1,4 @@
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -76,3 +77,29 @@ def test_generated_city_is_consistent_and_realistic():
     # COPY leaves the (deferred) foreign keys unchecked until commit: check them now.
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_a_partial_run_replaces_only_its_own_scenarios(tmp_path):
+    from kcc.benchmark.__main__ import _scenario_label, merge_partial_run
+
+    earlier = {
+        "commit": "aaaaaaa",
+        "scenarios": [
+            {"name": "partij zoeken", "p95_ms": 30},
+            {"name": "klantbeeld", "p95_ms": 90},
+        ],
+    }
+    path = tmp_path / "benchmarks-metro.json"
+    path.write_text(json.dumps(earlier))
+    partial = {"commit": "bbbbbbb", "scenarios": [{"name": "klantbeeld", "p95_ms": 40}]}
+
+    merged = merge_partial_run(path, partial)
+
+    assert merged["commit"] == "bbbbbbb"
+    assert merged["scenarios"] == [
+        {"commit": "aaaaaaa", "name": "partij zoeken", "p95_ms": 30},
+        {"name": "klantbeeld", "p95_ms": 40},
+    ]
+    labels = [_scenario_label(result, merged["commit"]) for result in merged["scenarios"]]
+    assert labels == ["partij zoeken (`aaaaaaa`)", "klantbeeld"]
+    assert merge_partial_run(tmp_path / "missing.json", partial) == partial

@@ -355,6 +355,25 @@ def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
     }
 
 
+def _scenario_label(result: dict, commit: str) -> str:
+    measured_on = result.get("commit", commit)
+    return result["name"] if measured_on == commit else f"{result['name']} (`{measured_on}`)"
+
+
+def merge_partial_run(path: Path, partial: dict) -> dict:
+    """An `--only` run replaces its own scenarios in the scale's earlier report and
+    keeps the others, each with the commit it was measured on."""
+    if not path.exists():
+        return partial
+    earlier = json.loads(path.read_text())
+    measured = {result["name"]: result for result in partial["scenarios"]}
+    scenarios = [
+        measured.pop(result["name"], {"commit": earlier["commit"], **result})
+        for result in earlier["scenarios"]
+    ]
+    return {**partial, "scenarios": scenarios + list(measured.values())}
+
+
 def write_report() -> Path:
     """docs/benchmarks.md from every docs/benchmarks-<scale>.json present."""
     sections = []
@@ -364,7 +383,8 @@ def write_report() -> Path:
             continue
         data = json.loads(path.read_text())
         rows = "\n".join(
-            f"| {r['name']} | {r['description']} | {r['requests']} | {r['errors']} | "
+            f"| {_scenario_label(r, data['commit'])} | {r['description']} | "
+            f"{r['requests']} | {r['errors']} | "
             f"{r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['throughput_per_s']} | "
             f"{r['target']} | {r['verdict']} |"
             for r in data["scenarios"]
@@ -423,7 +443,11 @@ def main() -> int:
     )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kcc.settings")
-    save(f"benchmarks-{args.scale}", run(args.scale, args.only, fresh=args.fresh))
+    name = f"benchmarks-{args.scale}"
+    data = run(args.scale, args.only, fresh=args.fresh)
+    if args.only:
+        data = merge_partial_run(DOCS / f"{name}.json", data)
+    save(name, data)
     return 0
 
 
