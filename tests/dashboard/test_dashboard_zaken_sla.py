@@ -60,6 +60,24 @@ def test_zaken_tiles_per_zaaktype_and_backlog_by_age(zaken):
     assert leeftijden["0–7 dagen"] == 1 and leeftijden["31–90 dagen"] == 1
 
 
+def test_per_zaaktype_joins_closed_and_open_counts_and_keeps_namesakes_apart(zaken):
+    alleen_open = make_zaaktype(omschrijving="Bijstand")
+    make_zaak(zaaktype=alleen_open)
+    naamgenoot = make_zaaktype(omschrijving="Parkeervergunning")
+    Zaak.objects.filter(pk=make_zaak(zaaktype=naamgenoot).pk).update(einddatum=VANDAAG)
+    oud = make_zaak(zaaktype=alleen_open)  # closed before the period: not counted
+    Zaak.objects.filter(pk=oud.pk).update(einddatum=VANDAAG - datetime.timedelta(days=400))
+
+    tabellen = {t.key: t for t in _sections()["zaken"].tabellen}
+
+    rijen = [[cel.waarde for cel in rij] for rij in tabellen["zaken_per_zaaktype"].rijen]
+    assert rijen == [
+        ["Bijstand", 0, None, 1, 0],
+        ["Parkeervergunning", 2, 50.0, 2, 1],
+        ["Parkeervergunning", 1, 100.0, 0, 0],
+    ]
+
+
 def test_a_zaken_number_drills_down_to_those_zaken(client, make_medewerker, zaken):
     client.force_login(make_medewerker(roles.TEAMLEIDER).user)
     href = _tegels(_sections()["zaken"])["te_laat"].href
