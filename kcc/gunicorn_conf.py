@@ -8,3 +8,8 @@ Threads let a process serve another request while one waits on Postgres or Redis
 workers = 4
 worker_class = "gthread"
 threads = 8
+# An idle keep-alive connection stays open this long (gunicorn's default is 2 s): an
+# agent clicks again after seconds of reading, and a connection the server closes
+# just as the browser reuses it ends in a reset (seen in the 200-agent load test).
+# gthread keeps idle connections in its poller, not in a thread, so this is cheap.
+keepalive = 75
