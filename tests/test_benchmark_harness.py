@@ -103,3 +103,18 @@ def test_a_partial_run_replaces_only_its_own_scenarios(tmp_path):
     labels = [_scenario_label(result, merged["commit"]) for result in merged["scenarios"]]
     assert labels == ["partij zoeken (`aaaaaaa`)", "klantbeeld"]
     assert merge_partial_run(tmp_path / "missing.json", partial) == partial
+
+
+def test_server_time_sends_the_scenario_requests_through_django_as_the_agent(agent, settings):
+    from kcc.benchmark.__main__ import _session_cookie
+    from kcc.benchmark.load import run_inline
+    from kcc.benchmark.scenarios import Context, _server_time
+
+    settings.ALLOWED_HOSTS = ["localhost"]
+    context = Context(token="", session_cookie=_session_cookie(agent.user))
+    as_agent = _server_time(lambda c: lambda i: c.page("/kennisbank/", params={"q": "paspoort"}))
+    signed_out = _server_time(lambda c: lambda i: Request("GET", "/kennisbank/?q=paspoort"))
+
+    assert run_inline(as_agent(context), requests=3)["errors"] == 0
+    # Without the session the page redirects to the login: not the 200 expected.
+    assert run_inline(signed_out(context), requests=2)["errors"] == 2

@@ -234,6 +234,35 @@ def _dashboard_maand(context: Context) -> Callable[[int], Request]:
     return request
 
 
+def _server_time(prepare: Callable[[Context], Callable[[int], Request]]):
+    """The same requests sent through Django in this process (the whole middleware
+    stack, the same session or token), one after the other: the server time of one
+    user's request, without HTTP and without other clients sharing the two cores."""
+
+    def prepare_in_process(context: Context) -> Callable[[int], None]:
+        from django.test import Client
+
+        client = Client(SERVER_NAME="localhost")
+        make_request = prepare(context)
+
+        def send(i: int) -> None:
+            request = make_request(i)
+            response = client.generic(
+                request.method, request.path, request.body or b"", headers=request.headers
+            )
+            if response.status_code not in request.expect:
+                raise RuntimeError(f"{response.status_code} {request.method} {request.path}")
+
+        return send
+
+    return prepare_in_process
+
+
+_SERVER_TIME = (
+    "; servertijd van één gebruiker: in dit proces door de hele Django-stapel, zonder HTTP "
+    "en zonder andere clients"
+)
+
 SCENARIOS: list[Scenario] = [
     Scenario(
         name="partij zoeken",
@@ -258,6 +287,36 @@ SCENARIOS: list[Scenario] = [
         prepare=_knowledge_search,
         target_p95_ms=30,
         requests=1000,
+    ),
+    Scenario(
+        name="partij zoeken (servertijd)",
+        description="dezelfde zoekopdrachten als 'partij zoeken'" + _SERVER_TIME,
+        target="p95 ≤ 20 ms (issue 4)",
+        prepare=_server_time(_partij_search),
+        target_p95_ms=20,
+        requests=300,
+        concurrency=1,
+        inline=True,
+    ),
+    Scenario(
+        name="klantbeeld (servertijd)",
+        description="dezelfde pagina als 'klantbeeld'" + _SERVER_TIME,
+        target="p95 ≤ 50 ms (issue 4)",
+        prepare=_server_time(_klantbeeld),
+        target_p95_ms=50,
+        requests=100,
+        concurrency=1,
+        inline=True,
+    ),
+    Scenario(
+        name="kennisbank zoeken (servertijd)",
+        description="dezelfde zoekvragen als 'kennisbank zoeken'" + _SERVER_TIME,
+        target="p95 ≤ 30 ms servertijd (issue 3)",
+        prepare=_server_time(_knowledge_search),
+        target_p95_ms=30,
+        requests=300,
+        concurrency=1,
+        inline=True,
     ),
     Scenario(
         name="contact registreren (API)",
@@ -290,6 +349,16 @@ SCENARIOS: list[Scenario] = [
         prepare=_dashboard_maand,
         target_p95_ms=200,
         requests=200,
+    ),
+    Scenario(
+        name="dashboard (maand, servertijd)",
+        description="dezelfde verzoeken als 'dashboard (maand)'" + _SERVER_TIME,
+        target="≤ 200 ms servertijd (p95) voor één maand bij 5.000.000 klantcontacten (issue 9)",
+        prepare=_server_time(_dashboard_maand),
+        target_p95_ms=200,
+        requests=70,
+        concurrency=1,
+        inline=True,
     ),
 ]
 
