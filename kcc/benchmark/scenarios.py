@@ -384,6 +384,16 @@ SCENARIOS += [
         target_p95_ms=50,
     ),
     Scenario(
+        name="werkvoorraad eerste pagina (servertijd)",
+        description="dezelfde verzoeken als 'werkvoorraad eerste pagina (API)'" + _SERVER_TIME,
+        target="p95 ≤ 50 ms bij 1.000.000 zaken (issue 5)",
+        prepare=_server_time(_zaken("werkvoorraad_first_page")),
+        target_p95_ms=50,
+        requests=300,
+        concurrency=1,
+        inline=True,
+    ),
+    Scenario(
         name="zaak intake (API)",
         description="POST /api/v1/zaken met een eigen Idempotency-Key: zaak, eerste status "
         "en outbox-bericht in één transactie",
