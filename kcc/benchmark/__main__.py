@@ -414,10 +414,11 @@ def write_report() -> Path:
     report.write_text(
         "# Benchmarks\n\n"
         f"Gemeten met `make bench SCALE=…` (`kcc/benchmark/`): {gunicorn_description()} op "
-        "loopback, elke scenario eerst opgewarmd, daarna gemeten met 4 gelijktijdige "
-        "clients. Tijden zijn wandkloktijd per HTTP-verzoek, gemeten bij de client.\n\n"
-        + "\n".join(sections)
-        + notes
+        "loopback, elk scenario eerst opgewarmd. HTTP-scenario's: 4 gelijktijdige clients "
+        "(tenzij de beschrijving anders zegt), wandkloktijd per verzoek gemeten bij de client. "
+        'Regels "(servertijd)": dezelfde verzoeken in het proces zelf door de hele '
+        "Django-stapel, één gebruiker tegelijk. Een commit tussen haakjes achter een scenario: "
+        "die regel is later apart gemeten (`--only`).\n\n" + "\n".join(sections) + notes
     )
     return report
 
