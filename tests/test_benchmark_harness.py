@@ -118,3 +118,11 @@ def test_server_time_sends_the_scenario_requests_through_django_as_the_agent(age
     assert run_inline(as_agent(context), requests=3)["errors"] == 0
     # Without the session the page redirects to the login: not the 200 expected.
     assert run_inline(signed_out(context), requests=2)["errors"] == 2
+
+
+def test_marap_scenario_renders_last_months_report(db):
+    from kcc.benchmark.scenarios import SCENARIOS, Context
+
+    scenario = next(s for s in SCENARIOS if s.name == "marap pdf")
+    assert scenario.inline and scenario.target_p95_ms == 10_000
+    scenario.prepare(Context(token=""))(0)  # raises when the report cannot be made

