@@ -748,8 +748,8 @@ def _kpi_relevant(periode: Periode, filters: KpiFilters) -> QuerySet[Contactverz
     return contactverzoek_kpi_list(periode=periode, filters=filters).filter(
         Q(aangemaakt_op__gte=periode.start, aangemaakt_op__lt=periode.eind)
         | Q(afgehandeld_op__gte=periode.start, afgehandeld_op__lt=periode.eind)
-        # "in", not "not verwerkt": an index (cv_status) answers it.
-        | Q(status__in=[Contactverzoek.Status.TE_VERWERKEN, Contactverzoek.Status.IN_BEHANDELING])
+        # The open statuses listed ("in", not "not verwerkt"): an index (cv_status) answers it.
+        | Q(status__in=[s for s in Contactverzoek.Status if s != Contactverzoek.Status.VERWERKT])
     )
 
 
