@@ -1,3 +1,4 @@
+import io
 import json
 from urllib.parse import urlsplit
 
@@ -126,3 +127,35 @@ def test_marap_scenario_renders_last_months_report(db):
     scenario = next(s for s in SCENARIOS if s.name == "marap pdf")
     assert scenario.inline and scenario.target_p95_ms == 10_000
     scenario.prepare(Context(token=""))(0)  # raises when the report cannot be made
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generate_city_command_vacuums_for_index_only_scans(monkeypatch):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from kcc.benchmark.generate import MARKER_TABLE
+    from kcc.benchmark.scales import SCALES
+
+    tables = ("contacts_klantcontact", "contacts_vraag", "zaken_zaak")
+
+    def vacuum_counts() -> dict[str, int]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT relname, vacuum_count FROM pg_stat_user_tables WHERE relname = ANY(%s)",
+                [list(tables)],
+            )
+            return dict(cursor.fetchall())
+
+    monkeypatch.setitem(SCALES, "tiny", Scale("tiny", 0.001))
+    before = vacuum_counts()
+    try:
+        call_command("generate_city", "--scale", "tiny", stdout=io.StringIO())
+        after = vacuum_counts()
+    finally:
+        # A flush empties Django's tables, not the marker: without it, later tests
+        # would find a city already generated.
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {MARKER_TABLE}")  # noqa: S608
+    assert all(after[table] > before.get(table, 0) for table in tables), (before, after)

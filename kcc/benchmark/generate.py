@@ -12,7 +12,7 @@ import time
 import uuid
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 
 from kcc.benchmark.scales import METRO_MEDEWERKERS, Scale
 
@@ -153,23 +153,25 @@ def generate_city(*, scale: Scale, seed: int = 2026, report=print) -> dict:
     rng = random.Random(seed)  # noqa: S311 - repeatable data, not secrets
     counts: dict[str, int] = {}
     started = time.perf_counter()
-    for dotted in GENERATORS:
-        module_name, function_name = dotted.rsplit(".", 1)
-        generator = getattr(importlib.import_module(module_name), function_name)
-        step_started = time.perf_counter()
-        written = generator(scale=scale, rng=rng)
-        seconds = time.perf_counter() - step_started
-        counts.update(written)
-        rate = sum(written.values()) / max(seconds, 1e-6)
-        report(f"{function_name}: {written} in {seconds:.1f} s ({rate:,.0f} rijen/s)")
+    with transaction.atomic():
+        for dotted in GENERATORS:
+            module_name, function_name = dotted.rsplit(".", 1)
+            generator = getattr(importlib.import_module(module_name), function_name)
+            step_started = time.perf_counter()
+            written = generator(scale=scale, rng=rng)
+            seconds = time.perf_counter() - step_started
+            counts.update(written)
+            rate = sum(written.values()) / max(seconds, 1e-6)
+            report(f"{function_name}: {written} in {seconds:.1f} s ({rate:,.0f} rijen/s)")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {MARKER_TABLE} (scale, counts) VALUES (%s, %s)",  # noqa: S608
+                [scale.name, json.dumps(counts)],
+            )
     with connection.cursor() as cursor:
         # VACUUM sets the visibility map the index-only scans (dashboard, werkvoorraad)
         # rely on, as autovacuum does in production; it cannot run inside a
         # transaction (the tests), where ANALYZE alone gives the planner its numbers.
         cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
-        cursor.execute(
-            f"INSERT INTO {MARKER_TABLE} (scale, counts) VALUES (%s, %s)",  # noqa: S608
-            [scale.name, json.dumps(counts)],
-        )
     report(f"Stad '{scale.name}' gegenereerd in {time.perf_counter() - started:.1f} s")
     return counts

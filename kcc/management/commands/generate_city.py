@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from kcc.benchmark.generate import generate_city
 from kcc.benchmark.scales import SCALES
@@ -13,5 +12,4 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, scale: str, seed: int, **options):
-        with transaction.atomic():
-            generate_city(scale=SCALES[scale], seed=seed, report=self.stdout.write)
+        generate_city(scale=SCALES[scale], seed=seed, report=self.stdout.write)
