@@ -13,3 +13,9 @@ threads = 8
 # just as the browser reuses it ends in a reset (seen in the 200-agent load test).
 # gthread keeps idle connections in its poller, not in a thread, so this is cheap.
 keepalive = 75
+
+
+def post_worker_init(worker) -> None:
+    from kcc.heap import freeze_loaded_objects
+
+    freeze_loaded_objects()

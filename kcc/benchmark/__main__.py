@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kcc import embedded
+from kcc.heap import freeze_loaded_objects
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DOCS = BASE_DIR / "docs"
@@ -302,6 +303,8 @@ def run(scale_name: str, only: str | None, *, fresh: bool = False) -> dict:
             if scenario.inline:
                 warmup = min(10, scenario.requests)
                 run_inline(make_request, requests=warmup)
+                # As a gunicorn or Celery worker does after start (kcc/heap.py).
+                freeze_loaded_objects()
                 result = run_inline(make_request, requests=scenario.requests, first=warmup)
             else:
                 run_load(
