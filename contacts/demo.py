@@ -288,9 +288,7 @@ def _histories(
     Vraag.objects.bulk_create(vragen)
     _callbacks(rnd, vragen, burgerzaken, telefoons)
     _tevredenheid(rnd, contacten, emails)
-    services.klantcontact_dagen_verouderd(
-        dagen={timezone.localdate(c.plaatsgevonden_op) for c in contacten}
-    )
+    services.klantcontact_dagen_verouderd(momenten=[c.plaatsgevonden_op for c in contacten])
 
 
 def _callbacks(

@@ -482,13 +482,16 @@ class TevredenheidDagtelling(models.Model):
 
 
 class KlantcontactDagstatus(models.Model):
-    """Whether the roll-up of a day is current: every write that changes a past day
-    bumps `versie`; the roll-up is trusted when it was built from that versie."""
+    """Whether the roll-up of a day is current: every write that changes the day's
+    contacts before `ververst_tot` bumps `versie`; the roll-up is trusted when it was
+    built from that versie. It holds the contacts before `ververst_tot`: the end of the
+    day once the day is over, some minutes ago for today (contacts.services.ROLLUP_MARGE)."""
 
     dag = models.DateField(_("dag"), primary_key=True)
     versie = models.BigIntegerField(_("versie"), default=0)
     ververst_versie = models.BigIntegerField(_("opgebouwd uit versie"), null=True)
     ververst_op = models.DateTimeField(_("opgebouwd op"), null=True)
+    ververst_tot = models.DateTimeField(_("telt contacten vóór"), null=True)
 
     class Meta:
         verbose_name = _("dagstatus klantcontacten")

@@ -358,17 +358,19 @@ def _aaneengesloten(dagen: list[datetime.date]) -> list[Periode]:
     return runs
 
 
-def _vertrouwde_dagen(*, periode: Periode, filters: KpiFilters) -> set[datetime.date]:
-    """Past days of the period whose roll-ups are current. Today is always counted
-    live; a medewerker filter the roll-ups cannot answer."""
-    gisteren = timezone.localdate() - datetime.timedelta(days=1)
-    if filters.medewerker is not None or periode.van > gisteren:
-        return set()
-    return set(
-        KlantcontactDagstatus.objects.filter(
-            dag__gte=periode.van, dag__lte=min(periode.tot, gisteren), ververst_versie=F("versie")
-        ).values_list("dag", flat=True)
-    )
+def _opgebouwde_dagen(*, periode: Periode, filters: KpiFilters) -> dict[datetime.date, Periode]:
+    """Days of the period whose roll-ups are current, each with the part of the day
+    its roll-up does not hold (today's last minutes; nothing for a past day), to be
+    counted live. A medewerker filter the roll-ups cannot answer."""
+    if filters.medewerker is not None:
+        return {}
+    statussen = KlantcontactDagstatus.objects.filter(
+        dag__gte=periode.van,
+        dag__lte=periode.tot,
+        ververst_versie=F("versie"),
+        ververst_tot__isnull=False,
+    ).values_list("dag", "ververst_tot")
+    return {dag: Periode(dag, dag, vanaf=tot) for dag, tot in statussen}
 
 
 def _tellingen(
@@ -380,20 +382,22 @@ def _tellingen(
     velden: tuple[str, ...],
     sommen: tuple[str, ...],
 ) -> list[dict]:
-    """Counts grouped by `velden`, summed over `sommen`: the trusted past days from the
-    roll-up, the other days (today, stale days) from `live`, which counts raw rows of a
-    run of days shaped like the roll-up. Without a roll-up (a filter it cannot answer)
-    every day is counted live."""
-    vertrouwd = set() if rollup is None else _vertrouwde_dagen(periode=periode, filters=filters)
+    """Counts grouped by `velden`, summed over `sommen`: the days whose roll-up is current
+    from the roll-up, the rest (stale days, today's last minutes) from `live`, which
+    counts raw rows of a run of days shaped like the roll-up. Without a roll-up (a
+    filter it cannot answer) every day is counted live."""
+    opgebouwd = {} if rollup is None else _opgebouwde_dagen(periode=periode, filters=filters)
     rijen: list[dict] = []
-    if vertrouwd:
-        rollup = rollup.filter(dag__in=vertrouwd)
+    if opgebouwd:
+        rollup = rollup.filter(dag__in=opgebouwd)
         if filters.kanaal:
             rollup = rollup.filter(kanaal=filters.kanaal)
         if filters.afdeling is not None:
             rollup = rollup.filter(afdeling_id__in=afdeling_descendant_ids(filters.afdeling))
         rijen += rollup.values(*velden).annotate(**{s: Sum(s) for s in sommen}).order_by()
-    for run in _aaneengesloten([d for d in _dagen(periode.van, periode.tot) if d not in vertrouwd]):
+    delen = _aaneengesloten([d for d in _dagen(periode.van, periode.tot) if d not in opgebouwd])
+    delen += [rest for rest in opgebouwd.values() if rest.start < rest.eind]
+    for run in delen:
         gegroepeerd: dict[tuple, dict] = {}
         for rij in live(run):
             key = tuple(rij[v] for v in velden)

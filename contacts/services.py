@@ -323,7 +323,7 @@ def klantcontact_register(
         # The outcome of the contact is that of its main (first) question.
         afhandeling=first.afhandeling,
     )
-    klantcontact_dagen_verouderd(dagen=[timezone.localdate(klantcontact.plaatsgevonden_op)])
+    klantcontact_dagen_verouderd(momenten=[klantcontact.plaatsgevonden_op])
     rows = Vraag.objects.bulk_create(
         Vraag(
             klantcontact=klantcontact,
@@ -384,13 +384,12 @@ def _mark_repeat_contacts(*, klantcontact: Klantcontact, vragen: list[VraagData]
         plaatsgevonden_op__lt=klantcontact.plaatsgevonden_op,
         in_een_keer_opgelost=True,
     )
-    # One statement: the update answers which days it changed.
+    # One statement: the update answers when the contacts it changed took place.
     subquery, params = earlier.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(_NOT_RESOLVED_AT_ONCE.format(subquery=subquery), params)
-        dagen = {timezone.localdate(moment) for (moment,) in cursor.fetchall()}
-    if dagen:
-        klantcontact_dagen_verouderd(dagen=dagen)
+        momenten = [moment for (moment,) in cursor.fetchall()]
+    klantcontact_dagen_verouderd(momenten=momenten)
 
 
 @transaction.atomic
@@ -663,32 +662,61 @@ def partij_import_from_register(
 
 # --- Dashboard roll-up ---------------------------------------------------------
 
+# Today's roll-up holds the contacts up to this long before it was built; the dashboard
+# counts the rest live. A write about a contact of today bumps the day only when the
+# contact lies more than half of this in the past: a transaction that takes less than
+# that to commit can then never fall between a roll-up and its live rest.
+ROLLUP_MARGE = datetime.timedelta(minutes=10)
 
-def klantcontact_dagen_verouderd(*, dagen) -> None:
-    """A write changed these days: their roll-up is not trusted until it is rebuilt.
-    Today is never rolled up (the dashboard counts it live), so only past days count."""
-    vandaag = timezone.localdate()
-    verleden = sorted({dag for dag in dagen if dag < vandaag})
-    if not verleden:
+
+def klantcontact_dagen_verouderd(
+    *, momenten: Iterable[datetime.datetime], nu: datetime.datetime | None = None
+) -> None:
+    """A write changed contacts that took place at these moments: their days' roll-ups
+    are not trusted until rebuilt. A moment of today counts only when a roll-up can
+    already hold it (ROLLUP_MARGE); a later day has no roll-up."""
+    nu = nu or timezone.now()
+    vandaag = timezone.localdate(nu)
+    grens = nu - ROLLUP_MARGE / 2
+    dagen = sorted(
+        {
+            timezone.localdate(moment)
+            for moment in momenten
+            if timezone.localdate(moment) < vandaag
+            or (timezone.localdate(moment) == vandaag and moment < grens)
+        }
+    )
+    if not dagen:
         return
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO contacts_klantcontactdagstatus (dag, versie) "
             "SELECT unnest(%s::date[]), 1 ON CONFLICT (dag) "
             "DO UPDATE SET versie = contacts_klantcontactdagstatus.versie + 1",
-            [verleden],
+            [dagen],
         )
 
 
-def klantcontact_dagtelling_opbouwen(*, dag: datetime.date) -> None:
-    """Rebuild one day's roll-up from the contacts, and record the versie it reflects.
+def klantcontact_dagtelling_opbouwen(
+    *,
+    dag: datetime.date,
+    tot: datetime.datetime | None = None,
+    nu: datetime.datetime | None = None,
+) -> None:
+    """Rebuild one day's roll-up from its contacts before `tot` (at most the end of the
+    day, at most ROLLUP_MARGE ago), and record the versie and the moment it reflects.
 
     The status row is locked first: a write to that day waits, then bumps the
     versie after this commit, so the day is rebuilt again rather than trusted stale.
     """
+    dagperiode = Periode(dag, dag)
+    tot = max(
+        dagperiode.start,
+        min(tot or dagperiode.eind, dagperiode.eind, (nu or timezone.now()) - ROLLUP_MARGE),
+    )
     with transaction.atomic():
         status, _created = KlantcontactDagstatus.objects.select_for_update().get_or_create(dag=dag)
-        dagperiode = Periode(dag, dag)
+        dagperiode = Periode(dag, dag, voor=tot)
         rijen = (
             Klantcontact.objects.filter(
                 plaatsgevonden_op__gte=dagperiode.start, plaatsgevonden_op__lt=dagperiode.eind
@@ -719,19 +747,27 @@ def klantcontact_dagtelling_opbouwen(*, dag: datetime.date) -> None:
             for rij in selectors.tevredenheid_dagtellingen(periode=dagperiode)
         )
         status.ververst_versie, status.ververst_op = status.versie, timezone.now()
-        status.save(update_fields=["ververst_versie", "ververst_op"])
+        status.ververst_tot = tot
+        status.save(update_fields=["ververst_versie", "ververst_op", "ververst_tot"])
 
 
 def klantcontact_dagtellingen_bijwerken(
     *, vandaag: datetime.date | None = None, terug: int = 400, max_dagen: int | None = 62
 ) -> int:
-    """Celery beat: rebuild the stale days and the days not rolled up yet, newest first,
-    at most `max_dagen` per run. Returns how many days were rebuilt."""
+    """Celery beat: rebuild the past days that are stale, not rolled up yet or rolled
+    up only in part (yesterday's roll-up made while it was today), newest first, at
+    most `max_dagen` per run. Returns how many days were rebuilt."""
     vandaag = vandaag or timezone.localdate()
     eerste = vandaag - datetime.timedelta(days=terug)
     statussen = KlantcontactDagstatus.objects.filter(dag__gte=eerste, dag__lt=vandaag)
-    bekend = set(statussen.values_list("dag", flat=True))
-    verouderd = set(statussen.exclude(ververst_versie=F("versie")).values_list("dag", flat=True))
+    bekend, verouderd = set(), set()
+    for dag, versie, ververst_versie, ververst_tot in statussen.values_list(
+        "dag", "versie", "ververst_versie", "ververst_tot"
+    ):
+        bekend.add(dag)
+        heel = ververst_tot is not None and ververst_tot >= Periode(dag, dag).eind
+        if versie != ververst_versie or not heel:
+            verouderd.add(dag)
     ontbrekend = {
         eerste + datetime.timedelta(days=n)
         for n in range((vandaag - eerste).days)
@@ -741,6 +777,13 @@ def klantcontact_dagtellingen_bijwerken(
     for dag in te_doen:
         klantcontact_dagtelling_opbouwen(dag=dag)
     return len(te_doen)
+
+
+def klantcontact_dagtelling_vandaag_opbouwen(*, nu: datetime.datetime | None = None) -> None:
+    """Celery beat: today's roll-up up to ROLLUP_MARGE ago, so that the dashboard counts
+    only the last minutes of today from the contacts themselves."""
+    nu = nu or timezone.now()
+    klantcontact_dagtelling_opbouwen(dag=timezone.localdate(nu), nu=nu)
 
 
 @transaction.atomic
@@ -830,7 +873,7 @@ def tevredenheidsmeting_answer(
     meting.beantwoord_op = timezone.now()
     meting.save(update_fields=["score", "toelichting", "beantwoord_op"])
     # The roll-up counts the answer on the contact's day.
-    klantcontact_dagen_verouderd(dagen=[timezone.localdate(meting.klantcontact.plaatsgevonden_op)])
+    klantcontact_dagen_verouderd(momenten=[meting.klantcontact.plaatsgevonden_op])
     return meting
 
 

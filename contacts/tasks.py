@@ -5,4 +5,6 @@ from contacts import services
 
 @shared_task(ignore_result=True)
 def bijwerken_dagtellingen() -> int:
-    return services.klantcontact_dagtellingen_bijwerken()
+    gebouwd = services.klantcontact_dagtellingen_bijwerken()
+    services.klantcontact_dagtelling_vandaag_opbouwen()
+    return gebouwd

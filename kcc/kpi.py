@@ -22,19 +22,23 @@ FCR_NORM_PERCENTAGE = 80
 
 @dataclass(frozen=True)
 class Periode:
-    """Whole local days from `van` up to and including `tot`."""
+    """Local days from `van` up to and including `tot`. `vanaf` and `voor` cut the first
+    day's start and the last day's end at a moment: the dashboard's roll-up of a day
+    can hold its contacts up to a moment, and the rest of that day is counted live."""
 
     van: datetime.date
     tot: datetime.date
+    vanaf: datetime.datetime | None = None
+    voor: datetime.datetime | None = None
 
     @property
     def start(self) -> datetime.datetime:
-        return _local_midnight(self.van)
+        return self.vanaf or _local_midnight(self.van)
 
     @property
     def eind(self) -> datetime.datetime:
         """Exclusive end: midnight after `tot`."""
-        return _local_midnight(self.tot + datetime.timedelta(days=1))
+        return self.voor or _local_midnight(self.tot + datetime.timedelta(days=1))
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:

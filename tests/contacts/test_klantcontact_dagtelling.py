@@ -12,12 +12,16 @@ from contacts.models import (
     Kanaal,
     Klantcontact,
     KlantcontactDagstatus,
+    KlantcontactDagtelling,
     Vraag,
     VraagDagtelling,
 )
 from contacts.services import (
+    ROLLUP_MARGE,
     VraagData,
     klantcontact_dagen_verouderd,
+    klantcontact_dagtelling_opbouwen,
+    klantcontact_dagtelling_vandaag_opbouwen,
     klantcontact_dagtellingen_bijwerken,
     klantcontact_register,
     tevredenheidsmeting_answer,
@@ -35,6 +39,7 @@ pytestmark = pytest.mark.django_db
 VANDAAG = timezone.localdate()
 EERGISTEREN = VANDAAG - datetime.timedelta(days=2)
 WEEK = Periode(VANDAAG - datetime.timedelta(days=6), VANDAAG)
+GISTEREN = VANDAAG - datetime.timedelta(days=1)
 
 
 def _om(dag: datetime.date, uur: int = 11) -> datetime.datetime:
@@ -114,6 +119,9 @@ def test_the_kpis_from_the_roll_up_equal_those_from_the_contacts(contacten, prod
     }[filter_op]
     uit_contacten = _kpis(filters)
     assert klantcontact_dagtellingen_bijwerken(terug=7) == 7
+    # Today's roll-up as beat makes it at noon: it holds the 09:00 balie contact.
+    klantcontact_dagtelling_vandaag_opbouwen(nu=_om(VANDAAG, 12))
+    assert KlantcontactDagtelling.objects.filter(dag=VANDAAG, kanaal=Kanaal.BALIE).exists()
     assert VraagDagtelling.objects.exists()
     assert _kpis(filters) == uit_contacten
     totaal = uit_contacten["fcr"]["totaal"]["aantal"]
@@ -167,7 +175,7 @@ def test_past_days_are_read_from_the_roll_up_while_it_is_current(contacten):
     per_kanaal = {r["kanaal"]: r["aantal"] for r in _kpis()["per_kanaal"]}
     assert per_kanaal[Kanaal.TELEFOON] == 4 and per_kanaal[Kanaal.POST] == 0
     # ...until the day is marked stale: then the contacts answer, until it is rebuilt.
-    klantcontact_dagen_verouderd(dagen=[EERGISTEREN])
+    klantcontact_dagen_verouderd(momenten=[_om(EERGISTEREN)])
     per_kanaal = {r["kanaal"]: r["aantal"] for r in _kpis()["per_kanaal"]}
     assert per_kanaal[Kanaal.POST] == 6 and per_kanaal[Kanaal.TELEFOON] == 0
     assert klantcontact_dagtellingen_bijwerken(terug=7) == 1
@@ -213,3 +221,50 @@ def test_filters_the_roll_up_cannot_answer_count_the_contacts(contacten):
     assert alleen["fcr"]["totaal"]["aantal"] == 1
     afdeling = _kpis(KpiFilters(afdeling=medewerker.afdeling))
     assert afdeling["fcr"]["totaal"]["aantal"] == 1
+
+
+def _per_kanaal() -> dict[str, int]:
+    return {r["kanaal"]: r["aantal"] for r in _kpis()["per_kanaal"]}
+
+
+def test_today_is_rolled_up_until_some_minutes_ago_and_counted_live_after(contacten):
+    middag = _om(VANDAAG, 12)
+    KlantcontactFactory(plaatsgevonden_op=middag - ROLLUP_MARGE / 2, kanaal=Kanaal.POST)
+    uit_contacten = _kpis()
+
+    klantcontact_dagtelling_vandaag_opbouwen(nu=middag)
+
+    assert KlantcontactDagstatus.objects.get(dag=VANDAAG).ververst_tot == middag - ROLLUP_MARGE
+    vandaag = KlantcontactDagtelling.objects.filter(dag=VANDAAG)
+    assert [(r.kanaal, r.aantal) for r in vandaag] == [(Kanaal.BALIE, 1)]
+    assert _kpis() == uit_contacten
+    # Behind the services' back: the roll-up answers for the morning, the contacts
+    # for the minutes after it.
+    Klantcontact.objects.filter(plaatsgevonden_op__date=VANDAAG).update(kanaal=Kanaal.CHAT)
+    per_kanaal = _per_kanaal()
+    assert (per_kanaal[Kanaal.BALIE], per_kanaal[Kanaal.POST]) == (1, 0)
+    assert per_kanaal[Kanaal.CHAT] == 1 + 1  # eergisteren's chat and the late post contact
+
+
+def test_only_a_write_about_a_contact_a_roll_up_can_hold_makes_today_stale():
+    middag = _om(VANDAAG, 12)
+    klantcontact_dagtelling_vandaag_opbouwen(nu=middag)
+    versie = KlantcontactDagstatus.objects.get(dag=VANDAAG).versie
+
+    # Later than half the margin ago: after every roll-up's end, counted live anyway.
+    klantcontact_dagen_verouderd(momenten=[middag - ROLLUP_MARGE / 3], nu=middag)
+    assert KlantcontactDagstatus.objects.get(dag=VANDAAG).versie == versie
+
+    klantcontact_dagen_verouderd(momenten=[middag - ROLLUP_MARGE], nu=middag)
+    assert KlantcontactDagstatus.objects.get(dag=VANDAAG).versie == versie + 1
+
+
+def test_a_roll_up_made_yesterday_is_completed_once_the_day_is_over(contacten):
+    KlantcontactFactory(plaatsgevonden_op=_om(GISTEREN, 23), kanaal=Kanaal.POST)
+    klantcontact_dagtelling_opbouwen(dag=GISTEREN, tot=_om(GISTEREN, 22))
+    assert _per_kanaal()[Kanaal.POST] == 1  # the evening counted live
+
+    assert klantcontact_dagtellingen_bijwerken(terug=7) == 7
+    status = KlantcontactDagstatus.objects.get(dag=GISTEREN)
+    assert status.ververst_tot == Periode(GISTEREN, GISTEREN).eind
+    assert KlantcontactDagtelling.objects.get(dag=GISTEREN).kanaal == Kanaal.POST
