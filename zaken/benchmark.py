@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from catalogus.models import Zaaktype
+from catalogus.models import Statustype, Zaaktype
 from contacts.benchmark import HEAVY_CUSTOMER_UUID
 from contacts.models import Kanaal
 from kcc import calendar, sla
@@ -135,10 +135,40 @@ class _Ids:
             )
 
 
+# Issue 5 measures with 5,000,000 statussen for 1,000,000 zaken. The demo zaaktypen have
+# three to five steps; real ones have more (beoordeling, advies, besluit), and with six
+# a closed zaak has six statussen: some 5.7 million in all.
+MIN_STATUSTYPEN = 6
+_TUSSENSTAPPEN = ["Beoordeling", "Advies gevraagd", "Besluit in voorbereiding", "Besluit genomen"]
+
+
+def _complete_statustypen() -> None:
+    """Give every zaaktype at least MIN_STATUSTYPEN steps: intermediate steps before
+    its end status, which stays the last."""
+    for zaaktype in Zaaktype.objects.prefetch_related("statustypen"):
+        typen = sorted(zaaktype.statustypen.all(), key=lambda s: s.volgnummer)
+        ontbreken = MIN_STATUSTYPEN - len(typen)
+        if not typen or ontbreken <= 0:
+            continue
+        eind = typen[-1]
+        eerste_nieuwe = eind.volgnummer
+        eind.volgnummer += ontbreken
+        eind.save(update_fields=["volgnummer"])
+        Statustype.objects.bulk_create(
+            Statustype(
+                zaaktype=zaaktype,
+                volgnummer=eerste_nieuwe + n,
+                omschrijving=_TUSSENSTAPPEN[n % len(_TUSSENSTAPPEN)],
+            )
+            for n in range(ontbreken)
+        )
+
+
 class _Plan:
     """What the generator needs to know of the catalogue and the organisation."""
 
     def __init__(self, rng: random.Random) -> None:
+        _complete_statustypen()
         zaaktypen = list(
             Zaaktype.objects.select_related("behandelende_afdeling").prefetch_related(
                 "statustypen", "resultaattypen", "deelzaaktypen__statustypen", "producten"
