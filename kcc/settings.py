@@ -182,7 +182,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kcc.tasks.outbox_sweep",
         "schedule": timedelta(seconds=int(env("KCC_OUTBOX_SWEEP_SECONDS", "30"))),
     },
-    # The dashboard's roll-up of past days (contacts.KlantcontactDagtelling).
+    # The dashboard's roll-up (contacts.KlantcontactDagtelling): stale past days, and
+    # today up to 10 minutes ago.
     "dagtellingen-klantcontacten": {
         "task": "contacts.tasks.bijwerken_dagtellingen",
         "schedule": timedelta(seconds=int(env("KCC_DAGTELLING_SECONDS", "300"))),
