@@ -294,6 +294,18 @@ def partij_by_email(email: str) -> Partij | None:
 # same querysets, so a number and the list behind it always agree.
 
 
+def _over(onderwerp: str) -> Q:
+    """Vragen on a subject as the top 20 names it: a product by its name, else the
+    free-text onderwerp."""
+    return Q(product__naam=onderwerp) | Q(product__isnull=True, onderwerp=onderwerp)
+
+
+def vraag_count_over(*, contacten: QuerySet[Klantcontact], onderwerp: str) -> int:
+    """The vragen on the subject within these contacts: the top 20 counts vragen, its
+    drill-down lists their contacts (one contact can ask twice)."""
+    return Vraag.objects.filter(_over(onderwerp), klantcontact__in=contacten).count()
+
+
 def klantcontact_kpi_list(
     *,
     periode: Periode,
@@ -322,12 +334,7 @@ def klantcontact_kpi_list(
         )
     if onderwerp:
         contacten = contacten.filter(
-            Exists(
-                Vraag.objects.filter(
-                    Q(product__naam=onderwerp) | Q(product__isnull=True, onderwerp=onderwerp),
-                    klantcontact=OuterRef("pk"),
-                )
-            )
+            Exists(Vraag.objects.filter(_over(onderwerp), klantcontact=OuterRef("pk")))
         )
     if afhandeling:
         contacten = contacten.filter(afhandeling=afhandeling)

@@ -352,6 +352,7 @@ def klantcontact_overzicht(request):
         return render(request, "contacts/klantcontact_overzicht.html", {"form": form}, status=400)
     periode = form.kpi_periode()
     afhandeling = request.GET.get("afhandeling", "")
+    onderwerp = request.GET.get("onderwerp", "")[:200]
     contacten = (
         selectors.klantcontact_kpi_list(
             periode=periode,
@@ -359,7 +360,7 @@ def klantcontact_overzicht(request):
             afhandeling=afhandeling if afhandeling in Afhandeling.values else "",
             herhaald=_ja_nee(request.GET.get("herhaald", "")),
             digitaal=_ja_nee(request.GET.get("digitaal", "")),
-            onderwerp=request.GET.get("onderwerp", "")[:200],
+            onderwerp=onderwerp,
         )
         .select_related("medewerker__user", "partij")
         .order_by("-plaatsgevonden_op", "-pk")
@@ -375,6 +376,9 @@ def klantcontact_overzicht(request):
         ),
         periode=periode,
         afhandeling=dict(Afhandeling.choices).get(afhandeling, ""),
+        vragen_over_onderwerp=selectors.vraag_count_over(contacten=contacten, onderwerp=onderwerp)
+        if onderwerp
+        else None,
     )
 
 

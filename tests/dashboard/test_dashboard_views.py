@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.models import Afhandeling, Kanaal
+from contacts.models import Afhandeling, Kanaal, Vraag
 from kcc import roles
 from kcc.models import AuditLogEntry
-from tests.contacts.factories import ContactverzoekFactory, KlantcontactFactory
+from tests.contacts.factories import ContactverzoekFactory, KlantcontactFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,30 @@ def test_a_number_drills_down_to_the_list_with_the_same_count(manager_client):
     assert "Afvalpas kwijt" not in lijst and "Paspoort" not in lijst and "Oud" not in lijst
     assert "1 resultaat" in lijst
     assert AuditLogEntry.objects.filter(object_type="klantcontact", actie="view").exists()
+
+
+def test_a_top_subject_drills_down_to_its_contacts_and_names_the_vragen(manager_client):
+    paspoort = ProductFactory(naam="Paspoort", publicatiestatus="gepubliceerd")
+    twee_keer = KlantcontactFactory(plaatsgevonden_op=timezone.now(), kanaal=Kanaal.TELEFOON)
+    een_keer = KlantcontactFactory(plaatsgevonden_op=timezone.now(), kanaal=Kanaal.TELEFOON)
+    for volgnummer, klantcontact in enumerate([twee_keer, twee_keer, een_keer], start=1):
+        Vraag.objects.create(
+            klantcontact=klantcontact,
+            volgnummer=volgnummer,
+            product=paspoort,
+            onderwerp="Paspoort",
+            vraag="Hoe lang is mijn paspoort geldig?",
+            afhandeling=klantcontact.afhandeling,
+        )
+
+    html = manager_client.get(reverse("dashboard"), {"periode": "vandaag"}).content.decode()
+    match = re.search(r'<a class="utrecht-link" href="([^"]*onderwerp=Paspoort[^"]*)">3</a>', html)
+    assert match, "the top 20 counts three vragen on Paspoort, linked"
+
+    lijst = manager_client.get(unescape(match.group(1))).content.decode()
+
+    assert "2 resultaten" in lijst
+    assert "Daarin 3 vragen over Paspoort" in lijst
 
 
 def test_overdue_callbacks_drill_down(manager_client):
