@@ -1,12 +1,14 @@
 """Writes on partijen, klantcontacten and contactverzoeken."""
 
 import datetime
+import logging
 import secrets
 import uuid as uuid_module
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
@@ -43,6 +45,8 @@ from kcc.services import (
     bericht_from_template,
 )
 from zaken.services import zaak_intake
+
+logger = logging.getLogger(__name__)
 
 _NORMALISERS = {
     PartijIdentificator.Soort.BSN: identifiers.normalise_bsn,
@@ -667,6 +671,11 @@ def partij_import_from_register(
 # contact lies more than half of this in the past: a transaction that takes less than
 # that to commit can then never fall between a roll-up and its live rest.
 ROLLUP_MARGE = datetime.timedelta(minutes=10)
+# A write that makes today's roll-up stale has a worker rebuild it this many seconds
+# later, not at the next beat run: survey answers and repeat contacts about earlier
+# contacts of today come in every few minutes, and a stale today is counted live.
+VANDAAG_HERBOUW_SECONDEN = 10
+_VANDAAG_HERBOUW_GEPLAND = "contacts:dagtelling-vandaag-gepland"
 
 
 def klantcontact_dagen_verouderd(
@@ -695,6 +704,20 @@ def klantcontact_dagen_verouderd(
             "DO UPDATE SET versie = contacts_klantcontactdagstatus.versie + 1",
             [dagen],
         )
+    if vandaag in dagen:
+        transaction.on_commit(_vandaag_herbouw_plannen, robust=True)
+
+
+def _vandaag_herbouw_plannen() -> None:
+    """One rebuild of today per VANDAAG_HERBOUW_SECONDEN, however many writes. Only a
+    hint: without Redis, the beat run rebuilds the day within 5 minutes."""
+    from contacts.tasks import bijwerken_vandaag
+
+    try:
+        if cache.add(_VANDAAG_HERBOUW_GEPLAND, True, timeout=VANDAAG_HERBOUW_SECONDEN):
+            bijwerken_vandaag.apply_async(countdown=VANDAAG_HERBOUW_SECONDEN, retry=False)
+    except Exception:  # noqa: BLE001 - beat rebuilds the day anyway
+        logger.warning("Herbouw van de dagtelling van vandaag niet gepland.", exc_info=True)
 
 
 def klantcontact_dagtelling_opbouwen(
