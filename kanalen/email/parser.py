@@ -259,9 +259,11 @@ def _parse_date(raw: str) -> datetime | None:
 
 def _content_type(part: Message) -> str:
     try:
-        return part.get_content_type().lower()
+        declared = part.get_content_type()
     except Exception:  # noqa: BLE001 - malformed Content-Type: treat as text
         return "text/plain"
+    # Stored as the declared type of an attachment: no raw 8-bit bytes or NULs.
+    return decode_header_text(declared).lower()
 
 
 def _param(part: Message, name: str, header: str = "content-type") -> str:
