@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.utils import timezone
 
 from catalogus.models import Product
@@ -361,38 +361,53 @@ def klantcontact_register(
                 )
     if partij is not None:
         _mark_repeat_contacts(klantcontact=klantcontact, vragen=vragen)
-        tevredenheidsmeting_send(klantcontact=klantcontact)
+        _tevredenheidsmeting_send(klantcontact=klantcontact)
     return klantcontact
 
 
-_NOT_RESOLVED_AT_ONCE = (
-    "UPDATE contacts_klantcontact SET in_een_keer_opgelost = false "
-    "WHERE id IN ({subquery}) RETURNING plaatsgevonden_op"
-)
+# The earlier contacts of the partij within the window that had a question about one
+# of the same products or (case-insensitively) the same free-text onderwerpen; one
+# statement, which answers when the contacts it changed took place.
+_NOT_RESOLVED_AT_ONCE = """
+UPDATE contacts_klantcontact AS k SET in_een_keer_opgelost = false
+WHERE k.partij_id = %(partij)s
+  AND k.plaatsgevonden_op >= %(sinds)s AND k.plaatsgevonden_op < %(moment)s
+  AND k.in_een_keer_opgelost
+  AND EXISTS (
+    SELECT 1 FROM contacts_vraag AS v
+    WHERE v.klantcontact_id = k.id
+      AND (v.product_id = ANY(%(producten)s::bigint[])
+           OR upper(v.onderwerp) = ANY(
+             ARRAY(SELECT upper(o) FROM unnest(%(onderwerpen)s::text[]) AS o)))
+  )
+RETURNING k.plaatsgevonden_op
+"""
 
 
 def _mark_repeat_contacts(*, klantcontact: Klantcontact, vragen: list[VraagData]) -> None:
     """True first-contact resolution: coming back about the same subject within
     KCC_FCR_DAYS means the earlier contact did not solve it in one go."""
-    same_subject = Q(pk__in=[])
-    for vraag in vragen:
-        if vraag.product is not None:
-            same_subject |= Q(vragen__product=vraag.product)
-        elif vraag.onderwerp.strip():
-            same_subject |= Q(vragen__onderwerp__iexact=vraag.onderwerp.strip())
-    since = klantcontact.plaatsgevonden_op - datetime.timedelta(days=settings.KCC_FCR_DAYS)
-    earlier = Klantcontact.objects.filter(
-        same_subject,
-        partij=klantcontact.partij,
-        plaatsgevonden_op__gte=since,
-        plaatsgevonden_op__lt=klantcontact.plaatsgevonden_op,
-        in_een_keer_opgelost=True,
-    )
-    # One statement: the update answers when the contacts it changed took place.
-    subquery, params = earlier.values("pk").query.sql_with_params()
+    producten = [vraag.product.pk for vraag in vragen if vraag.product is not None]
+    onderwerpen = [
+        vraag.onderwerp.strip()
+        for vraag in vragen
+        if vraag.product is None and vraag.onderwerp.strip()
+    ]
+    if not (producten or onderwerpen):
+        return
+    moment = klantcontact.plaatsgevonden_op
     with connection.cursor() as cursor:
-        cursor.execute(_NOT_RESOLVED_AT_ONCE.format(subquery=subquery), params)
-        momenten = [moment for (moment,) in cursor.fetchall()]
+        cursor.execute(
+            _NOT_RESOLVED_AT_ONCE,
+            {
+                "partij": klantcontact.partij_id,
+                "sinds": moment - datetime.timedelta(days=settings.KCC_FCR_DAYS),
+                "moment": moment,
+                "producten": producten,
+                "onderwerpen": onderwerpen,
+            },
+        )
+        momenten = [row[0] for row in cursor.fetchall()]
     klantcontact_dagen_verouderd(momenten=momenten)
 
 
@@ -825,11 +840,13 @@ def contactverzoeken_sla_drempels_recompute() -> int:
 _TEVREDENHEID_MAX_LEEFTIJD = datetime.timedelta(days=1)
 
 
-@transaction.atomic
-def tevredenheidsmeting_send(*, klantcontact: Klantcontact) -> Tevredenheidsmeting | None:
+def _tevredenheidsmeting_send(*, klantcontact: Klantcontact) -> Tevredenheidsmeting | None:
     """Queue the satisfaction survey for a fresh contact, when its kanaal asks for one
     (KCC_TEVREDENHEID_KANALEN), the partij has an e-mail address and was not asked in
-    the last KCC_TEVREDENHEID_DAGEN days. None when no survey is sent."""
+    the last KCC_TEVREDENHEID_DAGEN days. None when no survey is sent.
+
+    Runs in the registration's transaction (no savepoint of its own): the lock below
+    holds until that commits."""
     partij = klantcontact.partij
     now = timezone.now()
     if (

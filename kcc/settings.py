@@ -432,7 +432,7 @@ KCC_ORGANISATION_POSTADRES = env("KCC_ORGANISATION_POSTADRES", "Postbus 1000, 10
 # --- API ------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "kcc.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["kcc.api.permissions.IsStaffMember"],

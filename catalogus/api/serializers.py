@@ -11,10 +11,11 @@ from catalogus.models import (
     Statustype,
     Zaaktype,
 )
+from kcc.api.serializers import ModelSerializer
 from kcc.models import Afdeling
 
 
-class KostenSerializer(serializers.ModelSerializer):
+class KostenSerializer(ModelSerializer):
     class Meta:
         model = Kosten
         fields = ["bedrag", "omschrijving"]
@@ -30,7 +31,7 @@ class BlankAsNullURLField(serializers.URLField):
         return value or None
 
 
-class ProductSerializer(serializers.ModelSerializer):
+class ProductSerializer(ModelSerializer):
     upl_uri = BlankAsNullURLField(read_only=True, allow_null=True)
     behandelende_afdeling = serializers.SlugRelatedField(
         slug_field="uuid",
@@ -86,7 +87,7 @@ class ProductSerializer(serializers.ModelSerializer):
         read_only_fields = ["uuid", "upl_naam", "upl_uri", "aangemaakt", "gewijzigd"]
 
 
-class StatustypeSerializer(serializers.ModelSerializer):
+class StatustypeSerializer(ModelSerializer):
     is_eindstatus = serializers.SerializerMethodField()
 
     class Meta:
@@ -107,13 +108,13 @@ class StatustypeSerializer(serializers.ModelSerializer):
         )
 
 
-class ResultaattypeSerializer(serializers.ModelSerializer):
+class ResultaattypeSerializer(ModelSerializer):
     class Meta:
         model = Resultaattype
         fields = ["uuid", "omschrijving", "toelichting"]
 
 
-class ZaaktypeSerializer(serializers.ModelSerializer):
+class ZaaktypeSerializer(ModelSerializer):
     behandelende_afdeling = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     deelzaaktypen = serializers.SlugRelatedField(slug_field="uuid", many=True, read_only=True)
     statustypen = StatustypeSerializer(many=True, read_only=True)
@@ -143,7 +144,7 @@ class ZaaktypeSerializer(serializers.ModelSerializer):
         ]
 
 
-class KennisartikelSerializer(serializers.ModelSerializer):
+class KennisartikelSerializer(ModelSerializer):
     producten = serializers.SlugRelatedField(
         slug_field="uuid", queryset=Product.objects.all(), many=True, required=False
     )

@@ -14,6 +14,7 @@ from contacts.models import (
     Vraag,
 )
 from kcc import authz
+from kcc.api.serializers import ModelSerializer
 from kcc.models import Afdeling, Medewerker, Team
 
 
@@ -21,7 +22,7 @@ def _uuid_field(queryset, **kwargs):
     return serializers.SlugRelatedField(slug_field="uuid", queryset=queryset, **kwargs)
 
 
-class PartijIdentificatorSerializer(serializers.ModelSerializer):
+class PartijIdentificatorSerializer(ModelSerializer):
     class Meta:
         model = PartijIdentificator
         fields = ["soort", "waarde"]
@@ -29,19 +30,19 @@ class PartijIdentificatorSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class AdresSerializer(serializers.ModelSerializer):
+class AdresSerializer(ModelSerializer):
     class Meta:
         model = Adres
         fields = ["straat", "huisnummer", "huisletter", "toevoeging", "postcode", "woonplaats"]
 
 
-class DigitaalAdresSerializer(serializers.ModelSerializer):
+class DigitaalAdresSerializer(ModelSerializer):
     class Meta:
         model = DigitaalAdres
         fields = ["soort", "adres", "omschrijving"]
 
 
-class PartijSerializer(serializers.ModelSerializer):
+class PartijSerializer(ModelSerializer):
     naam = serializers.CharField(read_only=True)
     organisatie = _uuid_field(
         Partij.objects.filter(soort=Partij.Soort.ORGANISATIE), required=False, allow_null=True
@@ -129,7 +130,7 @@ class ContactverzoekInputSerializer(serializers.Serializer):
     deadline = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
 
-class VraagSerializer(serializers.ModelSerializer):
+class VraagSerializer(ModelSerializer):
     product = _uuid_field(Product.objects.all(), required=False, allow_null=True, default=None)
     contactverzoek = ContactverzoekInputSerializer(
         required=False, allow_null=True, default=None, write_only=True
@@ -150,7 +151,7 @@ class VraagSerializer(serializers.ModelSerializer):
         extra_kwargs = {"onderwerp": {"default": ""}, "antwoord": {"default": ""}}
 
 
-class KlantcontactSerializer(serializers.ModelSerializer):
+class KlantcontactSerializer(ModelSerializer):
     partij = _uuid_field(Partij.objects.all(), required=False, allow_null=True, default=None)
     medewerker = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     vragen = VraagSerializer(many=True)
@@ -179,7 +180,7 @@ class KlantcontactSerializer(serializers.ModelSerializer):
         }
 
 
-class ContactverzoekSerializer(serializers.ModelSerializer):
+class ContactverzoekSerializer(ModelSerializer):
     klantcontact = _uuid_field(Klantcontact.objects.all())
     afdeling = _uuid_field(Afdeling.objects.all(), required=False, allow_null=True)
     team = _uuid_field(Team.objects.all(), required=False, allow_null=True)

@@ -1,9 +1,8 @@
-from rest_framework import serializers
-
 from kanalen.models import InkomendeEmail
+from kcc.api.serializers import ModelSerializer
 
 
-class InkomendeEmailOntvangenSerializer(serializers.ModelSerializer):
+class InkomendeEmailOntvangenSerializer(ModelSerializer):
     class Meta:
         model = InkomendeEmail
         fields = ["uuid", "referentie", "status", "quarantaine_reden"]

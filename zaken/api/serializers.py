@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from catalogus.models import Product, Resultaattype, Statustype, Zaaktype
 from contacts.models import Kanaal, Klantcontact, Partij
+from kcc.api.serializers import ModelSerializer
 from kcc.models import Medewerker
 from zaken.models import Status, Zaak, ZaakDocument
 
@@ -15,7 +16,7 @@ def _uuid_read(**kwargs):
     return serializers.SlugRelatedField(slug_field="uuid", read_only=True, **kwargs)
 
 
-class StatusSerializer(serializers.ModelSerializer):
+class StatusSerializer(ModelSerializer):
     statustype = _uuid_read()
     omschrijving = serializers.CharField(source="statustype.omschrijving", read_only=True)
     volgnummer = serializers.IntegerField(source="statustype.volgnummer", read_only=True)
@@ -41,7 +42,7 @@ class StatusCreateSerializer(serializers.Serializer):
     resultaat_toelichting = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
-class ZaakSerializer(serializers.ModelSerializer):
+class ZaakSerializer(ModelSerializer):
     zaaktype = _uuid_read()
     product = _uuid_read()
     initiator = _uuid_read()
@@ -187,7 +188,7 @@ class BulkToewijzenResultaatSerializer(serializers.Serializer):
     behandelaar = serializers.UUIDField()
 
 
-class ZaakDocumentSerializer(serializers.ModelSerializer):
+class ZaakDocumentSerializer(ModelSerializer):
     class Meta:
         model = ZaakDocument
         fields = ["uuid", "titel", "bestandsnaam", "formaat", "bestandsomvang", "aangemaakt"]

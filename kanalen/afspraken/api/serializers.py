@@ -3,9 +3,10 @@ from rest_framework import serializers
 from catalogus.models import Product
 from contacts.models import Partij
 from kanalen.models import Afspraak, BalieLocatie
+from kcc.api.serializers import ModelSerializer
 
 
-class AfspraakSerializer(serializers.ModelSerializer):
+class AfspraakSerializer(ModelSerializer):
     product = serializers.SlugRelatedField(slug_field="uuid", queryset=Product.objects.all())
     locatie = serializers.SlugRelatedField(slug_field="uuid", queryset=BalieLocatie.objects.all())
     partij = serializers.SlugRelatedField(

@@ -2,9 +2,10 @@ from rest_framework import serializers
 
 from contacts.models import Afhandeling
 from kanalen.models import Balie, Productgroep, Ticket
+from kcc.api.serializers import ModelSerializer
 
 
-class TicketSerializer(serializers.ModelSerializer):
+class TicketSerializer(ModelSerializer):
     locatie = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     productgroep = serializers.SlugRelatedField(
         slug_field="uuid", queryset=Productgroep.objects.filter(actief=True)

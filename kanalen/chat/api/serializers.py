@@ -2,9 +2,10 @@ from rest_framework import serializers
 
 from kanalen.chat.services import MAX_TEKST
 from kanalen.models import Chat, ChatBericht
+from kcc.api.serializers import ModelSerializer
 
 
-class ChatSerializer(serializers.ModelSerializer):
+class ChatSerializer(ModelSerializer):
     # Links stay empty until the chat is accepted, matched or ended.
     medewerker = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
     partij = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
@@ -30,7 +31,7 @@ class ChatSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ChatBerichtSerializer(serializers.ModelSerializer):
+class ChatBerichtSerializer(ModelSerializer):
     medewerker = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
     tekst = serializers.CharField(max_length=MAX_TEKST)
 

@@ -6,6 +6,7 @@ from catalogus.models import Product
 from contacts.models import Partij
 from kanalen.models import Poststuk, UitgaandeBrief
 from kanalen.post.services import Route
+from kcc.api.serializers import ModelSerializer
 from kcc.models import Afdeling
 from zaken.models import Zaak
 
@@ -21,7 +22,7 @@ def _uuid_read(**kwargs):
     )
 
 
-class PoststukSerializer(serializers.ModelSerializer):
+class PoststukSerializer(ModelSerializer):
     partij = _uuid_read()
     geregistreerd_door = _uuid_read()
     behandelaar = _uuid_read()
@@ -86,7 +87,7 @@ class PoststukRouteSerializer(serializers.Serializer):
     toelichting = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class UitgaandeBriefSerializer(serializers.ModelSerializer):
+class UitgaandeBriefSerializer(ModelSerializer):
     partij = _uuid_read()
     zaak = _uuid_read()
     poststuk = _uuid_read()

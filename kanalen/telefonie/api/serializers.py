@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from kanalen.models import Telefoongesprek
+from kcc.api.serializers import ModelSerializer
 
 
 class GesprekEventSerializer(serializers.Serializer):
@@ -25,7 +26,7 @@ class GesprekEventSerializer(serializers.Serializer):
     tijdstip = serializers.DateTimeField(required=False, allow_null=True)
 
 
-class TelefoongesprekSerializer(serializers.ModelSerializer):
+class TelefoongesprekSerializer(ModelSerializer):
     platform = serializers.CharField(source="koppeling.platform", read_only=True)
     medewerker = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     partij = serializers.SlugRelatedField(slug_field="uuid", read_only=True)

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 
 from kanalen.telefonie import selectors, services
@@ -11,6 +11,7 @@ from kanalen.telefonie.api.authentication import (
 )
 from kanalen.telefonie.api.serializers import GesprekEventSerializer, TelefoongesprekSerializer
 from kcc import authz
+from kcc.api.authentication import TokenAuthentication
 
 
 class TelefoongesprekViewSet(
