@@ -13,8 +13,9 @@ class CatalogusConfig(AppConfig):
         from catalogus.models import Product, Statustype, Synoniem, Zaaktype
         from kcc import lookups
 
-        # The intake keeps a zaaktype's statustypen and deelzaaktypen per process.
-        lookups.watch(Zaaktype, Statustype, Zaaktype.deelzaaktypen.through)
+        # The intake keeps a zaaktype's statustypen and deelzaaktypen per process, and
+        # registration and intake the products they name.
+        lookups.watch(Product, Zaaktype, Statustype, Zaaktype.deelzaaktypen.through)
         post_save.connect(selectors.product_keuzes_vernieuwen, sender=Product)
         post_delete.connect(selectors.product_keuzes_vernieuwen, sender=Product)
         post_save.connect(selectors.synoniemen_cache_clear, sender=Synoniem)

@@ -39,6 +39,7 @@ from catalogus.models import (
     Synoniem,
     Zaaktype,
 )
+from kcc import lookups
 
 
 def product_list(*, gepubliceerd_only: bool = False) -> QuerySet[Product]:
@@ -72,6 +73,17 @@ def product_keuzes_vernieuwen(**kwargs) -> None:
     cached the old list under a version made in between."""
     cache.delete(_KEUZES_VERSIE)
     transaction.on_commit(lambda: cache.delete(_KEUZES_VERSIE))
+
+
+def product_for_registration(uuid) -> Product:
+    """A product with its zaaktype and afdeling, as a contact registration or a zaak
+    intake reads it, kept per process (watched in CatalogusConfig.ready).
+    Raises Product.DoesNotExist; a miss is not kept."""
+    return lookups.cached(
+        "product-registratie",
+        uuid,
+        lambda: Product.objects.select_related("zaaktype", "behandelende_afdeling").get(uuid=uuid),
+    )
 
 
 def product_detail(*, uuid) -> Product:

@@ -33,6 +33,12 @@ def medewerker_list() -> QuerySet[Medewerker]:
     )
 
 
+def afdeling_by_uuid(uuid) -> Afdeling:
+    """An afdeling, kept per process (watched): every contactverzoek names one.
+    Raises Afdeling.DoesNotExist; a miss is not kept."""
+    return lookups.cached("afdeling-uuid", uuid, lambda: Afdeling.objects.get(uuid=uuid))
+
+
 def afdeling_descendant_ids(afdeling: Afdeling) -> list[int]:
     """The afdeling and everything below it in the tree."""
     ids, frontier = [afdeling.pk], [afdeling.pk]

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalogus import selectors as catalogus_selectors
 from catalogus.models import Product
 from contacts.models import (
     Adres,
@@ -14,6 +15,8 @@ from contacts.models import (
     Vraag,
 )
 from kcc import authz
+from kcc import selectors as kcc_selectors
+from kcc.api.fields import CachedUuidRelatedField
 from kcc.api.serializers import ModelSerializer
 from kcc.models import Afdeling, Medewerker, Team
 
@@ -118,7 +121,13 @@ class PartijCreateSerializer(serializers.Serializer):
 
 
 class ContactverzoekInputSerializer(serializers.Serializer):
-    afdeling = _uuid_field(Afdeling.objects.all(), required=False, allow_null=True, default=None)
+    afdeling = CachedUuidRelatedField(
+        lookup=kcc_selectors.afdeling_by_uuid,
+        queryset=Afdeling.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
     team = _uuid_field(Team.objects.all(), required=False, allow_null=True, default=None)
     medewerker = _uuid_field(
         Medewerker.objects.all(), required=False, allow_null=True, default=None
@@ -131,7 +140,13 @@ class ContactverzoekInputSerializer(serializers.Serializer):
 
 
 class VraagSerializer(ModelSerializer):
-    product = _uuid_field(Product.objects.all(), required=False, allow_null=True, default=None)
+    product = CachedUuidRelatedField(
+        lookup=catalogus_selectors.product_for_registration,
+        queryset=Product.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
     contactverzoek = ContactverzoekInputSerializer(
         required=False, allow_null=True, default=None, write_only=True
     )

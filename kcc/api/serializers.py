@@ -15,7 +15,6 @@ from kcc.models import Afdeling, AuditLogEntry, Bericht, Medewerker, Rapport
 # one never touches another. (A comment, not a docstring: drf-spectacular would give
 # every serializer without its own docstring this text as its description.)
 class ModelSerializer(serializers.ModelSerializer):
-
     def get_fields(self):
         cls = type(self)
         prebuilt = cls.__dict__.get("_prebuilt_fields")
