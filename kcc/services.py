@@ -214,8 +214,6 @@ def bericht_queue(
     releases the bericht); should that never happen, the sweep sends it without
     after KCC_OUTBOX_BIJLAGE_WAIT_SECONDS, so it is late but never lost.
     """
-    if dedupe_key and (existing := Bericht.objects.filter(dedupe_key=dedupe_key).first()):
-        return existing
     bericht = Bericht(
         kanaal=kanaal,
         ontvanger=ontvanger.strip(),
@@ -247,12 +245,16 @@ def bericht_queue(
         bericht.ontvanger = sms.mobile_number(bericht.ontvanger) or ""
         if not bericht.ontvanger:
             raise ValidationError({"ontvanger": ["Dit is geen geldig mobiel telefoonnummer."]})
-    try:
-        with transaction.atomic():
-            bericht.save()
-    except IntegrityError:
-        # The same dedupe_key was queued at the same moment by another transaction.
-        return Bericht.objects.get(dedupe_key=dedupe_key)
+    if dedupe_key:
+        # The unique index answers whether it was queued before (by an earlier
+        # transaction or one committing at the same moment): one INSERT, no look-up.
+        try:
+            with transaction.atomic():
+                bericht.save(force_insert=True)
+        except IntegrityError:
+            return Bericht.objects.get(dedupe_key=dedupe_key)
+    else:
+        bericht.save(force_insert=True)
     if not bijlage_volgt:
         transaction.on_commit(partial(outbox.enqueue, bericht.pk), robust=True)
     return bericht
