@@ -252,7 +252,9 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", bypass_csp=True)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # CI machines differ about threefold in speed; a slow one needs more than 10 s
+    # for a live-server round trip while the rest of the suite runs.
+    page.set_default_timeout(20_000)
     yield page
     context.close()
 
