@@ -505,7 +505,8 @@ KCC_TEVREDENHEID_KANALEN = env_list("KCC_TEVREDENHEID_KANALEN", "telefoon,balie,
 KCC_TEVREDENHEID_DAGEN = int(env("KCC_TEVREDENHEID_DAGEN", "30"))
 
 # --- Zaken ------------------------------------------------------------------
-# The zaaknummer: {jaar} and {nummer} (a counter per year, without gaps).
+# The zaaknummer: {jaar} and {nummer} (a Postgres sequence per year; a rolled-back
+# intake leaves a gap).
 KCC_ZAAK_IDENTIFICATIE = env("KCC_ZAAK_IDENTIFICATIE", "ZAAK-{jaar}-{nummer:07d}")
 KCC_ZAAK_DOCUMENT_MAX_BYTES = int(env("KCC_ZAAK_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 # Customer status page: requests per IP address per minute.

@@ -26,6 +26,8 @@ from contacts.models import Kanaal
 from kcc import calendar, sla
 from kcc.benchmark.generate import copy_rows
 from kcc.benchmark.scales import Scale
+from zaken import selectors as zaken_selectors
+from zaken import services as zaken_services
 
 METRO_ZAKEN = 1_000_000
 # The klantbeeld target: its heavy customer has 200 zaken (not scaled).
@@ -202,8 +204,7 @@ class _Plan:
             cursor.execute("SELECT id FROM contacts_partij WHERE uuid = %s", [HEAVY_CUSTOMER_UUID])
             heavy = cursor.fetchone()
             self.heavy_partij = heavy[0] if heavy else None
-            cursor.execute("SELECT jaar, laatste FROM zaken_zaaknummer")
-            self.nummers = dict(cursor.fetchall())
+        self.nummers = zaken_selectors.zaaknummer_tellers()
         self.rng = rng
 
     def identificatie(self, jaar: int) -> str:
@@ -211,13 +212,8 @@ class _Plan:
         return settings.KCC_ZAAK_IDENTIFICATIE.format(jaar=jaar, nummer=self.nummers[jaar])
 
     def save_nummers(self) -> None:
-        with connection.cursor() as cursor:
-            for jaar, laatste in self.nummers.items():
-                cursor.execute(
-                    "INSERT INTO zaken_zaaknummer (jaar, laatste) VALUES (%s, %s) "
-                    "ON CONFLICT (jaar) DO UPDATE SET laatste = EXCLUDED.laatste",
-                    [jaar, laatste],
-                )
+        for jaar, laatste in self.nummers.items():
+            zaken_services.zaaknummer_teller_zetten(jaar=jaar, laatste=laatste)
 
 
 class _Chunk:

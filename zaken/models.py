@@ -20,20 +20,6 @@ def vertrouwelijke_niveaus() -> list[str]:
     return VERTROUWELIJKHEID_ORDER[VERTROUWELIJKHEID_ORDER.index(VERTROUWELIJK_BOVEN) + 1 :]
 
 
-class ZaakNummer(models.Model):
-    """The last zaaknummer handed out in a year; its row lock serialises numbering."""
-
-    jaar = models.PositiveSmallIntegerField(primary_key=True)
-    laatste = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("zaaknummerteller")
-        verbose_name_plural = _("zaaknummertellers")
-
-    def __str__(self) -> str:
-        return f"{self.jaar}: {self.laatste}"
-
-
 # The dashboard's filters (kanaal, afdeling, product, medewerker) and its grouping.
 DASHBOARD_COLUMNS = [
     "communicatiekanaal",

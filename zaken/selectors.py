@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,16 @@ from kcc.kpi import KpiFilters, Periode
 from kcc.selectors import afdeling_descendant_ids
 from kcc.sla import SlaItem
 from zaken.models import Status, Zaak
+
+
+def zaaknummer_tellers() -> dict[int, int]:
+    """The last zaaknummer handed out per year (the years' sequences)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT substring(sequencename FROM '[0-9]+$')::integer, last_value "
+            "FROM pg_sequences WHERE sequencename ~ '^zaken_zaaknummer_[0-9]+$'"
+        )
+        return {jaar: laatste for jaar, laatste in cursor.fetchall() if laatste is not None}
 
 
 def _medewerker(user):

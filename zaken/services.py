@@ -56,31 +56,38 @@ def _sla_drempels(zaak: Zaak) -> list[str]:
     return list(sla.DREMPEL_VELDEN.values())
 
 
-def identificatie_generate(*, jaar: int) -> str:
-    """The next zaaknummer of the year from KCC_ZAAK_IDENTIFICATIE."""
-    return identificaties_generate(jaar=jaar, aantal=1)[0]
+def zaaknummers_take(*, jaar: int, aantal: int) -> list[tuple[str, int]]:
+    """Per zaak of an intake, hoofdzaak first: its zaaknummer and the id its first
+    status will have, in one query.
 
-
-def identificaties_generate(*, jaar: int, aantal: int) -> list[str]:
-    """The next `aantal` zaaknummers of the year, in order.
-
-    One upsert both creates the year's counter and moves it on; the row stays
-    locked until the intake commits, so two intakes never get the same number
-    and a rolled-back intake leaves no gap. Because that lock serialises intakes,
-    the intake takes its numbers as late as it can (see zaak_intake).
-    """
+    Every year has its own Postgres sequence (zaken_zaaknummers makes it on first
+    use): a number is never handed out twice and no intake waits for another's
+    commit (but for the year's very first, which makes the sequence); an intake that
+    rolls back leaves a gap. With its status id known, a
+    zaak is inserted pointing at its first status and never updated (the foreign
+    key is checked at commit)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO zaken_zaaknummer (jaar, laatste) VALUES (%s, %s) "
-            "ON CONFLICT (jaar) DO UPDATE SET laatste = zaken_zaaknummer.laatste + %s "
-            "RETURNING laatste",
-            [jaar, aantal, aantal],
+            "SELECT nummer, nextval(pg_get_serial_sequence('zaken_status', 'id')) "
+            "FROM zaken_zaaknummers(%s, %s) AS nummer ORDER BY nummer",
+            [jaar, aantal],
         )
-        laatste = cursor.fetchone()[0]
+        rows = cursor.fetchall()
     return [
-        settings.KCC_ZAAK_IDENTIFICATIE.format(jaar=jaar, nummer=nummer)
-        for nummer in range(laatste - aantal + 1, laatste + 1)
+        (settings.KCC_ZAAK_IDENTIFICATIE.format(jaar=jaar, nummer=nummer), status_id)
+        for nummer, status_id in rows
     ]
+
+
+def zaaknummer_teller_zetten(*, jaar: int, laatste: int) -> None:
+    """Continue the year's zaaknummers after `laatste` (for zaken written in bulk,
+    such as generated benchmark data)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT zaken_zaaknummers(%s, 0)", [jaar])
+        cursor.execute(
+            "SELECT setval(format('zaken_zaaknummer_%%s', %s::integer)::regclass, %s)",
+            [jaar, laatste],
+        )
 
 
 def _informeer(zaak: Zaak, *, code: str, context: dict, aanleiding: str, dedupe_key: str):
@@ -155,15 +162,9 @@ def zaken_documenten_herinneren(*, vandaag: datetime.date | None = None) -> int:
 
 
 def _status_create(
-    zaak: Zaak,
-    statustype: Statustype,
-    door: Medewerker | None,
-    toelichting: str = "",
-    *,
-    informeren: bool = True,
+    zaak: Zaak, statustype: Statustype, door: Medewerker | None, toelichting: str = ""
 ) -> Status:
-    """The new current status; `informeren=False` leaves the bericht to the caller
-    (the intake sends it once the zaak has its number)."""
+    """The new current status, and its bericht when the statustype informs."""
     status = Status.objects.create(
         zaak=zaak,
         statustype=statustype,
@@ -172,8 +173,7 @@ def _status_create(
         gezet_door=door,
     )
     zaak.status = status
-    if informeren:
-        _status_bericht(zaak, status)
+    _status_bericht(zaak, status)
     return status
 
 
@@ -214,10 +214,12 @@ def _zaak_create(
     kanaal: str,
     door: Medewerker | None,
     eerste: Statustype,
+    nummer: tuple[str, int],
     hoofdzaak: Zaak | None = None,
     aanvraaggegevens: list[dict[str, str]] = (),
 ) -> Zaak:
-    """The zaak and its first status, without its number yet (see _nummers_toekennen)."""
+    """The zaak and its first status, with the zaaknummer and status id from
+    zaaknummers_take; the bericht of that status is left to the caller."""
     vandaag = timezone.localdate()
     zaak = Zaak(
         zaaktype=zaaktype,
@@ -241,23 +243,17 @@ def _zaak_create(
         # Only a hoofdzaak is followed by the customer.
         status_token=None if hoofdzaak else secrets.token_urlsafe(32),
     )
-    # Unique until the real number replaces it in the same transaction.
-    zaak.identificatie = f"nieuw-{zaak.uuid.hex}"
+    zaak.identificatie, zaak.status_id = nummer
     _sla_drempels(zaak)
     zaak.save(force_insert=True)
-    _status_create(zaak, eerste, door, informeren=False)
+    zaak.status = Status.objects.create(
+        pk=zaak.status_id,
+        zaak=zaak,
+        statustype=eerste,
+        datum_status_gezet=timezone.now(),
+        gezet_door=door,
+    )
     return zaak
-
-
-def _nummers_toekennen(zaken: list[Zaak]) -> None:
-    """Give the zaken their zaaknummers (hoofdzaak first) and their first status.
-
-    This takes the year's counter lock, held until commit: everything that does not
-    need the number is written before it."""
-    nummers = identificaties_generate(jaar=timezone.localdate().year, aantal=len(zaken))
-    for zaak, identificatie in zip(zaken, nummers, strict=True):
-        zaak.identificatie = identificatie
-        zaak.save(update_fields=["identificatie", "status"])
 
 
 def _first_statustype(zaaktype: Zaaktype) -> Statustype | None:
@@ -322,6 +318,7 @@ def zaak_intake(
             )
     omschrijving = omschrijving.strip() or (product.naam if product else zaaktype.omschrijving)
 
+    nummers = zaaknummers_take(jaar=timezone.localdate().year, aantal=1 + len(deelzaaktypen))
     zaak = _zaak_create(
         zaaktype=zaaktype,
         afdeling=afdeling,
@@ -332,10 +329,11 @@ def zaak_intake(
         kanaal=kanaal,
         door=door,
         eerste=eerste,
+        nummer=nummers[0],
         aanvraaggegevens=aanvraaggegevens,
     )
     zaken = [zaak]
-    for deelzaaktype, deel_eerste in deelzaaktypen:
+    for (deelzaaktype, deel_eerste), nummer in zip(deelzaaktypen, nummers[1:], strict=True):
         zaken.append(
             _zaak_create(
                 zaaktype=deelzaaktype,
@@ -348,6 +346,7 @@ def zaak_intake(
                 kanaal=kanaal,
                 door=door,
                 eerste=deel_eerste,
+                nummer=nummer,
                 hoofdzaak=zaak,
             )
         )
@@ -356,12 +355,9 @@ def zaak_intake(
     related.remember(zaak, "resultaat", None)
     if klantcontact is not None:
         zaak.klantcontacten.add(klantcontact)
-    email = contacts_selectors.partij_email(initiator) if initiator else ""
-
-    # From here on the year's zaaknummer counter is locked until commit.
-    _nummers_toekennen(zaken)
     for nieuw in zaken:
         _status_bericht(nieuw, nieuw.status)
+    email = contacts_selectors.partij_email(initiator) if initiator else ""
     _ontvangstbevestiging_bericht(zaak, email)
     audit_log_record(
         user=door.user if door else None,
