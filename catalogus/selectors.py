@@ -77,12 +77,12 @@ def product_keuzes_vernieuwen(**kwargs) -> None:
 
 def product_for_registration(uuid) -> Product:
     """A product with its zaaktype and afdeling, as a contact registration or a zaak
-    intake reads it, kept per process (watched in CatalogusConfig.ready).
-    Raises Product.DoesNotExist; a miss is not kept."""
-    return lookups.cached(
-        "product-registratie",
+    intake reads it, kept per process with all the others (watched in
+    CatalogusConfig.ready). Raises Product.DoesNotExist."""
+    return lookups.by_uuid(
+        "producten-registratie",
+        Product.objects.select_related("zaaktype", "behandelende_afdeling"),
         uuid,
-        lambda: Product.objects.select_related("zaaktype", "behandelende_afdeling").get(uuid=uuid),
     )
 
 

@@ -3,6 +3,7 @@
 from kanalen.afspraken import demo as afspraken_demo
 from kanalen.models import Balie, BalieLocatie, Productgroep, TelefonieKoppeling
 from kanalen.telefonie.services import telefonie_koppeling_create
+from kcc import lookups
 from kcc.models import Medewerker
 
 # Demo only: lets anyone try the CTI webhook with curl (see README).
@@ -30,9 +31,10 @@ def load() -> str:
         telefonie_koppeling_create(
             naam="Demo-telefooncentrale", platform="demo-centrale", token=DEMO_TELEFONIE_TOKEN
         )
-    Medewerker.objects.filter(user__username="agent", toestelnummer="").update(
+    if Medewerker.objects.filter(user__username="agent", toestelnummer="").update(
         toestelnummer=DEMO_TOESTELNUMMER
-    )
+    ):
+        lookups.changed()
     return (
         afspraken_demo.load() + " "
         f"Balie: kiosk /balie/kiosk/{locatie.slug}/, scherm /balie/scherm/{locatie.slug}/. "

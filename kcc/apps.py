@@ -11,9 +11,10 @@ class KccConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group, Permission
+        from rest_framework.authtoken.models import Token
 
         from kcc import calendar, lookups, roles
-        from kcc.models import Afdeling, BerichtSjabloon, Servicenorm, SluitingsDag
+        from kcc.models import Afdeling, BerichtSjabloon, Medewerker, Servicenorm, SluitingsDag
 
         User = get_user_model()
 
@@ -22,6 +23,8 @@ class KccConfig(AppConfig):
         post_save.connect(calendar.clear_cache, sender=SluitingsDag)
         post_delete.connect(calendar.clear_cache, sender=SluitingsDag)
         lookups.watch(Afdeling, BerichtSjabloon, Servicenorm)
+        # kcc.api.authentication.TokenAuthentication keeps each token's user.
+        lookups.watch(Token, User, Medewerker)
         # kcc.auth.CachedPermissionsBackend keeps each user's permissions.
         lookups.watch(
             Group,

@@ -26,7 +26,8 @@ class CachedPermissionsBackend(ModelBackend):
     process (kcc/lookups.py): every request checks them, they change with a role.
 
     Forgotten when a user's groups or permissions, a group's permissions, a group or
-    a permission change (KccConfig.ready); is_active is still read per request."""
+    a permission change (KccConfig.ready); is_active comes with the user (read per
+    request for a session, from the token cache for the API, kcc/api/authentication.py)."""
 
     def get_user_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

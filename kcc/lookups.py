@@ -16,9 +16,11 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from typing import Any
+from uuid import UUID
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 logger = logging.getLogger(__name__)
@@ -79,6 +81,19 @@ def cached(name: str, key: Hashable, load: Callable[[], Any]) -> Any:
         if _state["epoch"] == epoch:
             _values[(name, key)] = value
     return value
+
+
+def by_uuid(name: str, queryset: QuerySet, uuid: UUID):
+    """The row of `queryset` with this uuid, out of all its rows, read in one query on
+    first use and kept (a small table that rarely changes, whose rows are named
+    at random: one query beats one per row). A uuid not among them is read on its
+    own and not kept, so a row another process made a moment ago is still found.
+    Raises the model's DoesNotExist."""
+    rows = cached(name, None, lambda: {row.uuid: row for row in queryset})
+    try:
+        return rows[uuid]
+    except KeyError:
+        return queryset.get(uuid=uuid)
 
 
 def forget() -> None:

@@ -34,9 +34,9 @@ def medewerker_list() -> QuerySet[Medewerker]:
 
 
 def afdeling_by_uuid(uuid) -> Afdeling:
-    """An afdeling, kept per process (watched): every contactverzoek names one.
-    Raises Afdeling.DoesNotExist; a miss is not kept."""
-    return lookups.cached("afdeling-uuid", uuid, lambda: Afdeling.objects.get(uuid=uuid))
+    """An afdeling, kept per process with all the others (watched): every
+    contactverzoek names one. Raises Afdeling.DoesNotExist."""
+    return lookups.by_uuid("afdelingen", Afdeling.objects.all(), uuid)
 
 
 def afdeling_descendant_ids(afdeling: Afdeling) -> list[int]:

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalogus.models import Product
 from contacts.models import Klantcontact
 from tests.contacts.factories import PersoonFactory, ProductFactory
 from tests.factories import AfdelingFactory
@@ -90,3 +91,20 @@ def test_intake_sees_a_product_moved_to_another_afdeling(agent_api):
 
     assert response.status_code == 201, response.json()
     assert response.json()["behandelende_afdeling"] == product.behandelende_afdeling.code
+
+
+def test_a_product_made_elsewhere_since_the_products_were_read_is_found(agent_api):
+    """All products are read at once; one made since without this process hearing
+    of it (bulk_create sends no signal, as a save in another process within the last
+    second) is read on its own."""
+    known = ProductFactory()
+    assert agent_api.post("/api/v1/klantcontacten", _registratie(known)).status_code == 201
+    nieuw = ProductFactory.build(
+        naam="Parkeervergunning bezoekers", behandelende_afdeling=known.behandelende_afdeling
+    )
+    Product.objects.bulk_create([nieuw])
+
+    response = agent_api.post("/api/v1/klantcontacten", _registratie(nieuw), format="json")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["vragen"][0]["onderwerp"] == "Parkeervergunning bezoekers"
