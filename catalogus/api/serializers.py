@@ -11,7 +11,7 @@ from catalogus.models import (
     Statustype,
     Zaaktype,
 )
-from kcc.api.serializers import ModelSerializer
+from kcc.api.serializers import ModelSerializer, Serializer
 from kcc.models import Afdeling
 
 
@@ -175,7 +175,7 @@ class KennisartikelSerializer(ModelSerializer):
         read_only_fields = ["uuid", "aangemaakt", "gewijzigd"]
 
 
-class ZoekresultaatSerializer(serializers.Serializer):
+class ZoekresultaatSerializer(Serializer):
     soort = serializers.CharField()
     soort_label = serializers.CharField()
     uuid = serializers.UUIDField()

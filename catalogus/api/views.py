@@ -15,6 +15,7 @@ from catalogus.api.serializers import (
 from catalogus.models import Kennisartikel
 from kcc.api.idempotency import IdempotentCreateMixin
 from kcc.api.permissions import ReadForStaffWriteWithModelPermission
+from kcc.api.serializers import Serializer
 
 
 def _kosten(data: dict):
@@ -90,7 +91,7 @@ class KennisartikelViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
 class ZoekenView(APIView):
     """One search over published products and kennisartikelen, best first."""
 
-    class QuerySerializer(serializers.Serializer):
+    class QuerySerializer(Serializer):
         q = serializers.CharField(max_length=200)
         soort = serializers.ChoiceField(
             choices=["product", *Kennisartikel.Type.values], required=False, default=""

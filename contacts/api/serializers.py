@@ -17,7 +17,7 @@ from contacts.models import (
 from kcc import authz
 from kcc import selectors as kcc_selectors
 from kcc.api.fields import CachedUuidRelatedField
-from kcc.api.serializers import ModelSerializer
+from kcc.api.serializers import ModelSerializer, Serializer
 from kcc.models import Afdeling, Medewerker, Team
 
 
@@ -93,7 +93,7 @@ class PartijSerializer(ModelSerializer):
         return self._hidden(partij)
 
 
-class PartijCreateSerializer(serializers.Serializer):
+class PartijCreateSerializer(Serializer):
     """What POST /partijen accepts; values are checked and normalised by the service."""
 
     soort = serializers.ChoiceField(choices=Partij.Soort.choices)
@@ -120,7 +120,7 @@ class PartijCreateSerializer(serializers.Serializer):
     )
 
 
-class ContactverzoekInputSerializer(serializers.Serializer):
+class ContactverzoekInputSerializer(Serializer):
     afdeling = CachedUuidRelatedField(
         lookup=kcc_selectors.afdeling_by_uuid,
         queryset=Afdeling.objects.all(),
@@ -235,15 +235,15 @@ class ContactverzoekSerializer(ModelSerializer):
         return str(partij.uuid) if partij else None
 
 
-class ContactverzoekTerugleggenSerializer(serializers.Serializer):
+class ContactverzoekTerugleggenSerializer(Serializer):
     toelichting = serializers.CharField(max_length=1000)
 
 
-class AfhandelenSerializer(serializers.Serializer):
+class AfhandelenSerializer(Serializer):
     toelichting = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class KlantbeeldSerializer(serializers.Serializer):
+class KlantbeeldSerializer(Serializer):
     partij = PartijSerializer()
     klantcontacten = KlantcontactSerializer(many=True)
     klantcontacten_totaal = serializers.IntegerField()

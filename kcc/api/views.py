@@ -23,6 +23,7 @@ from kcc.api.serializers import (
     MedewerkerSerializer,
     RapportAanvraagSerializer,
     RapportSerializer,
+    Serializer,
     VerwerkingSerializer,
 )
 from kcc.dashboard import export as dashboard_export
@@ -33,7 +34,7 @@ from kcc.kpi import KpiFilterForm
 from kcc.models import AuditLogEntry, Rapport
 
 
-class TokenResponseSerializer(serializers.Serializer):
+class TokenResponseSerializer(Serializer):
     token = serializers.CharField()
 
 

@@ -5,7 +5,7 @@ from catalogus import selectors as catalogus_selectors
 from catalogus.models import Product, Resultaattype, Statustype, Zaaktype
 from contacts.models import Kanaal, Klantcontact, Partij
 from kcc.api.fields import CachedUuidRelatedField
-from kcc.api.serializers import ModelSerializer
+from kcc.api.serializers import ModelSerializer, Serializer
 from kcc.models import Medewerker
 from zaken.models import Status, Zaak, ZaakDocument
 
@@ -37,7 +37,7 @@ class StatusSerializer(ModelSerializer):
         ]
 
 
-class StatusCreateSerializer(serializers.Serializer):
+class StatusCreateSerializer(Serializer):
     statustype = _uuid_field(Statustype.objects.all())
     statustoelichting = serializers.CharField(required=False, allow_blank=True, max_length=1000)
     resultaattype = _uuid_field(Resultaattype.objects.all(), required=False, allow_null=True)
@@ -119,7 +119,7 @@ class ZaakSerializer(ModelSerializer):
         return {"reden": zaak.verlenging_reden, "duur": zaak.verlenging_duur}
 
 
-class ZaakBeperktSerializer(serializers.Serializer):
+class ZaakBeperktSerializer(Serializer):
     """A confidential zaak for someone outside its afdeling (a selectors.ZaakRegel): that
     it exists, and the status the customer sees."""
 
@@ -129,7 +129,7 @@ class ZaakBeperktSerializer(serializers.Serializer):
     vertrouwelijk = serializers.BooleanField(source="zaak.is_vertrouwelijk")
 
 
-class ZaakCreateSerializer(serializers.Serializer):
+class ZaakCreateSerializer(Serializer):
     # With its zaaktype and afdeling, kept per process: no query at all.
     product = CachedUuidRelatedField(
         lookup=catalogus_selectors.product_for_registration,
@@ -148,29 +148,29 @@ class ZaakCreateSerializer(serializers.Serializer):
     klantcontact = _uuid_field(Klantcontact.objects.all(), required=False, allow_null=True)
 
 
-class OpschortenSerializer(serializers.Serializer):
+class OpschortenSerializer(Serializer):
     reden = serializers.CharField(max_length=200)
 
 
-class VerlengenSerializer(serializers.Serializer):
+class VerlengenSerializer(Serializer):
     reden = serializers.CharField(max_length=200)
     duur = serializers.IntegerField(min_value=1)
 
 
-class AfsluitenSerializer(serializers.Serializer):
+class AfsluitenSerializer(Serializer):
     resultaattype = _uuid_field(Resultaattype.objects.all())
     toelichting = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
-class ToewijzenSerializer(serializers.Serializer):
+class ToewijzenSerializer(Serializer):
     behandelaar = _uuid_field(Medewerker.objects.select_related("user"))
 
 
-class TerugleggenSerializer(serializers.Serializer):
+class TerugleggenSerializer(Serializer):
     notitie = serializers.CharField(max_length=1000)
 
 
-class BulkToewijzenSerializer(serializers.Serializer):
+class BulkToewijzenSerializer(Serializer):
     zaken = serializers.ListField(
         child=serializers.UUIDField(), min_length=1, max_length=500, allow_empty=False
     )
@@ -186,7 +186,7 @@ class BulkToewijzenSerializer(serializers.Serializer):
         return zaken
 
 
-class BulkToewijzenResultaatSerializer(serializers.Serializer):
+class BulkToewijzenResultaatSerializer(Serializer):
     aantal = serializers.IntegerField()
     behandelaar = serializers.UUIDField()
 
@@ -197,6 +197,6 @@ class ZaakDocumentSerializer(ModelSerializer):
         fields = ["uuid", "titel", "bestandsnaam", "formaat", "bestandsomvang", "aangemaakt"]
 
 
-class ZaakDocumentCreateSerializer(serializers.Serializer):
+class ZaakDocumentCreateSerializer(Serializer):
     bestand = serializers.FileField()
     titel = serializers.CharField(required=False, allow_blank=True, max_length=200)

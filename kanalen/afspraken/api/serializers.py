@@ -3,7 +3,7 @@ from rest_framework import serializers
 from catalogus.models import Product
 from contacts.models import Partij
 from kanalen.models import Afspraak, BalieLocatie
-from kcc.api.serializers import ModelSerializer
+from kcc.api.serializers import ModelSerializer, Serializer
 
 
 class AfspraakSerializer(ModelSerializer):
@@ -48,17 +48,17 @@ class AfspraakSerializer(ModelSerializer):
         ]
 
 
-class VrijeTijdslotenQuerySerializer(serializers.Serializer):
+class VrijeTijdslotenQuerySerializer(Serializer):
     product = serializers.SlugRelatedField(slug_field="uuid", queryset=Product.objects.all())
     locatie = serializers.SlugRelatedField(slug_field="uuid", queryset=BalieLocatie.objects.all())
     datum = serializers.DateField()
 
 
-class TijdslotSerializer(serializers.Serializer):
+class TijdslotSerializer(Serializer):
     begin = serializers.DateTimeField()
     eind = serializers.DateTimeField()
 
 
-class IncheckenSerializer(serializers.Serializer):
+class IncheckenSerializer(Serializer):
     locatie = serializers.SlugRelatedField(slug_field="uuid", queryset=BalieLocatie.objects.all())
     code = serializers.CharField(max_length=12)

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from contacts.models import Afhandeling
 from kanalen.models import Balie, Productgroep, Ticket
-from kcc.api.serializers import ModelSerializer
+from kcc.api.serializers import ModelSerializer, Serializer
 
 
 class TicketSerializer(ModelSerializer):
@@ -35,7 +35,7 @@ class TicketSerializer(ModelSerializer):
         read_only_fields = [f for f in fields if f != "productgroep"]
 
 
-class DoorzettenSerializer(serializers.Serializer):
+class DoorzettenSerializer(Serializer):
     balie = serializers.SlugRelatedField(
         slug_field="uuid", queryset=Balie.objects.all(), required=False, allow_null=True
     )
@@ -44,7 +44,7 @@ class DoorzettenSerializer(serializers.Serializer):
     )
 
 
-class AfrondenSerializer(serializers.Serializer):
+class AfrondenSerializer(Serializer):
     vraag = serializers.CharField(max_length=2000)
     antwoord = serializers.CharField(max_length=4000, required=False, allow_blank=True)
     afhandeling = serializers.ChoiceField(choices=Afhandeling.choices)

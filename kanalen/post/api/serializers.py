@@ -6,7 +6,7 @@ from catalogus.models import Product
 from contacts.models import Partij
 from kanalen.models import Poststuk, UitgaandeBrief
 from kanalen.post.services import Route
-from kcc.api.serializers import ModelSerializer
+from kcc.api.serializers import ModelSerializer, Serializer
 from kcc.models import Afdeling
 from zaken.models import Zaak
 
@@ -64,7 +64,7 @@ class PoststukSerializer(ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class PoststukCreateSerializer(serializers.Serializer):
+class PoststukCreateSerializer(Serializer):
     partij = _uuid_field(Partij.objects.all(), required=False, allow_null=True)
     afzender_naam = serializers.CharField(required=False, allow_blank=True, max_length=255)
     afzender_adres = serializers.CharField(required=False, allow_blank=True, max_length=1000)
@@ -76,7 +76,7 @@ class PoststukCreateSerializer(serializers.Serializer):
     )
 
 
-class PoststukRouteSerializer(serializers.Serializer):
+class PoststukRouteSerializer(Serializer):
     route = serializers.ChoiceField(
         choices=Route.ALL,
         help_text="zaak (met product), contactverzoek (met afdeling), werkvoorraad, "
@@ -121,7 +121,7 @@ class UitgaandeBriefSerializer(ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class UitgaandeBriefCreateSerializer(serializers.Serializer):
+class UitgaandeBriefCreateSerializer(Serializer):
     partij = _uuid_field(Partij.objects.all())
     zaak = _uuid_field(Zaak.objects.all(), required=False, allow_null=True)
     poststuk = _uuid_field(Poststuk.objects.all(), required=False, allow_null=True)

@@ -1,10 +1,10 @@
 from rest_framework import serializers
 
 from kanalen.models import Telefoongesprek
-from kcc.api.serializers import ModelSerializer
+from kcc.api.serializers import ModelSerializer, Serializer
 
 
-class GesprekEventSerializer(serializers.Serializer):
+class GesprekEventSerializer(Serializer):
     """One CTI event as the telephony platform posts it."""
 
     extern_id = serializers.CharField(
