@@ -855,6 +855,12 @@ def _tevredenheidsmeting_send(*, klantcontact: Klantcontact) -> Tevredenheidsmet
         or klantcontact.plaatsgevonden_op < now - _TEVREDENHEID_MAX_LEEFTIJD
     ):
         return None
+    since = now - datetime.timedelta(days=settings.KCC_TEVREDENHEID_DAGEN)
+    recent = Tevredenheidsmeting.objects.filter(partij=partij, verstuurd_op__gte=since)
+    # A customer asked lately is told no without the address or the lock: a survey
+    # that another contact sends meanwhile only makes that answer more true.
+    if recent.exists():
+        return None
     email = selectors.partij_email(partij)
     if not email:
         return None
@@ -863,8 +869,7 @@ def _tevredenheidsmeting_send(*, klantcontact: Klantcontact) -> Tevredenheidsmet
         cursor.execute(
             "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"tevredenheid:{partij.pk}"]
         )
-    since = now - datetime.timedelta(days=settings.KCC_TEVREDENHEID_DAGEN)
-    if Tevredenheidsmeting.objects.filter(partij=partij, verstuurd_op__gte=since).exists():
+    if recent.exists():
         return None
     meting = Tevredenheidsmeting.objects.create(
         klantcontact=klantcontact,

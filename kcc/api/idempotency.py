@@ -24,15 +24,16 @@ _INSERT = (
     "VALUES (%s, %s, %s, %s, %s, %s) "
     "ON CONFLICT (user_id, method, path, key) DO NOTHING RETURNING id"
 )
+# The answer as the JSON it was sent as, in one fixed statement (an ORM update is
+# compiled anew on every create).
+_STORE_RESPONSE = (
+    "UPDATE kcc_idempotencykey SET response_status = %s, response_body = %s::jsonb WHERE id = %s"
+)
 
 
 def _request_hash(data) -> str:
     canonical = json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _as_json(data):
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
 class IdempotentCreateMixin:
@@ -63,9 +64,15 @@ class IdempotentCreateMixin:
             if not status.is_success(response.status_code):
                 transaction.set_rollback(True)
                 return response
-            IdempotencyKey.objects.filter(pk=stored_pk).update(
-                response_status=response.status_code, response_body=_as_json(response.data)
-            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    _STORE_RESPONSE,
+                    [
+                        response.status_code,
+                        json.dumps(response.data, cls=DjangoJSONEncoder),
+                        stored_pk,
+                    ],
+                )
             return response
 
 
