@@ -170,7 +170,10 @@ class IdempotencyKey(models.Model):
     """The stored answer to a POST sent with an Idempotency-Key header."""
 
     key = models.CharField(max_length=255)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The unique constraint "idempotency_key_uniek" starts with it: no index of its own.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     method = models.CharField(max_length=10)
     path = models.CharField(max_length=500)
     request_hash = models.CharField(max_length=64)

@@ -171,8 +171,13 @@ class Zaak(SlaBewaakt):
 
 class Status(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Index "status_zaak_datum" starts with it: no index of its own.
     zaak = models.ForeignKey(
-        Zaak, verbose_name=_("zaak"), on_delete=models.CASCADE, related_name="statussen"
+        Zaak,
+        verbose_name=_("zaak"),
+        on_delete=models.CASCADE,
+        related_name="statussen",
+        db_index=False,
     )
     statustype = models.ForeignKey(
         "catalogus.Statustype",
