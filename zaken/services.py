@@ -62,10 +62,9 @@ def zaaknummers_take(*, jaar: int, aantal: int) -> list[tuple[str, int]]:
 
     Every year has its own Postgres sequence (zaken_zaaknummers makes it on first
     use): a number is never handed out twice and no intake waits for another's
-    commit (but for the year's very first, which makes the sequence); an intake that
-    rolls back leaves a gap. With its status id known, a
-    zaak is inserted pointing at its first status and never updated (the foreign
-    key is checked at commit)."""
+    commit, but for the year's very first, which makes the sequence. An intake that
+    rolls back leaves a gap. With its status id known, a zaak is inserted pointing
+    at its first status and never updated (the foreign key is checked at commit)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nummer, nextval(pg_get_serial_sequence('zaken_status', 'id')) "
