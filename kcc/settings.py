@@ -128,6 +128,16 @@ if not DATABASE_URL.startswith(("postgres://", "postgresql://", "pgsql://")):
         "(KCC werkt alleen met PostgreSQL: postgres://gebruiker:wachtwoord@host:5432/naam)."
     )
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# The server binds the parameters and a statement is prepared on its second use on a
+# connection: Postgres then skips parsing and planning the queries every request repeats
+# (40 % of its CPU per registration, docs/benchmarks-notes.md). Set 0 behind a pooler in
+# transaction mode that cannot keep prepared statements (pgbouncer before 1.21).
+KCC_DB_PREPARE_THRESHOLD = int(env("KCC_DB_PREPARE_THRESHOLD", "2"))
+if KCC_DB_PREPARE_THRESHOLD:
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": KCC_DB_PREPARE_THRESHOLD,
+    }
 DATABASES["default"]["TEST"] = {"NAME": env("KCC_TEST_DATABASE", "test_kcc")}
 # A Celery worker started by the tests works on the test database.
 if env("KCC_DATABASE_NAME"):
