@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kcc import authz, sla
 from kcc.kpi import KpiFilters, Periode
+from kcc.models import Bericht
 from kcc.selectors import afdeling_descendant_ids
 from kcc.sla import SlaItem
 from zaken.models import Status, Zaak
@@ -346,6 +347,23 @@ def zaken_wachtend_op_klant(*, opgeschort_voor: datetime.datetime) -> QuerySet[Z
         opschorting_sinds__lt=opgeschort_voor,
         initiator__isnull=False,
     ).select_related("initiator", "zaaktype")
+
+
+def zaken_zonder_ontvangstbevestiging(
+    *, bericht_aangemaakt_voor: datetime.datetime, limit: int
+) -> QuerySet[Zaak]:
+    """Zaken whose confirmation e-mail, queued before this moment, still waits unsent
+    for its receipt PDF, which is not there: the render task was lost or failed."""
+    wachtend = Bericht.objects.filter(
+        status=Bericht.Status.TE_VERSTUREN,
+        aangemaakt__lt=bericht_aangemaakt_voor,
+        dedupe_key__startswith="zaak:",
+        dedupe_key__endswith=":ontvangstbevestiging",
+        bijlagen__isnull=True,
+    ).order_by("aangemaakt")
+    return Zaak.objects.filter(
+        uuid__in=wachtend.values("zaak_uuid")[:limit], ontvangstbevestiging=""
+    ).select_related("zaaktype", "product", "initiator", "behandelende_afdeling")
 
 
 # --- Management information (dashboard) -------------------------------------------

@@ -5,6 +5,7 @@ bad input changes nothing. Errors are Dutch, keyed by field.
 """
 
 import datetime
+import logging
 import secrets
 
 from django.conf import settings
@@ -23,6 +24,14 @@ from kcc.services import audit_log_record, bericht_bijlage_add, bericht_from_tem
 from zaken import documents, receipts
 from zaken import selectors as zaken_selectors
 from zaken.models import Resultaat, Status, Zaak, ZaakDocument, ZaakNotitie
+
+logger = logging.getLogger(__name__)
+
+# The render task queued at intake has had its retries by then; the confirmation
+# e-mail waits KCC_OUTBOX_BIJLAGE_WAIT_SECONDS (600 s) for its PDF, so the sweep
+# (every minute) gets several chances before it goes without.
+ONTVANGSTBEVESTIGING_INHAALTIJD = datetime.timedelta(minutes=2)
+ONTVANGSTBEVESTIGING_INHAAL_BATCH = 50
 
 
 def _error(field: str, message: str) -> ValidationError:
@@ -757,6 +766,24 @@ def zaak_ontvangstbevestiging_store(*, zaak: Zaak) -> Zaak:
                 bericht=bericht, bestandsnaam=naam, formaat=documents.PDF, inhoud=pdf
             )
     return zaak
+
+
+def zaken_ontvangstbevestigingen_inhalen() -> int:
+    """Render the receipts that confirmation e-mails have waited for longer than the
+    render task needs (its hint to Celery was lost, or it failed), so that the e-mail
+    still goes with its PDF. Answers how many were rendered now."""
+    rendered = 0
+    for zaak in zaken_selectors.zaken_zonder_ontvangstbevestiging(
+        bericht_aangemaakt_voor=timezone.now() - ONTVANGSTBEVESTIGING_INHAALTIJD,
+        limit=ONTVANGSTBEVESTIGING_INHAAL_BATCH,
+    ):
+        try:
+            zaak_ontvangstbevestiging_store(zaak=zaak)
+        except Exception:  # noqa: BLE001 - one broken receipt must not hold up the others
+            logger.exception("Ontvangstbevestiging van %s niet gemaakt", zaak.identificatie)
+        else:
+            rendered += 1
+    return rendered
 
 
 @transaction.atomic

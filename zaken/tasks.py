@@ -12,5 +12,10 @@ def render_ontvangstbevestiging(zaak_id: int) -> None:
 
 
 @shared_task(ignore_result=True)
+def render_missing_ontvangstbevestigingen() -> None:
+    services.zaken_ontvangstbevestigingen_inhalen()
+
+
+@shared_task(ignore_result=True)
 def remind_documenten() -> None:
     services.zaken_documenten_herinneren()
