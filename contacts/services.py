@@ -893,14 +893,12 @@ def _tevredenheidsmeting_send(*, klantcontact: Klantcontact) -> Tevredenheidsmet
     ):
         return None
     since = now - datetime.timedelta(days=settings.KCC_TEVREDENHEID_DAGEN)
-    recent = Tevredenheidsmeting.objects.filter(partij=partij, verstuurd_op__gte=since)
-    # A customer asked lately is told no without the address or the lock: a survey
-    # that another contact sends meanwhile only makes that answer more true.
-    if recent.exists():
-        return None
-    email = selectors.partij_email(partij)
+    # A customer asked lately, or without an address, is told no without the lock: a
+    # survey that another contact sends meanwhile only makes that answer more true.
+    email = selectors.partij_email_not_surveyed_since(partij=partij, since=since)
     if not email:
         return None
+    recent = Tevredenheidsmeting.objects.filter(partij=partij, verstuurd_op__gte=since)
     with connection.cursor() as cursor:
         # Two contacts of one partij saved at once must not both send a survey.
         cursor.execute(

@@ -105,6 +105,14 @@ def test_no_survey_without_an_email_address_or_for_an_anonymous_contact(agent):
     assert not Bericht.objects.exists()
 
 
+def test_an_unchecked_invalid_address_is_passed_over_for_a_valid_one(agent):
+    # Imported addresses were not validated; the first one that is an address gets it.
+    partij = EmailFactory(adres="geen-adres").partij
+    EmailFactory(partij=partij, adres="klant@example.nl")
+    _register(agent, partij)
+    assert Bericht.objects.get().ontvanger == "klant@example.nl"
+
+
 def test_no_survey_for_a_back_dated_registration(agent):
     _register(
         agent,
