@@ -3,7 +3,8 @@ from rest_framework import serializers
 
 from catalogus import selectors as catalogus_selectors
 from catalogus.models import Product, Resultaattype, Statustype, Zaaktype
-from contacts.models import Kanaal, Klantcontact, Partij
+from contacts import selectors as contacts_selectors
+from contacts.models import Kanaal, Klantcontact
 from kcc.api.fields import CachedUuidRelatedField
 from kcc.api.serializers import ModelSerializer, Serializer
 from kcc.models import Medewerker
@@ -138,9 +139,9 @@ class ZaakCreateSerializer(Serializer):
         allow_null=True,
     )
     zaaktype = _uuid_field(Zaaktype.objects.all(), required=False, allow_null=True)
-    # Its e-mail and phone are read for the berichten: one query, not one per bericht.
+    # Its e-mail and phone are read with it for the berichten: one query.
     initiator = _uuid_field(
-        Partij.objects.prefetch_related("digitale_adressen"), required=False, allow_null=True
+        contacts_selectors.partijen_with_adressen(), required=False, allow_null=True
     )
     omschrijving = serializers.CharField(required=False, allow_blank=True, max_length=80)
     toelichting = serializers.CharField(required=False, allow_blank=True, max_length=1000)
