@@ -12,9 +12,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
-from django.db import router, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.db.models.constants import OnConflict
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -249,30 +248,16 @@ def bericht_queue(
     if dedupe_key:
         # The unique index answers whether it was queued before (by an earlier
         # transaction or one committing at the same moment): one INSERT, no look-up.
-        if not _bericht_insert_unless_queued(bericht):
+        try:
+            with transaction.atomic():
+                bericht.save(force_insert=True)
+        except IntegrityError:
             return Bericht.objects.get(dedupe_key=dedupe_key)
     else:
         bericht.save(force_insert=True)
     if not bijlage_volgt:
         transaction.on_commit(partial(outbox.enqueue, bericht.pk), robust=True)
     return bericht
-
-
-def _bericht_insert_unless_queued(bericht: Bericht) -> bool:
-    """Model.save's INSERT with ON CONFLICT DO NOTHING: False when the dedupe_key was
-    queued before. One statement, where catching the IntegrityError of a plain INSERT
-    needs a savepoint around it (two more round trips on every intake)."""
-    meta = Bericht._meta
-    fields = [field for field in meta.local_concrete_fields if field is not meta.auto_field]
-    (row,) = Bericht._base_manager._insert(
-        [bericht], fields=fields, returning_fields=[meta.auto_field], on_conflict=OnConflict.IGNORE
-    )
-    if row is None:
-        return False
-    bericht.pk = row[0]
-    bericht._state.adding = False
-    bericht._state.db = router.db_for_write(Bericht)
-    return True
 
 
 @transaction.atomic

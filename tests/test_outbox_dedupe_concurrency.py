@@ -75,6 +75,8 @@ def _a_backend_waits_on_a_lock() -> bool:
     deadline = time.monotonic() + 10
     with connection.cursor() as cursor:
         while time.monotonic() < deadline:
+            # Inside a transaction pg_stat_activity is read once, unless cleared.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity"
                 " WHERE wait_event_type = 'Lock' AND datname = current_database()"
