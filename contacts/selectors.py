@@ -53,7 +53,7 @@ from contacts.models import (
     VraagDagtelling,
 )
 from kcc import sla
-from kcc.kpi import DIGITALE_KANALEN, FCR_NORM_PERCENTAGE, KpiFilters, Periode
+from kcc.kpi import DIGITALE_KANALEN, FCR_NORM_PERCENTAGE, KpiFilters, Periode, aaneengesloten
 from kcc.models import Servicenorm
 from kcc.selectors import afdeling_descendant_ids
 from kcc.sla import SlaItem
@@ -404,17 +404,6 @@ def _dagen(van: datetime.date, tot: datetime.date) -> list[datetime.date]:
     return [van + datetime.timedelta(days=n) for n in range((tot - van).days + 1)]
 
 
-def _aaneengesloten(dagen: list[datetime.date]) -> list[Periode]:
-    """Sorted days as runs of consecutive days."""
-    runs: list[Periode] = []
-    for dag in dagen:
-        if runs and runs[-1].tot + datetime.timedelta(days=1) == dag:
-            runs[-1] = Periode(runs[-1].van, dag)
-        else:
-            runs.append(Periode(dag, dag))
-    return runs
-
-
 def _opgebouwde_dagen(*, periode: Periode, filters: KpiFilters) -> dict[datetime.date, Periode]:
     """Days of the period whose roll-ups are current, each with the part of the day
     its roll-up does not hold (today's last minutes; nothing for a past day), to be
@@ -452,7 +441,7 @@ def _tellingen(
         if filters.afdeling is not None:
             rollup = rollup.filter(afdeling_id__in=afdeling_descendant_ids(filters.afdeling))
         rijen += rollup.values(*velden).annotate(**{s: Sum(s) for s in sommen}).order_by()
-    delen = _aaneengesloten([d for d in _dagen(periode.van, periode.tot) if d not in opgebouwd])
+    delen = aaneengesloten([d for d in _dagen(periode.van, periode.tot) if d not in opgebouwd])
     delen += [rest for rest in opgebouwd.values() if rest.start < rest.eind]
     for run in delen:
         gegroepeerd: dict[tuple, dict] = {}
@@ -465,6 +454,34 @@ def _tellingen(
                 totaal[som] += rij[som]
         rijen += gegroepeerd.values()
     return rijen
+
+
+def klantcontact_dagtelling_rijen(*, periode: Periode) -> list[dict]:
+    """The contacts of the period counted as rows of KlantcontactDagtelling (the roll-up
+    is built from this)."""
+    rijen = (
+        Klantcontact.objects.filter(
+            plaatsgevonden_op__gte=periode.start, plaatsgevonden_op__lt=periode.eind
+        )
+        .values("kanaal", "afhandeling", "in_een_keer_opgelost")
+        .annotate(
+            dag=TruncDate("plaatsgevonden_op"),
+            afdeling_ref=F("medewerker__afdeling_id"),
+            aantal=Count("pk"),
+        )
+        .order_by()
+    )
+    return [
+        {
+            "dag": rij["dag"],
+            "kanaal": rij["kanaal"],
+            "afhandeling": rij["afhandeling"],
+            "in_een_keer_opgelost": rij["in_een_keer_opgelost"],
+            "afdeling_id": rij["afdeling_ref"],
+            "aantal": rij["aantal"],
+        }
+        for rij in rijen
+    ]
 
 
 def vraag_dagtellingen(*, periode: Periode, filters: KpiFilters | None = None) -> list[dict]:

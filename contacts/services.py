@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, F
 from django.utils import timezone
 
 from catalogus.models import Product
@@ -35,7 +34,7 @@ from contacts.models import (
     VraagDagtelling,
 )
 from kcc import authz, related, sla
-from kcc.kpi import Periode
+from kcc.kpi import Periode, aaneengesloten
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_deadline
 from kcc.services import (
@@ -772,58 +771,56 @@ def _vandaag_herbouw_plannen() -> None:
         logger.warning("Herbouw van de dagtelling van vandaag niet gepland.", exc_info=True)
 
 
-def klantcontact_dagtelling_opbouwen(
+def klantcontact_dagtellingen_opbouwen(
     *,
-    dag: datetime.date,
+    dagen: Iterable[datetime.date],
     tot: datetime.datetime | None = None,
     nu: datetime.datetime | None = None,
 ) -> None:
-    """Rebuild one day's roll-up from its contacts before `tot` (at most the end of the
-    day, at most ROLLUP_MARGE ago), and record the versie and the moment it reflects.
+    """Rebuild the roll-ups of these days from their contacts before `tot` (each day at
+    most to its end, at most ROLLUP_MARGE ago), and record per day the versie and the
+    moment it reflects. A run of consecutive days is counted with one query per roll-up.
 
-    The status row is locked first: a write to that day waits, then bumps the
-    versie after this commit, so the day is rebuilt again rather than trusted stale.
+    The status rows are locked first, in date order: a write to one of these days waits,
+    then bumps its versie after this commit, so the day is rebuilt again rather than
+    trusted stale.
     """
-    dagperiode = Periode(dag, dag)
-    tot = max(
-        dagperiode.start,
-        min(tot or dagperiode.eind, dagperiode.eind, (nu or timezone.now()) - ROLLUP_MARGE),
-    )
+    dagen = sorted(set(dagen))
+    if not dagen:
+        return
+    grens = (nu or timezone.now()) - ROLLUP_MARGE
+    if tot is not None:
+        grens = min(grens, tot)
     with transaction.atomic():
-        status, _created = KlantcontactDagstatus.objects.select_for_update().get_or_create(dag=dag)
-        dagperiode = Periode(dag, dag, voor=tot)
-        rijen = (
-            Klantcontact.objects.filter(
-                plaatsgevonden_op__gte=dagperiode.start, plaatsgevonden_op__lt=dagperiode.eind
+        KlantcontactDagstatus.objects.bulk_create(
+            [KlantcontactDagstatus(dag=dag) for dag in dagen], ignore_conflicts=True
+        )
+        statussen = list(
+            KlantcontactDagstatus.objects.select_for_update().filter(dag__in=dagen).order_by("dag")
+        )
+        for model in (KlantcontactDagtelling, VraagDagtelling, TevredenheidDagtelling):
+            model.objects.filter(dag__in=dagen).delete()
+        for run in aaneengesloten(dagen):
+            periode = Periode(run.van, run.tot, voor=min(run.eind, max(run.start, grens)))
+            KlantcontactDagtelling.objects.bulk_create(
+                KlantcontactDagtelling(**rij)
+                for rij in selectors.klantcontact_dagtelling_rijen(periode=periode)
             )
-            .values("kanaal", "afhandeling", "in_een_keer_opgelost")
-            .annotate(afdeling_ref=F("medewerker__afdeling_id"), aantal=Count("pk"))
-            .values("kanaal", "afhandeling", "in_een_keer_opgelost", "afdeling_ref", "aantal")
-        )
-        KlantcontactDagtelling.objects.filter(dag=dag).delete()
-        KlantcontactDagtelling.objects.bulk_create(
-            KlantcontactDagtelling(
-                dag=dag,
-                kanaal=rij["kanaal"],
-                afhandeling=rij["afhandeling"],
-                in_een_keer_opgelost=rij["in_een_keer_opgelost"],
-                afdeling_id=rij["afdeling_ref"],
-                aantal=rij["aantal"],
+            VraagDagtelling.objects.bulk_create(
+                VraagDagtelling(**rij) for rij in selectors.vraag_dagtellingen(periode=periode)
             )
-            for rij in rijen
+            TevredenheidDagtelling.objects.bulk_create(
+                TevredenheidDagtelling(**rij)
+                for rij in selectors.tevredenheid_dagtellingen(periode=periode)
+            )
+        opgebouwd_op = timezone.now()
+        for status in statussen:
+            dagperiode = Periode(status.dag, status.dag)
+            status.ververst_versie, status.ververst_op = status.versie, opgebouwd_op
+            status.ververst_tot = max(dagperiode.start, min(dagperiode.eind, grens))
+        KlantcontactDagstatus.objects.bulk_update(
+            statussen, ["ververst_versie", "ververst_op", "ververst_tot"]
         )
-        VraagDagtelling.objects.filter(dag=dag).delete()
-        VraagDagtelling.objects.bulk_create(
-            VraagDagtelling(**rij) for rij in selectors.vraag_dagtellingen(periode=dagperiode)
-        )
-        TevredenheidDagtelling.objects.filter(dag=dag).delete()
-        TevredenheidDagtelling.objects.bulk_create(
-            TevredenheidDagtelling(**rij)
-            for rij in selectors.tevredenheid_dagtellingen(periode=dagperiode)
-        )
-        status.ververst_versie, status.ververst_op = status.versie, timezone.now()
-        status.ververst_tot = tot
-        status.save(update_fields=["ververst_versie", "ververst_op", "ververst_tot"])
 
 
 def klantcontact_dagtellingen_bijwerken(
@@ -849,8 +846,7 @@ def klantcontact_dagtellingen_bijwerken(
         if eerste + datetime.timedelta(days=n) not in bekend
     }
     te_doen = sorted(verouderd | ontbrekend, reverse=True)[:max_dagen]
-    for dag in te_doen:
-        klantcontact_dagtelling_opbouwen(dag=dag)
+    klantcontact_dagtellingen_opbouwen(dagen=te_doen)
     return len(te_doen)
 
 
@@ -858,7 +854,7 @@ def klantcontact_dagtelling_vandaag_opbouwen(*, nu: datetime.datetime | None = N
     """Celery beat: today's roll-up up to ROLLUP_MARGE ago, so that the dashboard counts
     only the last minutes of today from the contacts themselves."""
     nu = nu or timezone.now()
-    klantcontact_dagtelling_opbouwen(dag=timezone.localdate(nu), nu=nu)
+    klantcontact_dagtellingen_opbouwen(dagen=[timezone.localdate(nu)], nu=nu)
 
 
 @transaction.atomic

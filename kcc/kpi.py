@@ -41,6 +41,17 @@ class Periode:
         return self.voor or _local_midnight(self.tot + datetime.timedelta(days=1))
 
 
+def aaneengesloten(dagen: list[datetime.date]) -> list[Periode]:
+    """Sorted days as runs of consecutive days."""
+    runs: list[Periode] = []
+    for dag in dagen:
+        if runs and runs[-1].tot + datetime.timedelta(days=1) == dag:
+            runs[-1] = Periode(runs[-1].van, dag)
+        else:
+            runs.append(Periode(dag, dag))
+    return runs
+
+
 def _local_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 

@@ -20,9 +20,9 @@ from contacts.services import (
     ROLLUP_MARGE,
     VraagData,
     klantcontact_dagen_verouderd,
-    klantcontact_dagtelling_opbouwen,
     klantcontact_dagtelling_vandaag_opbouwen,
     klantcontact_dagtellingen_bijwerken,
+    klantcontact_dagtellingen_opbouwen,
     klantcontact_register,
     tevredenheidsmeting_answer,
 )
@@ -261,7 +261,7 @@ def test_only_a_write_about_a_contact_a_roll_up_can_hold_makes_today_stale():
 
 def test_a_roll_up_made_yesterday_is_completed_once_the_day_is_over(contacten):
     KlantcontactFactory(plaatsgevonden_op=_om(GISTEREN, 23), kanaal=Kanaal.POST)
-    klantcontact_dagtelling_opbouwen(dag=GISTEREN, tot=_om(GISTEREN, 22))
+    klantcontact_dagtellingen_opbouwen(dagen=[GISTEREN], tot=_om(GISTEREN, 22))
     assert _per_kanaal()[Kanaal.POST] == 1  # the evening counted live
 
     assert klantcontact_dagtellingen_bijwerken(terug=7) == 7
