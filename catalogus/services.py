@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
+from catalogus import selectors as catalogus_selectors
 from catalogus.models import (
     Aanvraagveld,
     Kennisartikel,
@@ -28,6 +29,7 @@ from catalogus.models import (
     Synoniem,
     Zaaktype,
 )
+from kcc import lookups
 from kcc.services import audit_log_record
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -450,6 +452,7 @@ def upl_import(
         product.upl_uri: product
         for product in Product.objects.filter(upl_uri__in=[p.uri for p in municipal])
     }
+    nieuw: list[tuple[Product, list[SdgInformatiegebied]]] = []
     for done, upl in enumerate(municipal, start=1):
         codes = upl.sdg_codes | sdg_per_uri.get(upl.uri, set())
         gebieden = [sdg_by_code[code] for code in sorted(codes) if code in sdg_by_code]
@@ -462,8 +465,7 @@ def upl_import(
                 doelgroep=sorted(upl.doelgroep),
                 publicatiestatus=Publicatiestatus.CONCEPT,
             )
-            product.save()
-            product.sdg_informatiegebieden.set(gebieden)
+            nieuw.append((product, gebieden))
             report.created += 1
         else:
             changed = []
@@ -491,7 +493,24 @@ def upl_import(
                 report.unchanged += 1
         if progress:
             progress(done, len(municipal))
+    if nieuw:
+        _producten_create(nieuw)
     return report
+
+
+def _producten_create(nieuw: list[tuple[Product, list[SdgInformatiegebied]]]) -> None:
+    """New products in a few statements instead of a few per product (the first import
+    brings hundreds); what Product's save and its signals do, done once for all."""
+    Product.objects.bulk_create([product for product, _ in nieuw])
+    koppeling = Product.sdg_informatiegebieden.through
+    koppeling.objects.bulk_create(
+        koppeling(product=product, sdginformatiegebied=gebied)
+        for product, gebieden in nieuw
+        for gebied in gebieden
+    )
+    Product.search_columns_update(Product.objects.filter(pk__in=[p.pk for p, _ in nieuw]))
+    lookups.changed()
+    catalogus_selectors.product_keuzes_vernieuwen()
 
 
 def kennisartikel_mark_read(*, artikel: Kennisartikel, user) -> None:

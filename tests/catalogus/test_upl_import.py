@@ -3,7 +3,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from catalogus import services
+from catalogus import selectors, services
 from catalogus.models import Product, Publicatiestatus, SdgInformatiegebied
 from kcc.models import AuditLogEntry
 
@@ -22,6 +22,12 @@ def test_the_real_upl_file_imports_the_municipal_products_as_concepts():
     assert paspoort.publicatiestatus == Publicatiestatus.CONCEPT
     assert sorted(paspoort.doelgroep) == ["bedrijf", "burger"]
     assert [g.code for g in paspoort.sdg_informatiegebieden.all()] == ["A1"]
+    # The search columns are filled: once published, the kennisbank finds it.
+    assert not Product.objects.filter(zoekvector__isnull=True).exists()
+    assert paspoort.zoeknaam.split() == ["paspoort"]
+    paspoort.publicatiestatus = Publicatiestatus.GEPUBLICEERD
+    paspoort.save()
+    assert str(paspoort.uuid) in {hit.uuid for hit in selectors.kennisbank_search(query="pasport")}
     # Not municipal (Rijk only): not imported.
     assert not Product.objects.filter(upl_naam="aanpassing zelfgebouwd vliegtuig melding").exists()
 
