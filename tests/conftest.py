@@ -17,6 +17,14 @@ from tests.factories import PASSWORD, MedewerkerFactory
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing():
+    """Hashing is not what the tests are about, and the demo data alone makes eight
+    accounts: the slow production hash (about 0.4 s each) would cost minutes per run.
+    Servers the tests start as subprocesses keep the production hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Tests share one Redis database (db 1): start each from empty; a rolled-back

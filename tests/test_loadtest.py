@@ -23,10 +23,8 @@ def test_duration_is_read_as_locust_reads_it():
 
 
 @pytest.fixture
-def city(transactional_db, settings):
+def city(transactional_db):
     """A few of everything the mix asks for, committed for the live server."""
-    # The login form is measured, not the password hash: keep the wiring test quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     roles.sync_role_groups()
     AfdelingFactory(code="kcc", naam="KCC")
     burgerzaken = AfdelingFactory(code="burgerzaken", naam="Burgerzaken")
