@@ -33,7 +33,7 @@ from contacts.models import (
     Vraag,
     VraagDagtelling,
 )
-from kcc import authz, related, sla
+from kcc import authz, related, sla, statements
 from kcc.kpi import Periode, aaneengesloten
 from kcc.models import Afdeling, AuditLogEntry, Eenheid, Medewerker, Servicenorm, Team
 from kcc.selectors import servicenorm_deadline
@@ -236,7 +236,7 @@ def _contactverzoek_save(
 ) -> Contactverzoek:
     start = timezone.now()
     deadline = data.deadline or _default_deadline(start)
-    contactverzoek = Contactverzoek.objects.create(
+    contactverzoek = Contactverzoek(
         klantcontact=klantcontact,
         vraag=vraag,
         afdeling=data.afdeling,
@@ -249,10 +249,13 @@ def _contactverzoek_save(
         deadline=deadline,
         **sla.drempels(start, deadline).as_fields(),
     )
-    ContactverzoekGebeurtenis.objects.create(
-        contactverzoek=contactverzoek,
-        soort=ContactverzoekGebeurtenis.Soort.AANGEMAAKT,
-        medewerker=door,
+    statements.insert(contactverzoek)
+    statements.insert(
+        ContactverzoekGebeurtenis(
+            contactverzoek=contactverzoek,
+            soort=ContactverzoekGebeurtenis.Soort.AANGEMAAKT,
+            medewerker=door,
+        )
     )
     return contactverzoek
 
@@ -350,7 +353,7 @@ def _klantcontact_write(
             return existing
         KlantcontactConcept.objects.filter(uuid=uuid).delete()
     first = vragen[0]
-    klantcontact = Klantcontact.objects.create(
+    klantcontact = Klantcontact(
         uuid=uuid or uuid_module.uuid4(),
         partij=partij,
         kanaal=kanaal,
@@ -363,8 +366,9 @@ def _klantcontact_write(
         # The outcome of the contact is that of its main (first) question.
         afhandeling=first.afhandeling,
     )
+    statements.insert(klantcontact)
     klantcontact_dagen_verouderd(momenten=[klantcontact.plaatsgevonden_op])
-    rows = Vraag.objects.bulk_create(
+    rows = [
         Vraag(
             klantcontact=klantcontact,
             volgnummer=volgnummer,
@@ -375,7 +379,8 @@ def _klantcontact_write(
             afhandeling=data.afhandeling,
         )
         for volgnummer, data in enumerate(vragen, start=1)
-    )
+    ]
+    statements.insert(*rows)
     # The answer shows them; they are not read back.
     related.remember(klantcontact, "vragen", rows)
     for vraag, data in zip(rows, vragen, strict=True):

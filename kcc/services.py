@@ -12,13 +12,13 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from kcc import berichtsjablonen, lookups, outbox, sla, sms
+from kcc import berichtsjablonen, lookups, outbox, sla, sms, statements
 from kcc.models import (
     Afdeling,
     AuditLogEntry,
@@ -94,7 +94,7 @@ def audit_log_record(
         via=via,
         request=request,
     )
-    entry.save()
+    statements.insert(entry)
     return entry
 
 
@@ -248,13 +248,10 @@ def bericht_queue(
     if dedupe_key:
         # The unique index answers whether it was queued before (by an earlier
         # transaction or one committing at the same moment): one INSERT, no look-up.
-        try:
-            with transaction.atomic():
-                bericht.save(force_insert=True)
-        except IntegrityError:
+        if not statements.insert_unless_conflict(bericht):
             return Bericht.objects.get(dedupe_key=dedupe_key)
     else:
-        bericht.save(force_insert=True)
+        statements.insert(bericht)
     if not bijlage_volgt:
         transaction.on_commit(partial(outbox.enqueue, bericht.pk), robust=True)
     return bericht

@@ -1,6 +1,7 @@
 """Reads on zaken: the werkvoorraad, the klantbeeld's zaken, regie, detail and timeline."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -349,6 +350,14 @@ def zaken_wachtend_op_klant(*, opgeschort_voor: datetime.datetime) -> QuerySet[Z
     ).select_related("initiator", "zaaktype")
 
 
+_ONTVANGSTBEVESTIGING_RELATED = ("zaaktype", "product", "initiator", "behandelende_afdeling")
+
+
+def zaken_by_ids(ids: Iterable[int]) -> QuerySet[Zaak]:
+    """These zaken with what their receipt shows (unknown ids are left out)."""
+    return Zaak.objects.filter(pk__in=list(ids)).select_related(*_ONTVANGSTBEVESTIGING_RELATED)
+
+
 def zaken_zonder_ontvangstbevestiging(
     *, bericht_aangemaakt_voor: datetime.datetime, limit: int
 ) -> QuerySet[Zaak]:
@@ -363,7 +372,7 @@ def zaken_zonder_ontvangstbevestiging(
     ).order_by("aangemaakt")
     return Zaak.objects.filter(
         uuid__in=wachtend.values("zaak_uuid")[:limit], ontvangstbevestiging=""
-    ).select_related("zaaktype", "product", "initiator", "behandelende_afdeling")
+    ).select_related(*_ONTVANGSTBEVESTIGING_RELATED)
 
 
 # --- Management information (dashboard) -------------------------------------------

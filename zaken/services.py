@@ -7,6 +7,8 @@ bad input changes nothing. Errors are Dutch, keyed by field.
 import datetime
 import logging
 import secrets
+from collections.abc import Iterable
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from django.utils import timezone
 from catalogus.models import Product, Resultaattype, Statustype, Zaaktype
 from contacts import selectors as contacts_selectors
 from contacts.models import Kanaal, Klantcontact, Partij
-from kcc import calendar, lookups, related, sla, uploads
+from kcc import calendar, hints, lookups, related, sla, statements, uploads
 from kcc.models import Afdeling, AuditLogEntry, Bericht, Eenheid, Medewerker
 from kcc.services import audit_log_record, bericht_bijlage_add, bericht_from_template
 from zaken import documents, receipts
@@ -207,6 +209,17 @@ def _ontvangstbevestiging_bericht(zaak: Zaak, email: str) -> Bericht | None:
     )
 
 
+def _ontvangstbevestiging_hint(zaak_ids: list[int]) -> None:
+    from zaken.tasks import render_ontvangstbevestigingen
+
+    render_ontvangstbevestigingen.delay(zaak_ids)
+
+
+# Each new zaak's receipt is rendered in the background; the hints of a moment go as
+# one task (kcc/hints.py).
+_ontvangstbevestiging_hints = hints.HintBatch(_ontvangstbevestiging_hint)
+
+
 def _ontvangstbevestiging_key(zaak: Zaak) -> str:
     return f"zaak:{zaak.uuid}:ontvangstbevestiging"
 
@@ -253,14 +266,15 @@ def _zaak_create(
     )
     zaak.identificatie, zaak.status_id = nummer
     _sla_drempels(zaak)
-    zaak.save(force_insert=True)
-    zaak.status = Status.objects.create(
+    statements.insert(zaak)
+    zaak.status = Status(
         pk=zaak.status_id,
         zaak=zaak,
         statustype=eerste,
         datum_status_gezet=timezone.now(),
         gezet_door=door,
     )
+    statements.insert(zaak.status)
     return zaak
 
 
@@ -413,9 +427,7 @@ def _zaak_intake_write(
         partij_uuid=initiator.uuid if initiator else None,
         via=via,
     )
-    from zaken.tasks import render_ontvangstbevestiging
-
-    transaction.on_commit(lambda: render_ontvangstbevestiging.delay(zaak.pk), robust=True)
+    transaction.on_commit(partial(_ontvangstbevestiging_hints.add, zaak.pk), robust=True)
     return zaak
 
 
@@ -772,11 +784,19 @@ def zaken_ontvangstbevestigingen_inhalen() -> int:
     """Render the receipts that confirmation e-mails have waited for longer than the
     render task needs (its hint to Celery was lost, or it failed), so that the e-mail
     still goes with its PDF. Answers how many were rendered now."""
+    return zaken_ontvangstbevestigingen_store(
+        zaken=zaken_selectors.zaken_zonder_ontvangstbevestiging(
+            bericht_aangemaakt_voor=timezone.now() - ONTVANGSTBEVESTIGING_INHAALTIJD,
+            limit=ONTVANGSTBEVESTIGING_INHAAL_BATCH,
+        )
+    )
+
+
+def zaken_ontvangstbevestigingen_store(*, zaken: Iterable[Zaak]) -> int:
+    """zaak_ontvangstbevestiging_store for each; one that fails is logged and does not
+    hold up the others (the sweep tries it again). Answers how many were rendered."""
     rendered = 0
-    for zaak in zaken_selectors.zaken_zonder_ontvangstbevestiging(
-        bericht_aangemaakt_voor=timezone.now() - ONTVANGSTBEVESTIGING_INHAALTIJD,
-        limit=ONTVANGSTBEVESTIGING_INHAAL_BATCH,
-    ):
+    for zaak in zaken:
         try:
             zaak_ontvangstbevestiging_store(zaak=zaak)
         except Exception:  # noqa: BLE001 - one broken receipt must not hold up the others

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from catalogus import selectors as catalogus_selectors
 from catalogus.models import Product
+from contacts import selectors as contacts_selectors
 from contacts.models import (
     Adres,
     Afhandeling,
@@ -167,7 +168,13 @@ class VraagSerializer(ModelSerializer):
 
 
 class KlantcontactSerializer(ModelSerializer):
-    partij = _uuid_field(Partij.objects.all(), required=False, allow_null=True, default=None)
+    partij = CachedUuidRelatedField(
+        lookup=contacts_selectors.partij_by_uuid,
+        queryset=Partij.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
     medewerker = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     vragen = VraagSerializer(many=True)
     afhandeling = serializers.ChoiceField(choices=Afhandeling.choices, read_only=True)

@@ -7,9 +7,10 @@ from rest_framework import serializers
 
 
 class CachedUuidRelatedField(serializers.SlugRelatedField):
-    """A related object by its uuid, read through `lookup` (a selector that keeps
-    rarely-changing configuration per process, kcc/lookups.py) instead of a query
-    per request: products and afdelingen on the write paths every channel uses.
+    """A related object by its uuid, read through `lookup` instead of the ORM's get on
+    the write paths every channel uses: a selector that keeps rarely-changing
+    configuration per process (products, afdelingen; kcc/lookups.py), or one that
+    reads with a fixed statement (partijen; kcc/statements.py).
 
     The queryset only describes the field (schema, browsable API); `lookup(uuid)`
     returns the object or raises the model's DoesNotExist."""

@@ -4,7 +4,7 @@ from rest_framework import serializers
 from catalogus import selectors as catalogus_selectors
 from catalogus.models import Product, Resultaattype, Statustype, Zaaktype
 from contacts import selectors as contacts_selectors
-from contacts.models import Kanaal, Klantcontact
+from contacts.models import Kanaal, Klantcontact, Partij
 from kcc.api.fields import CachedUuidRelatedField
 from kcc.api.serializers import ModelSerializer, Serializer
 from kcc.models import Medewerker
@@ -140,8 +140,11 @@ class ZaakCreateSerializer(Serializer):
     )
     zaaktype = _uuid_field(Zaaktype.objects.all(), required=False, allow_null=True)
     # Its e-mail and phone are read with it for the berichten: one query.
-    initiator = _uuid_field(
-        contacts_selectors.partijen_with_adressen(), required=False, allow_null=True
+    initiator = CachedUuidRelatedField(
+        lookup=contacts_selectors.partij_with_adressen_by_uuid,
+        queryset=Partij.objects.all(),
+        required=False,
+        allow_null=True,
     )
     omschrijving = serializers.CharField(required=False, allow_blank=True, max_length=80)
     toelichting = serializers.CharField(required=False, allow_blank=True, max_length=1000)

@@ -1,0 +1,120 @@
+"""Rows read and written with SQL built once per process, for the write paths every
+channel takes (contact registration, zaak intake).
+
+The ORM compiles each statement anew on every call: about 0.3 ms of CPU per
+statement, a fifth of a contact registration's (docs/benchmarks-notes.md). These
+helpers build the statement the ORM would build once per model and reuse it; the
+values still pass through each field's own conversions (pre_save and
+get_db_prep_save on the way in, the database converters on the way out), so what is
+stored and read is what save() and get() would store and read.
+
+No model signals are sent: use them only for models without pre/post_save receivers.
+"""
+
+from functools import cache
+
+from django.db import connection
+from django.db.models import Model
+
+
+def _quoted(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+@cache
+def _insert_statement(model: type[Model], rows: int, with_pk: bool) -> tuple[str, tuple]:
+    fields = tuple(
+        field
+        for field in model._meta.concrete_fields
+        if with_pk or field is not model._meta.auto_field
+    )
+    table = _quoted(model._meta.db_table)
+    columns = ", ".join(_quoted(field.column) for field in fields)
+    values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * rows)
+    key = _quoted(model._meta.pk.column)
+    # Names from the model's own metadata; the values are parameters.
+    sql = f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {key}"  # noqa: S608
+    return sql, fields
+
+
+def insert(*objs: Model) -> None:
+    """INSERT these new instances of one model in one statement and give them their
+    primary keys, as save() or bulk_create() would. Either all of them come with a
+    primary key already (taken from its sequence beforehand) or none does."""
+    model = type(objs[0])
+    sql, fields = _insert_statement(model, len(objs), objs[0].pk is not None)
+    params = [
+        field.get_db_prep_save(field.pre_save(obj, True), connection)
+        for obj in objs
+        for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        keys = [row[0] for row in cursor.fetchall()]
+    for obj, key in zip(objs, keys, strict=True):
+        obj.pk = key
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def insert_unless_conflict(obj: Model) -> bool:
+    """INSERT this new instance unless a unique value of it is taken (ON CONFLICT DO
+    NOTHING: no savepoint and no error to catch); True when it was inserted."""
+    sql, fields = _insert_statement(type(obj), 1, obj.pk is not None)
+    sql = sql.replace(" RETURNING ", " ON CONFLICT DO NOTHING RETURNING ")
+    params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    obj.pk = row[0]
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return True
+
+
+@cache
+def _select_statement(
+    model: type[Model], field_name: str, extra: tuple[tuple[str, str], ...]
+) -> tuple[str, list, list]:
+    fields = model._meta.concrete_fields
+    table = model._meta.db_table
+    quoted = _quoted(table)
+    columns = [f"{quoted}.{_quoted(field.column)}" for field in fields]
+    select = ", ".join(columns + [expression for _, expression in extra])
+    where = f"{quoted}.{_quoted(model._meta.get_field(field_name).column)}"
+    # Names from the model's own metadata, `extra` from code; the value is a parameter.
+    sql = f"SELECT {select} FROM {quoted} WHERE {where} = %s"  # noqa: S608
+    converters = []
+    for index, field in enumerate(fields):
+        column = field.get_col(table)
+        functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if functions:
+            converters.append((index, column, functions))
+    return sql, [field.attname for field in fields], converters
+
+
+def select_one(
+    model: type[Model], field_name: str, value, *, extra: tuple[tuple[str, str], ...] = ()
+):
+    """`model.objects.get(<field_name>=value)` for a unique field; raises the model's
+    DoesNotExist when there is no such row.
+
+    `extra`: (attribute, SQL expression) pairs read in the same statement and set on
+    the instance, as annotate() would; fixed SQL only, never input."""
+    sql, attnames, converters = _select_statement(model, field_name, extra)
+    field = model._meta.get_field(field_name)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [field.get_db_prep_value(value, connection)])
+        row = cursor.fetchone()
+    if row is None:
+        raise model.DoesNotExist(f"{model._meta.object_name} {field_name}={value!r}")
+    values = list(row[: len(attnames)])
+    for index, column, functions in converters:
+        for convert in functions:
+            values[index] = convert(values[index], column, connection)
+    instance = model.from_db(connection.alias, attnames, values)
+    for (attribute, _), extra_value in zip(extra, row[len(attnames) :], strict=True):
+        setattr(instance, attribute, extra_value)
+    return instance
