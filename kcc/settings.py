@@ -351,7 +351,7 @@ KCC_OUTBOX_BACKOFF_MAX_SECONDS = int(env("KCC_OUTBOX_BACKOFF_MAX_SECONDS", "3600
 KCC_OUTBOX_LEASE_SECONDS = int(env("KCC_OUTBOX_LEASE_SECONDS", "60"))
 # Hints to Celery (a receipt to render) are gathered this long per process and sent as
 # one message (kcc/hints.py); 0 sends each at once.
-KCC_HINT_BATCH_SECONDS = float(env("KCC_HINT_BATCH_SECONDS", "0.05"))
+KCC_HINT_BATCH_SECONDS = float(env("KCC_HINT_BATCH_SECONDS", "0.2"))
 # A bericht waiting for its attachment (a receipt PDF) goes without it after this long.
 KCC_OUTBOX_BIJLAGE_WAIT_SECONDS = int(env("KCC_OUTBOX_BIJLAGE_WAIT_SECONDS", "600"))
 # /readyz turns red when the oldest unsent bericht is older than this.
