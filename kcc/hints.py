@@ -26,22 +26,26 @@ class HintBatch:
 
     def __init__(self, send: Callable[[list], None]) -> None:
         self._send = send
+        self._start_afresh()
+        atexit.register(self.flush)
+        # A forked child has none of its parent's threads, and a lock the parent's
+        # thread held at the fork would stay locked: it starts afresh.
+        os.register_at_fork(after_in_child=self._start_afresh)
+
+    def _start_afresh(self) -> None:
         self._lock = threading.Lock()
         self._pending: list = []
         self._arrived = threading.Event()
-        self._pid: int | None = None
+        self._running = False
 
     def add(self, item) -> None:
         if settings.KCC_HINT_BATCH_SECONDS <= 0:
             self._deliver([item])
             return
         with self._lock:
-            if self._pid != os.getpid():
-                # First hint in this process (a forked worker has no thread yet).
-                self._pid = os.getpid()
-                self._pending = []
+            if not self._running:
+                self._running = True
                 threading.Thread(target=self._run, name="kcc-hints", daemon=True).start()
-                atexit.register(self.flush)
             self._pending.append(item)
         self._arrived.set()
 

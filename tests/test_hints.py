@@ -1,6 +1,8 @@
 """kcc.hints: hints to Celery gathered per process and sent a batch at a time."""
 
+import json
 import logging
+import os
 import threading
 import time
 
@@ -77,3 +79,31 @@ def test_flush_sends_what_is_gathered_before_the_batch_time_is_up(settings):
     assert sent == [[1, 2]]
     batch.flush()
     assert sent == [[1, 2]]
+
+
+def test_a_forked_child_gathers_and_sends_its_own_hints(settings):
+    settings.KCC_HINT_BATCH_SECONDS = 0.05
+    read_end, write_end = os.pipe()
+    sent = []
+
+    def send(items):
+        sent.append(items)
+        os.write(write_end, json.dumps(items).encode() + b"\n")
+
+    batch = HintBatch(send)
+    batch.add("ouder")
+    _wait_for(lambda: sent)
+
+    child = os.fork()
+    if child == 0:
+        try:
+            batch.add("kind")
+            deadline = time.monotonic() + 5
+            while len(sent) < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+    os.close(write_end)
+    with os.fdopen(read_end) as lines:
+        assert [json.loads(line) for line in lines] == [["ouder"], ["kind"]]
