@@ -22,7 +22,9 @@ def _quoted(name: str) -> str:
 
 
 @cache
-def _insert_statement(model: type[Model], rows: int, with_pk: bool) -> tuple[str, tuple]:
+def _insert_statement(
+    model: type[Model], rows: int, with_pk: bool, skip_conflicts: bool = False
+) -> tuple[str, tuple]:
     fields = tuple(
         field
         for field in model._meta.concrete_fields
@@ -31,18 +33,18 @@ def _insert_statement(model: type[Model], rows: int, with_pk: bool) -> tuple[str
     table = _quoted(model._meta.db_table)
     columns = ", ".join(_quoted(field.column) for field in fields)
     values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * rows)
+    conflict = " ON CONFLICT DO NOTHING" if skip_conflicts else ""
     key = _quoted(model._meta.pk.column)
     # Names from the model's own metadata; the values are parameters.
-    sql = f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {key}"  # noqa: S608
+    sql = f"INSERT INTO {table} ({columns}) VALUES {values}{conflict} RETURNING {key}"  # noqa: S608
     return sql, fields
 
 
-def insert(*objs: Model) -> None:
-    """INSERT these new instances of one model in one statement and give them their
-    primary keys, as save() or bulk_create() would. Either all of them come with a
-    primary key already (taken from its sequence beforehand) or none does."""
-    model = type(objs[0])
-    sql, fields = _insert_statement(model, len(objs), objs[0].pk is not None)
+def _execute_insert(objs: tuple[Model, ...], *, skip_conflicts: bool = False) -> list:
+    """The keys of the rows inserted (none for a row left out by a conflict)."""
+    sql, fields = _insert_statement(
+        type(objs[0]), len(objs), objs[0].pk is not None, skip_conflicts
+    )
     params = [
         field.get_db_prep_save(field.pre_save(obj, True), connection)
         for obj in objs
@@ -50,27 +52,30 @@ def insert(*objs: Model) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        keys = [row[0] for row in cursor.fetchall()]
-    for obj, key in zip(objs, keys, strict=True):
-        obj.pk = key
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _mark_saved(obj: Model, key) -> None:
+    obj.pk = key
+    obj._state.adding = False
+    obj._state.db = connection.alias
+
+
+def insert(*objs: Model) -> None:
+    """INSERT these new instances of one model in one statement and give them their
+    primary keys, as save() or bulk_create() would. Either all of them come with a
+    primary key already (taken from its sequence beforehand) or none does."""
+    for obj, key in zip(objs, _execute_insert(objs), strict=True):
+        _mark_saved(obj, key)
 
 
 def insert_unless_conflict(obj: Model) -> bool:
     """INSERT this new instance unless a unique value of it is taken (ON CONFLICT DO
     NOTHING: no savepoint and no error to catch); True when it was inserted."""
-    sql, fields = _insert_statement(type(obj), 1, obj.pk is not None)
-    sql = sql.replace(" RETURNING ", " ON CONFLICT DO NOTHING RETURNING ")
-    params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
+    keys = _execute_insert((obj,), skip_conflicts=True)
+    if not keys:
         return False
-    obj.pk = row[0]
-    obj._state.adding = False
-    obj._state.db = connection.alias
+    _mark_saved(obj, keys[0])
     return True
 
 

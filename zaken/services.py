@@ -794,7 +794,8 @@ def zaken_ontvangstbevestigingen_inhalen() -> int:
 
 def zaken_ontvangstbevestigingen_store(*, zaken: Iterable[Zaak]) -> int:
     """zaak_ontvangstbevestiging_store for each; one that fails is logged and does not
-    hold up the others (the sweep tries it again). Answers how many were rendered."""
+    hold up the others. The sweep tries it again while its confirmation e-mail waits;
+    a download renders it on demand. Answers how many were rendered."""
     rendered = 0
     for zaak in zaken:
         try:

@@ -38,21 +38,18 @@ class Serializer(serializers.Serializer):
 # yet they depend on the class alone. Each instance gets its copies of the fields (see
 # _unbound_copy), so binding one never touches another; DRF's validators keep no state.
 class ModelSerializer(serializers.ModelSerializer):
-    def get_fields(self):
+    def _once_per_class(self, attribute: str, build):
         cls = type(self)
-        prebuilt = cls.__dict__.get("_prebuilt_fields")
-        if prebuilt is None:
-            prebuilt = super().get_fields()
-            cls._prebuilt_fields = prebuilt
+        if attribute not in cls.__dict__:
+            setattr(cls, attribute, build())
+        return cls.__dict__[attribute]
+
+    def get_fields(self):
+        prebuilt = self._once_per_class("_prebuilt_fields", super().get_fields)
         return {name: _unbound_copy(field) for name, field in prebuilt.items()}
 
     def get_validators(self):
-        cls = type(self)
-        prebuilt = cls.__dict__.get("_prebuilt_validators")
-        if prebuilt is None:
-            prebuilt = super().get_validators()
-            cls._prebuilt_validators = prebuilt
-        return list(prebuilt)
+        return list(self._once_per_class("_prebuilt_validators", super().get_validators))
 
 
 class AfdelingSerializer(ModelSerializer):
