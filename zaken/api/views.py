@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -9,8 +8,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from catalogus.models import Product, Statustype, Zaaktype
-from contacts.models import Partij
+from catalogus.models import Statustype, Zaaktype
 from kcc import authz
 from kcc.api.idempotency import IdempotentCreateMixin
 from kcc.models import Afdeling, Team
@@ -121,14 +119,10 @@ class ZaakViewSet(
             with_counts=False,
         )
         page = self.paginate_queryset(
-            voorraad.zaken.prefetch_related(
-                *self._related,
-                # The list shows their uuids only (a product row carries its search vector).
-                Prefetch("product", Product.objects.only("uuid")),
-                Prefetch("initiator", Partij.objects.only("uuid")),
-            )
+            voorraad.zaken.select_related(None).prefetch_related(None).values_list("pk", flat=True)
         )
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        zaken = selectors.zaken_as_listed(zaak_ids=list(page))
+        return self.get_paginated_response(self.get_serializer(zaken, many=True).data)
 
     def _zaak(self, *, content: bool = True):
         zaak = self.get_object()
