@@ -228,6 +228,10 @@ CELERY_BEAT_SCHEDULE["zaken-ontvangstbevestigingen-inhalen"] = {
     "task": "zaken.tasks.render_missing_ontvangstbevestigingen",
     "schedule": timedelta(seconds=60),
 }
+CELERY_BEAT_SCHEDULE["zaken-open-zaken-telling"] = {
+    "task": "zaken.tasks.compact_open_zaken_telling",
+    "schedule": timedelta(seconds=60),
+}
 CELERY_BEAT_SCHEDULE["zaken-documenten-herinnering"] = {
     "task": "zaken.tasks.remind_documenten",
     "schedule": crontab(hour=9, minute=0),

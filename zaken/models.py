@@ -293,3 +293,25 @@ class ZaakDocument(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+
+class OpenZakenTelling(models.Model):
+    """How many zaken an afdeling has open, kept by the database itself: a trigger on
+    zaken_zaak (migration 0010) writes +1 for a zaak that opens in or moves into an
+    afdeling and -1 for one that closes, leaves or is deleted there. The sum of an
+    afdeling's rows is its count (selectors.open_zaken_aantal); a beat task folds the
+    rows into one per afdeling (services.open_zaken_telling_compact).
+
+    Why: counting an afdeling's ~50,000 open zaken for the work list's page count cost
+    Postgres 7–10 ms per request at the benchmark metro.
+    """
+
+    afdeling_id = models.BigIntegerField(_("afdeling"), db_index=True)
+    aantal = models.IntegerField(_("aantal"))
+
+    class Meta:
+        verbose_name = _("telling open zaken")
+        verbose_name_plural = _("tellingen open zaken")
+
+    def __str__(self) -> str:
+        return f"{self.afdeling_id}: {self.aantal:+d}"

@@ -56,6 +56,17 @@ def _week_end(today: datetime.date) -> datetime.date:
     return today + datetime.timedelta(days=6 - today.weekday())
 
 
+def open_zaken_aantal(*, afdeling_id: int) -> int:
+    """How many zaken the afdeling has open, from the counts the database keeps
+    (models.OpenZakenTelling): a few rows summed, not its open zaken counted."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(aantal), 0) FROM zaken_openzakentelling WHERE afdeling_id = %s",
+            [afdeling_id],
+        )
+        return cursor.fetchone()[0]
+
+
 @dataclass
 class Werkvoorraad:
     zaken: QuerySet[Zaak]
@@ -144,6 +155,9 @@ def werkvoorraad(
         total = counts.get("deze_week")
     if sum((alleen_mij, te_laat, deze_week)) > 1:
         total = None  # filters combined: no count answers them
+    unfiltered = not any((team, zaaktype, status, behandelaar, alleen_mij, te_laat, deze_week))
+    if total is None and unfiltered and afdeling_id == own_afdeling_id:
+        total = open_zaken_aantal(afdeling_id=afdeling_id)
     return Werkvoorraad(
         zaken.order_by("uiterlijke_einddatum_afdoening", "id"), counts, afdeling_id, total
     )

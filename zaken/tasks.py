@@ -17,3 +17,8 @@ def render_missing_ontvangstbevestigingen() -> None:
 @shared_task(ignore_result=True)
 def remind_documenten() -> None:
     services.zaken_documenten_herinneren()
+
+
+@shared_task(ignore_result=True)
+def compact_open_zaken_telling() -> None:
+    services.open_zaken_telling_compact()

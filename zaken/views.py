@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from kcc import authz
 from kcc.dashboard.drilldown import drilldown_record, drilldown_render
 from kcc.kpi import KpiFilterForm
 from kcc.models import Afdeling, Medewerker
+from kcc.paginator import KnownCountPaginator
 from zaken import forms, selectors, services
 from zaken.models import Zaak, ZaakDocument
 
@@ -34,15 +34,6 @@ FILTERS = [
 
 def _medewerker(request):
     return getattr(request.user, "medewerker", None)
-
-
-class _KnownCountPaginator(Paginator):
-    """A paginator told the number of rows (from the werkvoorraad's counts)."""
-
-    def __init__(self, object_list, per_page, count: int | None):
-        super().__init__(object_list, per_page)
-        if count is not None:
-            self.count = count
 
 
 def _werkvoorraad_context(request, params) -> dict:
@@ -61,7 +52,7 @@ def _werkvoorraad_context(request, params) -> dict:
         te_laat=filter_ == "te_laat",
         deze_week=filter_ == "deze_week",
     )
-    pagina = _KnownCountPaginator(voorraad.zaken, PAGE_SIZE, voorraad.total).get_page(
+    pagina = KnownCountPaginator(voorraad.zaken, PAGE_SIZE, voorraad.total).get_page(
         params.get("pagina")
     )
     for zaak in pagina:

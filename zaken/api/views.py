@@ -118,8 +118,11 @@ class ZaakViewSet(
             deze_week=params.get("deze_week", "").lower() in _TRUE,
             with_counts=False,
         )
-        page = self.paginate_queryset(
-            voorraad.zaken.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+        page = self.paginator.paginate_queryset(
+            voorraad.zaken.select_related(None).prefetch_related(None).values_list("pk", flat=True),
+            request,
+            view=self,
+            count=voorraad.total,
         )
         zaken = selectors.zaken_as_listed(zaak_ids=list(page))
         return self.get_paginated_response(self.get_serializer(zaken, many=True).data)
