@@ -1,6 +1,7 @@
 """Reads on zaken: the werkvoorraad, the klantbeeld's zaken, regie, detail and timeline."""
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -227,8 +228,10 @@ def _uuid_ref(value) -> SimpleNamespace | None:
     return None if value is None else SimpleNamespace(uuid=value)
 
 
+@functools.lru_cache(maxsize=4096)
 def _medewerker_naam(first_name: str, last_name: str, username: str) -> str:
-    """What str(medewerker) says, from its user's columns."""
+    """What str(medewerker) says, from its user's columns (kept per process: it
+    depends on them alone)."""
     user = get_user_model()(first_name=first_name, last_name=last_name, username=username)
     return str(Medewerker(user=user))
 

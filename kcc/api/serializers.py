@@ -1,4 +1,5 @@
 import copy
+from functools import cached_property
 
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +25,18 @@ def _unbound_copy(field: serializers.Field) -> serializers.Field:
     return copy.copy(field)
 
 
+# The fields a serializer shows, listed once per instance: DRF walks all its fields
+# anew for every object it shows, which for a list serializer's one child is every row.
+class _ReadableFieldsOnce:
+    @cached_property
+    def _readable_fields(self) -> list[serializers.Field]:
+        return [field for field in self.fields.values() if not field.write_only]
+
+
 # DRF's Serializer, its declared fields copied cheaply per instance (see
-# _unbound_copy). (Comments, not docstrings, on these two: drf-spectacular would give
-# every serializer without its own docstring this text as its description.)
-class Serializer(serializers.Serializer):
+# _unbound_copy). (Comments, not docstrings, on these classes: drf-spectacular would
+# give every serializer without its own docstring this text as its description.)
+class Serializer(_ReadableFieldsOnce, serializers.Serializer):
     def get_fields(self):
         return {name: _unbound_copy(field) for name, field in self._declared_fields.items()}
 
@@ -37,7 +46,7 @@ class Serializer(serializers.Serializer):
 # klantcontact with its vragen about 1 ms, a tenth of a registration's Python time),
 # yet they depend on the class alone. Each instance gets its copies of the fields (see
 # _unbound_copy), so binding one never touches another; DRF's validators keep no state.
-class ModelSerializer(serializers.ModelSerializer):
+class ModelSerializer(_ReadableFieldsOnce, serializers.ModelSerializer):
     def _once_per_class(self, attribute: str, build):
         cls = type(self)
         if attribute not in cls.__dict__:

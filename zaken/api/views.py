@@ -9,7 +9,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from catalogus.models import Statustype, Zaaktype
-from kcc import authz
+from kcc import authz, statements
 from kcc.api.idempotency import IdempotentCreateMixin
 from kcc.models import Afdeling, Team
 from zaken import selectors, services
@@ -41,7 +41,7 @@ def _by_uuid(model, value):
     if not value:
         return None
     try:
-        return model.objects.get(uuid=value)
+        return statements.select_one(model, "uuid", value)
     except (model.DoesNotExist, DjangoValidationError):
         raise serializers.ValidationError({"filter": [f"Onbekende waarde: {value}."]}) from None
 
