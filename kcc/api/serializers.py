@@ -28,18 +28,23 @@ def _unbound_copy(field: serializers.Field) -> serializers.Field:
     return clone
 
 
-# The fields a serializer shows, listed once per instance: DRF walks all its fields
-# anew for every object it shows, which for a list serializer's one child is every row.
-class _ReadableFieldsOnce:
+# The fields a serializer shows and those it reads, listed once per instance: DRF
+# walks all its fields anew for every object it shows or validates, which for a list
+# serializer's one child is every row.
+class _FieldListsOnce:
     @cached_property
     def _readable_fields(self) -> list[serializers.Field]:
         return [field for field in self.fields.values() if not field.write_only]
+
+    @cached_property
+    def _writable_fields(self) -> list[serializers.Field]:
+        return [field for field in self.fields.values() if not field.read_only]
 
 
 # DRF's Serializer, its declared fields copied cheaply per instance (see
 # _unbound_copy). (Comments, not docstrings, on these classes: drf-spectacular would
 # give every serializer without its own docstring this text as its description.)
-class Serializer(_ReadableFieldsOnce, serializers.Serializer):
+class Serializer(_FieldListsOnce, serializers.Serializer):
     def get_fields(self):
         return {name: _unbound_copy(field) for name, field in self._declared_fields.items()}
 
@@ -49,7 +54,7 @@ class Serializer(_ReadableFieldsOnce, serializers.Serializer):
 # klantcontact with its vragen about 1 ms, a tenth of a registration's Python time),
 # yet they depend on the class alone. Each instance gets its copies of the fields (see
 # _unbound_copy), so binding one never touches another; DRF's validators keep no state.
-class ModelSerializer(_ReadableFieldsOnce, serializers.ModelSerializer):
+class ModelSerializer(_FieldListsOnce, serializers.ModelSerializer):
     def _once_per_class(self, attribute: str, build):
         cls = type(self)
         if attribute not in cls.__dict__:
