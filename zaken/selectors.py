@@ -248,7 +248,6 @@ def zaken_as_listed(*, zaak_ids: list[int]) -> list[SimpleNamespace]:
         cursor.execute(_LISTED_SQL, [zaak_ids])
         rows = {row[0]: row for row in cursor.fetchall()}
     own = len(_LISTED_COLUMNS) + 1
-    namen = {}
     listed = []
     for zaak_id in zaak_ids:
         row = rows[zaak_id]
@@ -281,8 +280,6 @@ def zaken_as_listed(*, zaak_ids: list[int]) -> list[SimpleNamespace]:
         zaak.deelzaken = [SimpleNamespace(uuid=uuid) for uuid in deelzaken]
         zaak.status = None
         if status_id is not None:
-            if gezet_door_id is not None and gezet_door_id not in namen:
-                namen[gezet_door_id] = _medewerker_naam(*gezet_door_user)
             zaak.status = SimpleNamespace(
                 uuid=status_uuid,
                 statustype=SimpleNamespace(
@@ -293,7 +290,7 @@ def zaken_as_listed(*, zaak_ids: list[int]) -> list[SimpleNamespace]:
                 datum_status_gezet=datum_status_gezet,
                 statustoelichting=statustoelichting,
                 # The serializer shows str() of it: the name itself reads the same.
-                gezet_door=namen.get(gezet_door_id),
+                gezet_door=None if gezet_door_id is None else _medewerker_naam(*gezet_door_user),
             )
         zaak.resultaat = (
             None
