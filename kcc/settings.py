@@ -80,7 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "kcc.sessions.RenewingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -258,7 +258,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = int(env("KCC_SESSION_TIMEOUT_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request
+# The timeout counts from the last request: kcc.sessions renews it (at most once a minute).
+SESSION_SAVE_EVERY_REQUEST = False
 # Sessions in Redis: the save on every request must not be a database write
 # (measured: 10–18 ms of a search request under load).
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
