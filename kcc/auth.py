@@ -1,10 +1,13 @@
 """Authentication backends: username/password with cached permissions, and the optional
 OpenID Connect login for staff (on when OIDC_RP_CLIENT_ID is set)."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from kcc import lookups
+
+UserModel = get_user_model()
 
 
 class StaffOIDCBackend(OIDCAuthenticationBackend):
@@ -28,6 +31,15 @@ class CachedPermissionsBackend(ModelBackend):
     Forgotten when a user's groups or permissions, a group's permissions, a group or
     a permission change (KccConfig.ready); is_active comes with the user (read per
     request for a session, from the token cache for the API, kcc/api/authentication.py)."""
+
+    def get_user(self, user_id):
+        """The signed-in user of a session with its medewerker in one query: nearly
+        every page asks for both (the menu, the roles, the work lists)."""
+        try:
+            user = UserModel._default_manager.select_related("medewerker").get(pk=user_id)
+        except UserModel.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
