@@ -13,11 +13,12 @@ class KccConfig(AppConfig):
         from django.contrib.auth.models import Group, Permission
         from rest_framework.authtoken.models import Token
 
-        from kcc import calendar, lookups, roles
+        from kcc import calendar, choices, lookups, roles
         from kcc.models import Afdeling, BerichtSjabloon, Medewerker, Servicenorm, SluitingsDag
 
         User = get_user_model()
 
+        choices.install()
         # For every app's post_migrate: its permissions exist only from then on.
         post_migrate.connect(roles.sync_role_groups_after_migrate)
         post_save.connect(calendar.clear_cache, sender=SluitingsDag)
