@@ -142,12 +142,23 @@ def afspraak_by_token(*, token: str) -> Afspraak | None:
 
 
 def afspraken_van_partij(*, partij, limit: int = 10) -> list[Afspraak]:
-    """For the klantbeeld: coming appointments first, then the latest past ones."""
+    """For the klantbeeld: coming appointments first (soonest first), then the latest
+    past ones; only what the klantbeeld shows.
+
+    One query for nearly every customer: the `limit` latest appointments hold all the
+    coming ones, unless there are `limit` or more of those; then the soonest are read.
+    """
     now = timezone.now()
-    qs = afspraak_list().filter(partij=partij)
-    komend = list(qs.filter(eind__gte=now).order_by("begin")[:limit])
-    geweest = list(qs.filter(eind__lt=now).order_by("-begin")[: max(limit - len(komend), 0)])
-    return komend + geweest
+    qs = (
+        Afspraak.objects.filter(partij=partij)
+        .select_related("product", "locatie")
+        .only("code", "begin", "eind", "status", "product__naam", "locatie__naam")
+    )
+    laatste = list(qs.order_by("-begin", "-pk")[:limit])
+    komend = [afspraak for afspraak in reversed(laatste) if afspraak.eind >= now]
+    if len(komend) == limit:
+        return list(qs.filter(eind__gte=now).order_by("begin", "pk")[:limit])
+    return komend + [afspraak for afspraak in laatste if afspraak.eind < now]
 
 
 @dataclass(frozen=True)

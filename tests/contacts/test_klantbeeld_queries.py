@@ -65,7 +65,7 @@ def test_klantbeeld_query_count(client, agent, django_assert_max_num_queries):
 
     # Session user with medewerker, and permissions 3; partij and its details 4; open
     # contacts 1; processing log 1; history count, page and questions 3; zaken, their
-    # grants and the hidden zaken's status 1-3; appointments 2; parked messages 1;
+    # grants and the hidden zaken's status 1-3; appointments 1; parked messages 1;
     # notifications 1; contactverzoeken 1; afdelingen of the callback form 1.
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
