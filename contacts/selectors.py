@@ -226,12 +226,28 @@ def contactverzoek_list() -> QuerySet[Contactverzoek]:
     ).order_by("deadline", "pk")
 
 
+# The partij's contacts first, then their open requests (the partial index). Joined,
+# Postgres walked all open requests of the city and looked up each one's contact:
+# 12 ms at metro for a customer with 2,000 contacts. The status is written out, so
+# that a prepared (generic) plan can still use the partial index.
+_OPEN_VERZOEKEN_VAN_PARTIJ = (
+    "SELECT cv.id FROM contacts_contactverzoek cv "
+    "WHERE cv.klantcontact_id = ANY(ARRAY("
+    "SELECT k.id FROM contacts_klantcontact k WHERE k.partij_id = %s)) "
+    "AND NOT cv.status = 'verwerkt'"
+)
+
+
 def contactverzoek_open_list(*, partij: Partij) -> QuerySet[Contactverzoek]:
-    return (
-        contactverzoek_list()
-        .filter(klantcontact__partij=partij)
-        .exclude(status=Contactverzoek.Status.VERWERKT)
-    )
+    """The partij's open contactverzoeken. Which ones is asked at once, in one fixed
+    statement; most customers have none, and then nothing more is read."""
+    assert Contactverzoek.Status.VERWERKT == "verwerkt"  # as written in the statement
+    with connection.cursor() as cursor:
+        cursor.execute(_OPEN_VERZOEKEN_VAN_PARTIJ, [partij.pk])
+        ids = [row[0] for row in cursor.fetchall()]
+    if not ids:
+        return Contactverzoek.objects.none()
+    return contactverzoek_list().filter(pk__in=ids)
 
 
 def contactverzoek_werkvoorraad(*, medewerker) -> QuerySet[Contactverzoek]:
