@@ -1,6 +1,8 @@
 """Authentication backends: username/password with cached permissions, and the optional
 OpenID Connect login for staff (on when OIDC_RP_CLIENT_ID is set)."""
 
+import pickle
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -33,12 +35,23 @@ class CachedPermissionsBackend(ModelBackend):
     request for a session, from the token cache for the API, kcc/api/authentication.py)."""
 
     def get_user(self, user_id):
-        """The signed-in user of a session with its medewerker in one query: nearly
-        every page asks for both (the menu, the roles, the work lists)."""
+        """The signed-in user of a session with its medewerker, kept per process as the
+        API's token users are (kcc/api/authentication.py): every page needs both, and
+        reading them was a fifth of the CPU of a search while the agent types. User and
+        medewerker are watched: a deactivated user is refused by this process at once
+        and by the others within lookups.CHECK_SECONDS."""
         try:
-            user = UserModel._default_manager.select_related("medewerker").get(pk=user_id)
+            # Pickled: each request unpickles its own copy, which a view may change.
+            kept = lookups.cached(
+                "session-user",
+                user_id,
+                lambda: pickle.dumps(
+                    UserModel._default_manager.select_related("medewerker").get(pk=user_id)
+                ),
+            )
         except UserModel.DoesNotExist:
             return None
+        user = pickle.loads(kept)  # noqa: S301 - bytes this process pickled itself
         return user if self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj, obj=None):
