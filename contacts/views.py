@@ -20,6 +20,7 @@ from contacts.forms import (
     VraagFormSet,
     ZoekForm,
     concept_forms,
+    vraag_template,
 )
 from contacts.models import (
     Afhandeling,
@@ -185,6 +186,7 @@ def _contact_screen(request, partij):
         "partij": partij,
         "form": form,
         "vragen": vragen,
+        "vraag_template": vraag_template(),
         "has_errors": request.method == "POST",
         "kan_registreren": authz.can(request.user, authz.ADD, "klantcontact"),
         **_open_contacten(request, form),
