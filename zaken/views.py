@@ -61,9 +61,7 @@ def _werkvoorraad_context(request, params) -> dict:
     pagina_query = params.copy()
     pagina_query.pop("pagina", None)
     medewerker = _medewerker(request)
-    contactverzoeken = contacts_selectors.contactverzoeken_first_due(
-        medewerker=medewerker, limit=20
-    )
+    contactverzoeken = contacts_selectors.contactverzoeken_due(medewerker=medewerker, limit=20)
     if not request.htmx:  # the swapped table does not show them
         contacts_services.contactverzoeken_view_record(
             user=request.user,

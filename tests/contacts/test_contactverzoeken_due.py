@@ -38,7 +38,7 @@ def test_the_first_due_of_mine_my_teams_and_my_afdelings(make_medewerker):
     ContactverzoekFactory(afdeling=AfdelingFactory(), deadline=_over(-9))  # someone else's
 
     with CaptureQueriesContext(connection) as queries:
-        first = selectors.contactverzoeken_first_due(medewerker=medewerker, limit=3)
+        first = selectors.contactverzoeken_due(medewerker=medewerker, limit=3)
         partijen = [verzoek.klantcontact.partij for verzoek in first]
 
     assert first == [te_laat, voor_mij, voor_team]
@@ -49,4 +49,4 @@ def test_the_first_due_of_mine_my_teams_and_my_afdelings(make_medewerker):
 
 def test_without_a_medewerker_there_is_nothing_due():
     ContactverzoekFactory()
-    assert selectors.contactverzoeken_first_due(medewerker=None, limit=20) == []
+    assert selectors.contactverzoeken_due(medewerker=None, limit=20) == []
