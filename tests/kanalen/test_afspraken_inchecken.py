@@ -13,31 +13,15 @@ from kanalen.models import Afspraak, Ticket
 from kanalen.tasks import mark_afspraken_no_show, send_afspraak_herinneringen
 from kcc import roles
 from kcc.models import Bericht
-from tests.kanalen.afspraken_helpers import om, werkdag_na
+from tests.kanalen.afspraken_helpers import afspraak_op, om, werkdag_na
 from tests.kanalen.factories import AfspraakAanbodFactory, BalieFactory, BalieLocatieFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _afspraak(aanbod, begin, **extra) -> Afspraak:
-    """An appointment at any moment (bookings refuse the past; these tests need it)."""
-    return Afspraak.objects.create(
-        code=extra.pop("code", "K7M2QX"),
-        token=extra.pop("token", "t" * 43),
-        product=aanbod.product,
-        locatie=aanbod.locatie,
-        begin=begin,
-        eind=begin + datetime.timedelta(minutes=30),
-        naam="Fleur van 't Hof",
-        email="fleur@example.nl",
-        geboekt_via=Afspraak.GeboektVia.ONLINE,
-        **extra,
-    )
-
-
 def test_check_in_gives_a_ticket_marked_as_appointment():
     aanbod = AfspraakAanbodFactory()
-    afspraak = _afspraak(aanbod, timezone.now() + datetime.timedelta(minutes=10))
+    afspraak = afspraak_op(aanbod, timezone.now() + datetime.timedelta(minutes=10))
 
     ticket = services.afspraak_check_in(locatie=aanbod.locatie, code=" k7m2qx ")
 
@@ -60,7 +44,7 @@ def test_check_in_too_early_or_too_late_is_refused(minutes, message):
     begin = timezone.now() + datetime.timedelta(minutes=minutes)
     if timezone.localtime(begin).date() != timezone.localdate():
         pytest.skip("the window crosses midnight at this hour")
-    _afspraak(aanbod, begin)
+    afspraak_op(aanbod, begin)
 
     with pytest.raises(ValidationError) as exc:
         services.afspraak_check_in(locatie=aanbod.locatie, code="K7M2QX")
@@ -71,7 +55,7 @@ def test_check_in_too_early_or_too_late_is_refused(minutes, message):
 
 def test_check_in_with_an_unknown_code_or_at_another_location():
     aanbod = AfspraakAanbodFactory()
-    _afspraak(aanbod, timezone.now() + datetime.timedelta(minutes=5))
+    afspraak_op(aanbod, timezone.now() + datetime.timedelta(minutes=5))
 
     with pytest.raises(ValidationError, match="kennen wij niet"):
         services.afspraak_check_in(locatie=aanbod.locatie, code="ZZZZZZ")
@@ -82,7 +66,7 @@ def test_check_in_with_an_unknown_code_or_at_another_location():
 def test_an_appointment_whose_time_has_come_is_called_before_walk_ins(make_medewerker, client):
     aanbod = AfspraakAanbodFactory()
     walk_in = balie_services.ticket_create(productgroep=aanbod.productgroep)
-    _afspraak(aanbod, timezone.now() - datetime.timedelta(minutes=1))
+    afspraak_op(aanbod, timezone.now() - datetime.timedelta(minutes=1))
     afspraak_ticket = services.afspraak_check_in(locatie=aanbod.locatie, code="K7M2QX")
     agent = make_medewerker(roles.KLANTCONTACTMEDEWERKER, vaardigheden=["burgerzaken"])
     balie_services.balie_take(medewerker=agent, balie=BalieFactory(locatie=aanbod.locatie))
@@ -100,11 +84,11 @@ def test_an_appointment_whose_time_has_come_is_called_before_walk_ins(make_medew
 def test_no_show_by_hand_and_by_the_sweep():
     aanbod = AfspraakAanbodFactory()
     now = timezone.now()
-    te_laat = _afspraak(aanbod, now - datetime.timedelta(minutes=20))
-    net_begonnen = _afspraak(
+    te_laat = afspraak_op(aanbod, now - datetime.timedelta(minutes=20))
+    net_begonnen = afspraak_op(
         aanbod, now - datetime.timedelta(minutes=5), code="AAAAAA", token="a" * 43
     )
-    straks = _afspraak(aanbod, now + datetime.timedelta(hours=1), code="BBBBBB", token="b" * 43)
+    straks = afspraak_op(aanbod, now + datetime.timedelta(hours=1), code="BBBBBB", token="b" * 43)
 
     assert mark_afspraken_no_show() == 1
 
@@ -124,8 +108,8 @@ def test_no_show_by_hand_and_by_the_sweep():
 def test_the_reminder_goes_once_the_day_before():
     aanbod = AfspraakAanbodFactory()
     morgen = timezone.localdate() + datetime.timedelta(days=1)
-    afspraak = _afspraak(aanbod, om(morgen, 10))
-    _afspraak(aanbod, om(werkdag_na(3), 10), code="CCCCCC", token="c" * 43)
+    afspraak = afspraak_op(aanbod, om(morgen, 10))
+    afspraak_op(aanbod, om(werkdag_na(3), 10), code="CCCCCC", token="c" * 43)
 
     assert send_afspraak_herinneringen() == 1
     assert send_afspraak_herinneringen() == 0

@@ -10,6 +10,7 @@ from django.utils import timezone
 from kanalen.afspraken.selectors import afspraken_van_partij
 from kanalen.models import Afspraak
 from tests.contacts.factories import PersoonFactory
+from tests.kanalen.afspraken_helpers import afspraak_op
 from tests.kanalen.factories import AfspraakAanbodFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,22 +20,16 @@ def _afspraken(partij, *hours_from_now: float) -> dict[float, Afspraak]:
     """Appointments of half an hour that begin these many hours from now."""
     aanbod = AfspraakAanbodFactory()
     now = timezone.now()
-    made = {}
-    for n, hours in enumerate(hours_from_now):
-        begin = now + datetime.timedelta(hours=hours)
-        made[hours] = Afspraak.objects.create(
+    return {
+        hours: afspraak_op(
+            aanbod,
+            now + datetime.timedelta(hours=hours),
             code=f"K{n:05d}",
             token=f"t{n:042d}",
-            product=aanbod.product,
-            locatie=aanbod.locatie,
-            begin=begin,
-            eind=begin + datetime.timedelta(minutes=30),
-            naam="Fleur van 't Hof",
-            email="fleur@example.nl",
-            geboekt_via=Afspraak.GeboektVia.ONLINE,
             partij=partij,
         )
-    return made
+        for n, hours in enumerate(hours_from_now)
+    }
 
 
 def test_coming_first_soonest_first_then_the_latest_past_ones():
