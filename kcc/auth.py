@@ -31,8 +31,8 @@ class CachedPermissionsBackend(ModelBackend):
     process (kcc/lookups.py): every request checks them, they change with a role.
 
     Forgotten when a user's groups or permissions, a group's permissions, a group or
-    a permission change (KccConfig.ready); is_active comes with the user (read per
-    request for a session, from the token cache for the API, kcc/api/authentication.py)."""
+    a permission change (KccConfig.ready); is_active comes with the user (kept per
+    process as well: get_user below for a session, kcc/api/authentication.py for the API)."""
 
     def get_user(self, user_id):
         """The signed-in user of a session with its medewerker, kept per process as the

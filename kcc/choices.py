@@ -23,7 +23,7 @@ def _labels(field, language: str | None) -> dict:
     }
 
 
-def _display(self, field) -> str:
+def _display(self, field):
     value = getattr(self, field.attname)
     label = _labels(field, get_language()).get(make_hashable(value))
     return force_str(value, strings_only=True) if label is None else label
