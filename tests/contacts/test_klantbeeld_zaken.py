@@ -79,3 +79,19 @@ def test_confidential_zaken_of_another_afdeling_show_the_customer_status_only(cl
 
     assert f"{verborgen.identificatie} (vertrouwelijk) — Wij hebben uw aanvraag ontvangen." in page
     assert reverse("zaken:zaak", kwargs={"uuid": verborgen.uuid}) not in page
+
+
+def test_a_running_zaak_shows_its_afdeling_status_deadline_and_link(client, agent, zaken):
+    partij, lopend, _ = zaken
+    client.force_login(agent.user)
+    Zaak.objects.filter(pk=lopend.pk).update(
+        uiterlijke_einddatum_afdoening=datetime.date(2026, 12, 24)
+    )
+
+    page = client.get(reverse("contacts:klantbeeld", kwargs={"uuid": partij.uuid})).content
+    page = page.decode()
+
+    link = reverse("zaken:zaak", kwargs={"uuid": lopend.uuid})
+    assert f'<a class="utrecht-link" href="{link}">{lopend.identificatie}</a>' in page
+    afdeling = lopend.behandelende_afdeling.naam
+    assert f"{afdeling}: Aanvraag ontvangen · uiterlijk 24 december 2026" in page
