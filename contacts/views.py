@@ -216,8 +216,7 @@ def _contact_screen(request, partij):
 def _historie(request, partij) -> dict:
     """The page of the contact history asked for (?pagina=), paged in SQL."""
     historie = Paginator(
-        authz.scope(request.user, authz.VIEW, selectors.klantcontact_historie(partij=partij)),
-        HISTORIE_PAGE_SIZE,
+        selectors.KlantcontactHistorie(partij=partij, user=request.user), HISTORIE_PAGE_SIZE
     )
     return {
         "historie": historie.get_page(request.GET.get("pagina")),

@@ -64,8 +64,8 @@ def test_klantbeeld_query_count(client, agent, django_assert_max_num_queries):
     client.get(url)  # session, permission and product-list caches
 
     # Session user with medewerker, and permissions 3; partij and its details 4; open
-    # contacts 1; processing log 1; history count, page and questions 3; zaken, their
+    # contacts 1; processing log 1; history count, page's ids and rows 3; zaken, their
     # grants and the hidden zaken's status 1-3; appointments 1; parked messages 1;
-    # notifications 1; contactverzoeken 1; afdelingen of the callback form 1.
-    with django_assert_max_num_queries(20):
+    # notifications 1; contactverzoeken 1 (the callback form's afdelingen are kept).
+    with django_assert_max_num_queries(19):
         assert client.get(url).status_code == 200
