@@ -14,6 +14,7 @@ from catalogus import selectors as catalogus_selectors
 from catalogus.models import Product
 from contacts.models import Afhandeling, Kanaal
 from contacts.services import ContactverzoekData, VraagData
+from kcc import lookups
 from kcc.models import Afdeling
 
 
@@ -150,19 +151,20 @@ class _ProductChoiceField(forms.ModelChoiceField):
     iterator = _ProductKeuzes
 
 
-class _ListIterator(forms.models.ModelChoiceIterator):
-    """A short list in one plain query (Django's iterator opens a server-side cursor:
-    three round trips)."""
+class _ActieveAfdelingen(forms.models.ModelChoiceIterator):
+    """The active afdelingen in one plain query (Django's iterator opens a server-side
+    cursor: three round trips), kept per process by kcc.lookups (which watches
+    Afdeling): the callback form on every klantbeeld read them each time."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
+        for afdeling in lookups.cached("afdelingen-actief", None, lambda: list(self.queryset)):
+            yield self.choice(afdeling)
 
 
-class _ShortModelChoiceField(forms.ModelChoiceField):
-    iterator = _ListIterator
+class _AfdelingChoiceField(forms.ModelChoiceField):
+    iterator = _ActieveAfdelingen
 
 
 class _UtrechtForm(forms.Form):
@@ -235,7 +237,7 @@ class VraagForm(_UtrechtForm):
         initial=Afhandeling.DIRECT_BEANTWOORD,
         widget=Select,
     )
-    cv_afdeling = _ShortModelChoiceField(
+    cv_afdeling = _AfdelingChoiceField(
         label=_("Afdeling"),
         queryset=Afdeling.objects.filter(actief=True),
         required=False,
