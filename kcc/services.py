@@ -122,7 +122,8 @@ def audit_log_record_many(
         )
         for obj in objects
     ]
-    AuditLogEntry.objects.bulk_create(entries)
+    if entries:
+        statements.insert(*entries)
     return len(entries)
 
 
