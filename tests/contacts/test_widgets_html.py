@@ -39,3 +39,10 @@ def test_select_renders_as_django_does(value):
     assert contact_forms.Select(choices=choices).render("kanaal", value, extra) == forms.Select(
         choices=choices
     ).render("kanaal", value, extra)
+
+
+@pytest.mark.parametrize("data", [None, {"vragen-TOTAL_FORMS": "2", "vragen-INITIAL_FORMS": "0"}])
+def test_the_management_form_renders_as_djangos(data):
+    formset = contact_forms.VraagFormSet(data, prefix="vragen", initial=[{}])
+    djangos = forms.BaseFormSet.management_form.func(formset)  # Django's own, uncached
+    assert "".join(str(field) for field in formset.management_form) == str(djangos)
