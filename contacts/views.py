@@ -27,6 +27,7 @@ from contacts.models import (
     Contactverzoek,
     DigitaalAdres,
     Kanaal,
+    Partij,
     Tevredenheidsmeting,
 )
 from kanalen.afspraken import selectors as afspraken_selectors
@@ -64,7 +65,10 @@ def klantcontact(request):
 
 @authz.required(authz.VIEW, "partij")
 def klantbeeld(request, uuid):
-    partij = get_object_or_404(selectors.partij_list(), uuid=uuid)
+    try:
+        partij = selectors.partij_klantbeeld(uuid=uuid)
+    except Partij.DoesNotExist as exc:
+        raise Http404 from exc
     if request.method == "GET" and request.htmx and request.htmx.target in _KLANTBEELD_PARTIALS:
         return _klantbeeld_partial(request, partij)
     return _contact_screen(request, partij)

@@ -1,5 +1,5 @@
 """Rows read and written with SQL built once per process, for the write paths every
-channel takes (contact registration, zaak intake).
+channel takes (contact registration, zaak intake) and the klantbeeld's partij.
 
 The ORM compiles each statement anew on every call: about 0.3 ms of CPU per
 statement, a fifth of a contact registration's (docs/benchmarks-notes.md). These
@@ -115,11 +115,43 @@ def select_one(
         row = cursor.fetchone()
     if row is None:
         raise model.DoesNotExist(f"{model._meta.object_name} {field_name}={value!r}")
+    instance = _instance(model, attnames, converters, row)
+    for (attribute, _), extra_value in zip(extra, row[len(attnames) :], strict=True):
+        setattr(instance, attribute, extra_value)
+    return instance
+
+
+def _instance(model: type[Model], attnames: list, converters: list, row) -> Model:
     values = list(row[: len(attnames)])
     for index, column, functions in converters:
         for convert in functions:
             values[index] = convert(values[index], column, connection)
-    instance = model.from_db(connection.alias, attnames, values)
-    for (attribute, _), extra_value in zip(extra, row[len(attnames) :], strict=True):
-        setattr(instance, attribute, extra_value)
-    return instance
+    return model.from_db(connection.alias, attnames, values)
+
+
+@cache
+def _related_statement(model: type[Model], name: str) -> tuple:
+    relation = model._meta.get_field(name)
+    related = relation.related_model
+    sql, attnames, converters = _select_statement(related, relation.field.name, ())
+    order = f"{_quoted(related._meta.db_table)}.{_quoted(related._meta.pk.column)}"
+    return relation, f"{sql} ORDER BY {order}", attnames, converters
+
+
+def prefetch(instance: Model, *names: str) -> None:
+    """`prefetch_related(*names)` for one instance: each reverse relation (the rows of
+    a model whose ForeignKey points at it) read with its own statement, by primary key,
+    and kept where prefetch_related keeps it, so `instance.<name>.all()` asks nothing."""
+    cache_of = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name in names:
+        relation, sql, attnames, converters = _related_statement(type(instance), name)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [instance.pk])
+            rows = [_instance(relation.related_model, attnames, converters, row) for row in cursor]
+        for row in rows:
+            relation.field.set_cached_value(row, instance)
+        # As prefetch_related does it: the manager's queryset, its result given.
+        queryset = getattr(instance, name).get_queryset()
+        queryset._result_cache = rows
+        queryset._prefetch_done = True
+        cache_of[relation.cache_name] = queryset

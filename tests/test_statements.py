@@ -12,7 +12,13 @@ from contacts import selectors
 from contacts.models import Klantcontact, Partij, Vraag
 from kcc import statements
 from kcc.models import Bericht
-from tests.contacts.factories import EmailFactory, PersoonFactory, TelefoonFactory
+from tests.contacts.factories import (
+    AdresFactory,
+    BsnFactory,
+    EmailFactory,
+    PersoonFactory,
+    TelefoonFactory,
+)
 from tests.factories import MedewerkerFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +126,33 @@ def test_partij_with_adressen_reads_its_addresses_in_the_same_statement():
     assert read.email_adressen == ["eerste@example.nl", "tweede@example.nl"]
     assert read.telefoon_adressen == ["+31612345678"]
     assert email == "eerste@example.nl"
+
+
+def test_prefetch_keeps_what_prefetch_related_keeps(django_assert_num_queries):
+    partij = PersoonFactory()
+    BsnFactory(partij=partij)
+    adressen = [AdresFactory(partij=partij) for _ in range(2)]
+    TelefoonFactory(partij=partij)
+    EmailFactory(partij=partij)
+    AdresFactory()  # another partij's address
+    names = ("identificatoren", "adressen", "digitale_adressen")
+
+    read = statements.select_one(Partij, "uuid", partij.uuid)
+    with django_assert_num_queries(3):
+        statements.prefetch(read, *names)
+    expected = Partij.objects.prefetch_related(*names).get(pk=partij.pk)
+
+    with django_assert_num_queries(0):
+        for name in names:
+            ours = list(getattr(read, name).all())
+            djangos = sorted(getattr(expected, name).all(), key=lambda row: row.pk)
+            assert [model_to_dict(row) for row in ours] == [model_to_dict(r) for r in djangos]
+            assert all(row.partij is read for row in ours)
+    assert [a.pk for a in read.adressen.all()] == [a.pk for a in adressen]
+
+
+def test_prefetch_of_a_partij_without_addresses(django_assert_num_queries):
+    partij = PersoonFactory()
+    statements.prefetch(partij, "adressen")
+    with django_assert_num_queries(0):
+        assert list(partij.adressen.all()) == []

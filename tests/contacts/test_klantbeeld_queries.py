@@ -69,3 +69,9 @@ def test_klantbeeld_query_count(client, agent, django_assert_max_num_queries):
     # notifications 1; contactverzoeken 1 (the callback form's afdelingen are kept).
     with django_assert_max_num_queries(19):
         assert client.get(url).status_code == 200
+
+
+def test_an_unknown_partij_is_not_found(client, agent):
+    client.force_login(agent.user)
+    url = reverse("contacts:klantbeeld", kwargs={"uuid": "3f1c2b0e-0000-4000-8000-000000000000"})
+    assert client.get(url).status_code == 404
