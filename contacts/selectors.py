@@ -184,9 +184,10 @@ def partij_search_text(text: str) -> QuerySet[Partij]:
 
 def partij_search_results(parsed: ParsedSearch) -> list[Partij]:
     """The search box's result list: the first SEARCH_LIMIT partijen, with only the
-    addresses it shows prefetched (one query, not three)."""
-    partijen = partij_search(**parsed.criteria).prefetch_related(None).prefetch_related("adressen")
-    return list(partijen[:SEARCH_LIMIT])
+    addresses it shows (one fixed statement, not three compiled prefetches)."""
+    partijen = list(partij_search(**parsed.criteria).prefetch_related(None)[:SEARCH_LIMIT])
+    statements.prefetch(partijen, "adressen")
+    return partijen
 
 
 def klantcontact_list(*, partij: Partij | None = None) -> QuerySet[Klantcontact]:
@@ -457,7 +458,7 @@ def partij_klantbeeld(*, uuid) -> Partij:
     statements. The ORM's get with three prefetches compiled four queries, 4–6 ms of
     the klantbeeld's CPU at the benchmark metro (docs/benchmarks-notes.md)."""
     partij = statements.select_one(Partij, "uuid", uuid)
-    statements.prefetch(partij, "identificatoren", "adressen", "digitale_adressen")
+    statements.prefetch([partij], "identificatoren", "adressen", "digitale_adressen")
     return partij
 
 

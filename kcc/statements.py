@@ -11,6 +11,7 @@ stored and read is what save() and get() would store and read.
 No model signals are sent: use them only for models without pre/post_save receivers.
 """
 
+from collections.abc import Sequence
 from functools import cache
 
 from django.db import connection
@@ -133,25 +134,40 @@ def _instance(model: type[Model], attnames: list, converters: list, row) -> Mode
 def _related_statement(model: type[Model], name: str) -> tuple:
     relation = model._meta.get_field(name)
     related = relation.related_model
-    sql, attnames, converters = _select_statement(related, relation.field.name, ())
-    order = f"{_quoted(related._meta.db_table)}.{_quoted(related._meta.pk.column)}"
-    return relation, f"{sql} ORDER BY {order}", attnames, converters
+    fields = related._meta.concrete_fields
+    table = _quoted(related._meta.db_table)
+    columns = ", ".join(f"{table}.{_quoted(field.column)}" for field in fields)
+    key = f"{table}.{_quoted(relation.field.column)}"
+    order = f"{table}.{_quoted(related._meta.pk.column)}"
+    # Names from the models' own metadata; the keys are a parameter.
+    sql = f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s) ORDER BY {order}"  # noqa: S608
+    converters = _select_statement(related, related._meta.pk.name, ())[2]
+    return relation, sql, [field.attname for field in fields], converters
 
 
-def prefetch(instance: Model, *names: str) -> None:
-    """`prefetch_related(*names)` for one instance: each reverse relation (the rows of
-    a model whose ForeignKey points at it) read with its own statement, by primary key,
-    and kept where prefetch_related keeps it, so `instance.<name>.all()` asks nothing."""
-    cache_of = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+def prefetch(instances: Sequence[Model], *names: str) -> None:
+    """`prefetch_related(*names)` for these instances of one model: each reverse
+    relation (the rows of a model whose ForeignKey points at them) read with one fixed
+    statement, by primary key, and kept where prefetch_related keeps it, so
+    `instance.<name>.all()` asks nothing."""
+    if not instances:
+        return
     for name in names:
-        relation, sql, attnames, converters = _related_statement(type(instance), name)
+        relation, sql, attnames, converters = _related_statement(type(instances[0]), name)
+        owners = {instance.pk: instance for instance in instances}
+        rows = {pk: [] for pk in owners}
         with connection.cursor() as cursor:
-            cursor.execute(sql, [instance.pk])
-            rows = [_instance(relation.related_model, attnames, converters, row) for row in cursor]
-        for row in rows:
-            relation.field.set_cached_value(row, instance)
-        # As prefetch_related does it: the manager's queryset, its result given.
-        queryset = getattr(instance, name).get_queryset()
-        queryset._result_cache = rows
-        queryset._prefetch_done = True
-        cache_of[relation.cache_name] = queryset
+            cursor.execute(sql, [list(owners)])
+            for values in cursor:
+                row = _instance(relation.related_model, attnames, converters, values)
+                owner = owners[getattr(row, relation.field.attname)]
+                relation.field.set_cached_value(row, owner)
+                rows[owner.pk].append(row)
+        for pk, instance in owners.items():
+            # As prefetch_related does it: the manager's queryset, its result given.
+            queryset = getattr(instance, name).get_queryset()
+            queryset._result_cache = rows[pk]
+            queryset._prefetch_done = True
+            instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation.cache_name] = (
+                queryset
+            )

@@ -139,7 +139,7 @@ def test_prefetch_keeps_what_prefetch_related_keeps(django_assert_num_queries):
 
     read = statements.select_one(Partij, "uuid", partij.uuid)
     with django_assert_num_queries(3):
-        statements.prefetch(read, *names)
+        statements.prefetch([read], *names)
     expected = Partij.objects.prefetch_related(*names).get(pk=partij.pk)
 
     with django_assert_num_queries(0):
@@ -153,6 +153,23 @@ def test_prefetch_keeps_what_prefetch_related_keeps(django_assert_num_queries):
 
 def test_prefetch_of_a_partij_without_addresses(django_assert_num_queries):
     partij = PersoonFactory()
-    statements.prefetch(partij, "adressen")
+    statements.prefetch([partij], "adressen")
     with django_assert_num_queries(0):
         assert list(partij.adressen.all()) == []
+
+
+def test_prefetch_for_a_list_gives_each_its_own_rows_in_one_statement(
+    django_assert_num_queries,
+):
+    partijen = [PersoonFactory() for _ in range(3)]
+    eigen = {
+        partij.pk: [AdresFactory(partij=partij).pk for _ in range(n)]
+        for n, partij in enumerate(partijen)
+    }
+
+    with django_assert_num_queries(1):
+        statements.prefetch(partijen, "adressen")
+    with django_assert_num_queries(0):
+        for partij in partijen:
+            assert [adres.pk for adres in partij.adressen.all()] == eigen[partij.pk]
+    statements.prefetch([], "adressen")  # nothing to read
