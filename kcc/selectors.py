@@ -3,6 +3,7 @@
 import uuid
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -251,10 +252,18 @@ def notificatie_list(*, user) -> QuerySet[Notificatie]:
     return Notificatie.objects.filter(ontvanger=user).order_by("-aangemaakt", "-pk")
 
 
+# The header's count on every page, in fixed SQL: the ORM compiled the same COUNT each
+# time (~1 ms of CPU on the benchmark machine). `NOT gelezen` as written keeps the
+# partial index notificatie_ongelezen usable for a prepared (generic) plan.
+_ONGELEZEN_SQL = "SELECT count(*) FROM kcc_notificatie WHERE ontvanger_id = %s AND NOT gelezen"
+
+
 def notificaties_ongelezen_count(*, user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notificatie.objects.filter(ontvanger=user, gelezen=False).count()
+    with connection.cursor() as cursor:
+        cursor.execute(_ONGELEZEN_SQL, [user.pk])
+        return cursor.fetchone()[0]
 
 
 # What the beheer page calls the state of a bericht: queued and retrying are both

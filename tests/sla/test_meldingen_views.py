@@ -20,6 +20,7 @@ def medewerker(client):
 def test_the_header_counts_unread_meldingen(client, medewerker):
     Notificatie.objects.create(ontvanger=medewerker.user, tekst="Termijn verlopen: 't Hof")
     Notificatie.objects.create(ontvanger=medewerker.user, tekst="Oud", gelezen=True)
+    Notificatie.objects.create(ontvanger=MedewerkerFactory().user, tekst="Van een collega")
 
     html = client.get(reverse("meldingen")).content.decode()
 
