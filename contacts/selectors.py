@@ -201,11 +201,15 @@ def klantcontact_list(*, partij: Partij | None = None) -> QuerySet[Klantcontact]
 
 # A page of the history by id: each contact with its medewerker's name and its
 # questions (ordered as Vraag.Meta orders them) in one statement.
-_HISTORIE_COLUMNS = tuple(
-    field.attname
-    for field in Klantcontact._meta.concrete_fields  # in the order from_db takes them
-    if field.attname
-    in {"id", "uuid", "kanaal", "onderwerp", "plaatsgevonden_op", "afhandeling", "medewerker_id"}
+_HISTORIE_COLUMNS = statements.in_field_order(
+    Klantcontact,
+    "id",
+    "uuid",
+    "kanaal",
+    "onderwerp",
+    "plaatsgevonden_op",
+    "afhandeling",
+    "medewerker_id",
 )
 _HISTORIE_SQL = f"""
 SELECT {", ".join(f"k.{column}" for column in _HISTORIE_COLUMNS)},

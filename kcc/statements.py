@@ -92,13 +92,29 @@ def _select_statement(
     where = f"{quoted}.{_quoted(model._meta.get_field(field_name).column)}"
     # Names from the model's own metadata, `extra` from code; the value is a parameter.
     sql = f"SELECT {select} FROM {quoted} WHERE {where} = %s"  # noqa: S608
+    return sql, [field.attname for field in fields], _converters(model)
+
+
+@cache
+def _converters(model: type[Model]) -> list:
+    """The database converters of the model's columns, by index, as the ORM applies them."""
     converters = []
-    for index, field in enumerate(fields):
-        column = field.get_col(table)
+    for index, field in enumerate(model._meta.concrete_fields):
+        column = field.get_col(model._meta.db_table)
         functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
         if functions:
             converters.append((index, column, functions))
-    return sql, [field.attname for field in fields], converters
+    return converters
+
+
+def in_field_order(model: type[Model], *attnames: str) -> tuple[str, ...]:
+    """These columns of the model in its field order: the order `Model.from_db` takes
+    the values of some of its fields in. A name the model does not have raises."""
+    known = [field.attname for field in model._meta.concrete_fields]
+    unknown = set(attnames) - set(known)
+    if unknown:
+        raise ValueError(f"{model._meta.object_name} heeft geen velden {sorted(unknown)}")
+    return tuple(name for name in known if name in attnames)
 
 
 def select_one(
@@ -141,8 +157,7 @@ def _related_statement(model: type[Model], name: str) -> tuple:
     order = f"{table}.{_quoted(related._meta.pk.column)}"
     # Names from the models' own metadata; the keys are a parameter.
     sql = f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s) ORDER BY {order}"  # noqa: S608
-    converters = _select_statement(related, related._meta.pk.name, ())[2]
-    return relation, sql, [field.attname for field in fields], converters
+    return relation, sql, [field.attname for field in fields], _converters(related)
 
 
 def prefetch(instances: Sequence[Model], *names: str) -> None:
@@ -152,9 +167,9 @@ def prefetch(instances: Sequence[Model], *names: str) -> None:
     `instance.<name>.all()` asks nothing."""
     if not instances:
         return
+    owners = {instance.pk: instance for instance in instances}
     for name in names:
         relation, sql, attnames, converters = _related_statement(type(instances[0]), name)
-        owners = {instance.pk: instance for instance in instances}
         rows = {pk: [] for pk in owners}
         with connection.cursor() as cursor:
             cursor.execute(sql, [list(owners)])

@@ -173,3 +173,13 @@ def test_prefetch_for_a_list_gives_each_its_own_rows_in_one_statement(
         for partij in partijen:
             assert [adres.pk for adres in partij.adressen.all()] == eigen[partij.pk]
     statements.prefetch([], "adressen")  # nothing to read
+
+
+def test_in_field_order_puts_columns_as_from_db_takes_them():
+    assert statements.in_field_order(Klantcontact, "medewerker_id", "afhandeling", "id") == (
+        "id",
+        "medewerker_id",
+        "afhandeling",
+    )
+    with pytest.raises(ValueError, match="medewerker"):
+        statements.in_field_order(Klantcontact, "id", "medewerker")  # the attname is _id

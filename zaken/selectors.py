@@ -14,7 +14,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from kcc import authz, sla
+from kcc import authz, sla, statements
 from kcc.kpi import KpiFilters, Periode
 from kcc.models import Afdeling, Bericht, Medewerker
 from kcc.selectors import afdeling_descendant_ids
@@ -348,27 +348,24 @@ class ZaakRegel:
         return _klantstatus(_laatst_gemeld([self.zaak.pk]).get(self.zaak.pk))
 
 
-# What the klantbeeld shows of a zaak and what authz reads to decide whether it may, in
-# the model's field order (as from_db takes them).
-_VAN_PARTIJ_COLUMNS = tuple(
-    field.attname
-    for field in Zaak._meta.concrete_fields
-    if field.attname
-    in {
-        "id",
-        "uuid",
-        "identificatie",
-        "omschrijving",
-        "einddatum",
-        "opschorting_indicatie",
-        "uiterlijke_einddatum_afdoening",
-        "vertrouwelijkheidaanduiding",
-        "behandelende_afdeling_id",
-    }
+# What the klantbeeld shows of a zaak and what authz reads to decide whether it may.
+_VAN_PARTIJ_COLUMNS = statements.in_field_order(
+    Zaak,
+    "id",
+    "uuid",
+    "identificatie",
+    "omschrijving",
+    "einddatum",
+    "opschorting_indicatie",
+    "uiterlijke_einddatum_afdoening",
+    "vertrouwelijkheidaanduiding",
+    "behandelende_afdeling_id",
 )
+_AFDELING_COLUMNS = statements.in_field_order(Afdeling, "id", "naam", "code")
 _VAN_PARTIJ_SQL = f"""
 SELECT {", ".join(f"z.{column}" for column in _VAN_PARTIJ_COLUMNS)},
-       afdeling.naam, afdeling.code, statustype.omschrijving
+       {", ".join(f"afdeling.{column}" for column in _AFDELING_COLUMNS)},
+       statustype.omschrijving
 FROM zaken_zaak z
 JOIN kcc_afdeling afdeling ON afdeling.id = z.behandelende_afdeling_id
 LEFT JOIN zaken_status status ON status.id = z.status_id
@@ -403,14 +400,10 @@ def zaken_for_partij(*, partij, user, afgesloten: bool = False) -> list[ZaakRege
     zaken, omschrijvingen = [], []
     for row in rows:
         zaak = Zaak.from_db(connection.alias, _VAN_PARTIJ_COLUMNS, row[:own])
-        afdeling_naam, afdeling_code, status_omschrijving = row[own:]
-        zaak.behandelende_afdeling = Afdeling.from_db(
-            connection.alias,
-            ("id", "naam", "code"),
-            (zaak.behandelende_afdeling_id, afdeling_naam, afdeling_code),
-        )
+        afdeling = row[own : own + len(_AFDELING_COLUMNS)]
+        zaak.behandelende_afdeling = Afdeling.from_db(connection.alias, _AFDELING_COLUMNS, afdeling)
         zaken.append(zaak)
-        omschrijvingen.append(status_omschrijving or "")
+        omschrijvingen.append(row[-1] or "")
     zichtbaar = authz.can_each(user, authz.VIEW_CONTENT, zaken)
     regels = [
         ZaakRegel(zaak, inhoud, omschrijving)
